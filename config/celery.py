@@ -1,0 +1,11 @@
+"""The Celery application; it reads every ``CELERY_*`` Django setting."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("kiemdiem")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

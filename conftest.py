@@ -1,0 +1,100 @@
+"""Fixed test actors shared by every app's tests.
+
+The tree: the city committee → ward A (with branch A1) and ward B (with
+branch B1). Actors: a secretary of A, a secretary of B, city staff, an
+Inspection Committee member and the standing member in charge of A.
+"""
+
+import os
+
+import pytest
+
+from accounts.models import Role
+from organizations.models import OrganizationKind, Sector
+from tests.factories import make_member, make_organization, make_user
+
+PASSWORD = "pass-Words-123"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def require_services():
+    """True when the run must fail, not skip, if a service is missing."""
+    return os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture
+def city(db):
+    return make_organization(
+        "Đảng bộ Thành phố Nam Định", kind=OrganizationKind.SUPERIOR_COMMITTEE, sector=Sector.OTHER, code="TU"
+    )
+
+
+@pytest.fixture
+def ward_a(city):
+    return make_organization("Đảng bộ phường Trần Hưng Đạo", parent=city, code="P-THD")
+
+
+@pytest.fixture
+def ward_b(city):
+    return make_organization("Đảng bộ phường Quang Trung", parent=city, code="P-QT")
+
+
+@pytest.fixture
+def branch_a(ward_a):
+    return make_organization("Chi bộ khu phố 1", parent=ward_a, kind=OrganizationKind.BRANCH, code="P-THD-1")
+
+
+@pytest.fixture
+def branch_b(ward_b):
+    return make_organization("Chi bộ khu phố 2", parent=ward_b, kind=OrganizationKind.BRANCH, code="P-QT-2")
+
+
+@pytest.fixture
+def member_a(branch_a):
+    return make_member(branch_a, full_name="Trần Thị Hoa")
+
+
+@pytest.fixture
+def member_b(branch_b):
+    return make_member(branch_b, full_name="Lê Văn Bình")
+
+
+@pytest.fixture
+def secretary_a(ward_a):
+    return make_user("bithu_a", Role.SECRETARY, ward_a)
+
+
+@pytest.fixture
+def secretary_b(ward_b):
+    return make_user("bithu_b", Role.SECRETARY, ward_b)
+
+
+@pytest.fixture
+def city_staff(city):
+    return make_user("vanphong", Role.CITY_STAFF, city)
+
+
+@pytest.fixture
+def inspector(city):
+    return make_user("ubkt", Role.INSPECTION, city)
+
+
+@pytest.fixture
+def standing_member_a(ward_a):
+    return make_user("thuongvu_a", Role.STANDING_MEMBER, ward_a)
+
+
+@pytest.fixture
+def login(client):
+    """Log ``user`` in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

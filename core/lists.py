@@ -1,0 +1,48 @@
+"""Search, sort and paginate a queryset from a request's GET parameters.
+
+Every list page uses this so that they behave alike: ``q`` searches the
+diacritic-free ``search_text`` column, ``sort`` picks one of the allowed
+orderings (a leading ``-`` reverses it) and ``page`` pages.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+
+from core.text import search_key
+
+
+def search(queryset, query):
+    key = search_key(query)
+    if not key:
+        return queryset
+    for word in key.split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def sort(queryset, requested, allowed, default):
+    """Order by ``requested`` if it (without its ``-``) is in ``allowed``.
+
+    ``allowed`` maps the public sort name to the ORM field, so URLs never reach
+    arbitrary columns.
+    """
+    name = (requested or "").lstrip("-")
+    if name not in allowed:
+        requested = default
+        name = default.lstrip("-")
+    field = allowed[name]
+    prefix = "-" if requested.startswith("-") else ""
+    return queryset.order_by(f"{prefix}{field}", "pk"), requested
+
+
+def paginate(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def querystring_without(request, *names):
+    """The current query string minus ``names``, for pagination and sort links."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()

@@ -1,0 +1,31 @@
+"""Abstract models shared by the apps."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.text import search_key
+
+
+class SearchableModel(models.Model):
+    """A model with a precomputed diacritic-free search column.
+
+    Subclasses name the fields that feed it in ``SEARCH_FIELDS``. Bulk inserts
+    must call ``fill_search_text()`` themselves, since ``save()`` is bypassed.
+    """
+
+    SEARCH_FIELDS = ()
+
+    search_text = models.TextField(_("search key"), blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def fill_search_text(self):
+        self.search_text = search_key(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))

@@ -1,0 +1,175 @@
+"""Party members, their statuses and their membership history."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import SearchableModel
+
+PROBATION_MONTHS = 12
+MIN_PARTY_AGE_MONTHS_FOR_RATING = 6
+MIN_ADMISSION_AGE = 18
+
+
+def add_months(day, months):
+    """``day`` moved by ``months``, clamped to the end of the target month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    EXCUSED = "excused", _("Excused from work and activities")
+    SUSPENDED = "suspended", _("Suspended from activities")
+    TEMPORARY_ELSEWHERE = "temporary_elsewhere", _("Temporary activity elsewhere")
+    MOVED_OUT = "moved_out", _("Moved out")
+    DECEASED = "deceased", _("Deceased")
+
+
+class ReviewForm(models.TextChoices):
+    FORM_2A = "2A", _("2A – leaders and managers")
+    FORM_2B = "2B", _("2B – members working in the political system")
+    FORM_2C = "2C", _("2C – other members")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reason: str = ""
+
+    def __bool__(self):
+        return self.eligible
+
+
+class MemberQuerySet(models.QuerySet):
+    def in_organizations(self, organizations):
+        return self.filter(organization__in=organizations)
+
+
+class Member(SearchableModel):
+    SEARCH_FIELDS = ("full_name", "card_number")
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    card_number = models.CharField(_("Party card number"), max_length=20, unique=True)
+    citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True)
+    admission_date = models.DateField(_("admission date"))
+    full_membership_date = models.DateField(_("full membership date"), null=True, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    party_position = models.CharField(_("Party position"), max_length=150, blank=True)
+    government_position = models.CharField(_("government position"), max_length=150, blank=True)
+    mass_organization_position = models.CharField(_("mass organization position"), max_length=150, blank=True)
+    is_leader = models.BooleanField(_("holds a leadership or management post"), default=False)
+    works_in_political_system = models.BooleanField(_("works in the political system"), default=False)
+    status = models.CharField(_("status"), max_length=32, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Party member")
+        verbose_name_plural = _("Party members")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(full_membership_date__isnull=True) | Q(full_membership_date__gte=F("admission_date")),
+                name="member_full_membership_after_admission",
+            ),
+            models.CheckConstraint(
+                condition=Q(admission_date__gt=F("date_of_birth")), name="member_admitted_after_birth"
+            ),
+        ]
+        indexes = [
+            # The member list of an organization, filtered by status.
+            models.Index(fields=["organization", "status"], name="member_org_status"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def review_form(self):
+        if self.is_leader:
+            return ReviewForm.FORM_2A
+        if self.works_in_political_system:
+            return ReviewForm.FORM_2B
+        return ReviewForm.FORM_2C
+
+    @property
+    def masked_citizen_id(self):
+        if not self.citizen_id:
+            return ""
+        return "•" * max(len(self.citizen_id) - 3, 0) + self.citizen_id[-3:]
+
+    def eligible_for_review(self, on_date):
+        """Whether this member is reviewed and rated in a cycle with reference date ``on_date``."""
+        status_applies = self.status_since is None or self.status_since <= on_date
+        if status_applies and self.status == MemberStatus.EXCUSED:
+            return Eligibility(False, _("Excused from work and Party activities"))
+        if status_applies and self.status == MemberStatus.SUSPENDED:
+            return Eligibility(False, _("Suspended from Party activities"))
+        if status_applies and self.status == MemberStatus.MOVED_OUT:
+            return Eligibility(False, _("Moved out of the organization"))
+        if status_applies and self.status == MemberStatus.DECEASED:
+            return Eligibility(False, _("Deceased"))
+        if self.admission_date > on_date:
+            return Eligibility(False, _("Not yet admitted on the reference date"))
+        if add_months(self.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING) > on_date:
+            return Eligibility(False, _("Admitted less than 6 months before the reference date"))
+        return Eligibility(True)
+
+    def organization_on(self, day):
+        """The organization this member belonged to on ``day`` (None if none)."""
+        period = (
+            self.memberships.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))
+            .select_related("organization")
+            .first()
+        )
+        return period.organization if period else None
+
+
+class Membership(models.Model):
+    """A period during which a member belonged to an organization."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="memberships")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+        ordering = ["member", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")), name="membership_end_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(end__isnull=True), name="membership_one_open_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.organization} ({self.start}–{self.end or ''})"

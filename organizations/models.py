@@ -1,0 +1,171 @@
+"""The dated tree of Party organizations.
+
+"Everything under X" is answered with a materialized path: each organization
+stores ``path``, the zero-padded ids of its ancestors and itself
+(``"00000001.00000007."``). A sub-tree is one indexed prefix query
+(``path LIKE '00000001.00000007.%'``) whatever the depth, which a recursive CTE
+would also give but at a cost on every list and access check; a closure table
+would need a second table kept in step. Paths change only when an organization
+moves, and the move rewrites the sub-tree's paths in one UPDATE.
+"""
+
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import SearchableModel
+
+PATH_SEGMENT = 9  # 8 digits and a dot
+
+
+class OrganizationKind(models.TextChoices):
+    SUPERIOR_COMMITTEE = "superior_committee", _("Superior committee")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots Party committee")
+    GRASSROOTS_CELL = "grassroots_cell", _("Grassroots Party cell")
+    SUB_COMMITTEE = "sub_committee", _("Departmental Party committee")
+    BRANCH = "branch", _("Subordinate Party cell")
+    PARTY_GROUP = "party_group", _("Party group")
+
+
+GRASSROOTS_KINDS = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
+BRANCH_KINDS = (OrganizationKind.SUB_COMMITTEE, OrganizationKind.BRANCH)
+
+
+class Sector(models.TextChoices):
+    WARD = "ward", _("Ward")
+    COMMUNE = "commune", _("Commune")
+    AGENCY = "agency", _("Agency")
+    SCHOOL = "school", _("School")
+    HEALTH = "health", _("Health")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    ARMED_FORCES = "armed_forces", _("Armed forces")
+    OTHER = "other", _("Other")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def subtree_of(self, organization, include_self=True):
+        qs = self.filter(path__startswith=organization.path)
+        return qs if include_self else qs.exclude(pk=organization.pk)
+
+    def under_paths(self, paths):
+        """Organizations under any of ``paths`` (a list of materialized paths)."""
+        if not paths:
+            return self.none()
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        return self.filter(condition)
+
+    def grassroots(self):
+        return self.filter(kind__in=GRASSROOTS_KINDS)
+
+    def active_on(self, day):
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
+class Organization(SearchableModel):
+    SEARCH_FIELDS = ("name", "code")
+
+    name = models.CharField(_("name"), max_length=255)
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, default=Sector.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("superior organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # a restructuring ends organizations, it never deletes them
+        related_name="children",
+    )
+    path = models.CharField(_("tree path"), max_length=255, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="organization_valid_to_after_valid_from",
+            ),
+            models.CheckConstraint(condition=~Q(successor=F("id")), name="organization_not_own_successor"),
+        ]
+        indexes = [
+            # The organization list filters grassroots organizations by sector.
+            models.Index(fields=["kind", "sector"], name="organization_kind_sector"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_grassroots(self):
+        return self.kind in GRASSROOTS_KINDS
+
+    def is_active_on(self, day):
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to > day)
+
+    def compute_path(self):
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.pk:08d}."
+
+    def save(self, *args, **kwargs):
+        creating = self.pk is None
+        super().save(*args, **kwargs)
+        if creating or not self.path:
+            self.path = self.compute_path()
+            self.depth = self.path.count(".") - 1
+            type(self).objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+
+    def ancestors(self):
+        ids = [int(part) for part in self.path.split(".") if part][:-1]
+        return Organization.objects.filter(pk__in=ids).order_by("depth")
+
+    def descendants(self, include_self=False):
+        return Organization.objects.subtree_of(self, include_self=include_self)
+
+    def grassroots_ancestor(self):
+        """The grassroots organization this one belongs to (itself if it is one)."""
+        if self.is_grassroots:
+            return self
+        return self.ancestors().filter(kind__in=GRASSROOTS_KINDS).last()
+
+    @transaction.atomic
+    def move_under(self, new_parent):
+        """Re-parent this organization and rewrite its sub-tree's paths in one UPDATE."""
+        old_path = self.path
+        new_path = f"{new_parent.path}{self.pk:08d}."
+        if new_path.startswith(old_path):
+            raise ValueError("An organization cannot move under its own sub-tree")
+        depth_change = new_path.count(".") - old_path.count(".")
+        Organization.objects.filter(path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr("path", Length(Value(old_path)) + 1)),
+            depth=F("depth") + depth_change,
+        )
+        self.parent = new_parent
+        self.save(update_fields=["parent"])
+        self.refresh_from_db(fields=["path", "depth"])
+
+    @transaction.atomic
+    def close(self, on_date, successor=None):
+        """End this organization on ``on_date``; its history stays readable."""
+        self.valid_to = on_date
+        self.successor = successor
+        self.save(update_fields=["valid_to", "successor"])

@@ -1,0 +1,50 @@
+"""Small factories for tests: plain functions with sensible defaults."""
+
+import datetime
+import itertools
+
+from accounts.models import RoleAssignment, User
+from members.models import Member, Membership, Sex
+from organizations.models import Organization, OrganizationKind, Sector
+
+_sequence = itertools.count(1)
+
+
+def make_organization(name=None, parent=None, kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD, **extra):
+    number = next(_sequence)
+    extra.setdefault("valid_from", datetime.date(2010, 1, 1))
+    return Organization.objects.create(
+        name=name or f"Tổ chức {number}",
+        code=extra.pop("code", f"ORG{number:05d}"),
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        **extra,
+    )
+
+
+def make_member(organization, full_name=None, **extra):
+    number = next(_sequence)
+    values = {
+        "full_name": full_name or f"Nguyễn Văn {number}",
+        "sex": Sex.MALE,
+        "date_of_birth": datetime.date(1980, 1, 1),
+        "card_number": f"{number:08d}",
+        "citizen_id": f"036080{number:06d}",
+        "admission_date": datetime.date(2005, 5, 19),
+        "full_membership_date": datetime.date(2006, 5, 19),
+        "organization": organization,
+    }
+    values.update(extra)
+    member = Member.objects.create(**values)
+    Membership.objects.create(member=member, organization=organization, start=member.admission_date)
+    return member
+
+
+def make_user(username, role=None, organization=None, password="pass-Words-123", **extra):
+    user = User.objects.create_user(
+        username=username, password=password, full_name=extra.pop("full_name", username), **extra
+    )
+    if role:
+        RoleAssignment.objects.create(user=user, organization=organization, role=role)
+    return user
