@@ -1,4 +1,4 @@
-"""Abstract models shared by the apps."""
+"""Models shared by the apps: the search column, and the workflow versions (defined in core.workflow)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,3 +29,6 @@ class SearchableModel(models.Model):
 
     def fill_search_text(self):
         self.search_text = search_key(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
+
+
+from core.workflow import ReturnReason, SubmissionVersion  # noqa: E402,F401 - registers the workflow models
