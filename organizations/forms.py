@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import access
 from core.lists import search
@@ -21,7 +22,11 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 
 
 class OrganizationFilterForm(forms.Form):
-    STATE_CHOICES = [("active", _("Active")), ("closed", _("Closed")), ("all", _("All"))]
+    STATE_CHOICES = [
+        ("active", pgettext_lazy("organization state", "Active")),
+        ("closed", pgettext_lazy("organization state", "Closed")),
+        ("all", pgettext_lazy("organization state", "All")),
+    ]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])

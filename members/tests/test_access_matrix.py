@@ -130,8 +130,9 @@ def test_member_access_matrix(
 )
 def test_member_list_shows_only_members_in_reach(request, login, member_a, member_b, actor, sees_a, sees_b):
     content = login(request.getfixturevalue(actor)).get(reverse("members:list")).content.decode()
-    assert (member_a.card_number in content) == sees_a, f"member of A {'hidden from' if sees_a else 'leaked to'} {actor}"
-    assert (member_b.card_number in content) == sees_b, f"member of B {'hidden from' if sees_b else 'leaked to'} {actor}"
+    for member, sees, side in ((member_a, sees_a, "A"), (member_b, sees_b, "B")):
+        problem = "hidden from" if sees else "leaked to"
+        assert (member.card_number in content) == sees, f"member of {side} {problem} {actor}"
 
 
 def test_member_list_filter_by_an_organization_out_of_reach_shows_nothing_of_it(login, secretary_a, member_a, member_b):
@@ -147,9 +148,7 @@ def test_anonymous_visitor_is_sent_to_login_from_the_member_list(client, member_
 
 def test_secretary_cannot_move_own_member_into_another_ward(login, secretary_a, member_a, branch_b):
     before = _snapshot()
-    response = login(secretary_a).post(
-        reverse("members:edit", args=[member_a.pk]), _member_data(member_a, branch_b)
-    )
+    response = login(secretary_a).post(reverse("members:edit", args=[member_a.pk]), _member_data(member_a, branch_b))
     assert response.status_code == 200
     assert "organization" in response.context["form"].errors, "secretary of A could place a member in B"
     assert _snapshot() == before

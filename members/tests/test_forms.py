@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import MIN_ADMISSION_AGE, Member, MemberStatus, Membership
+from members.models import MIN_ADMISSION_AGE, Member, Membership, MemberStatus
 from tests.factories import make_member
 
 

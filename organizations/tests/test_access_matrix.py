@@ -111,10 +111,7 @@ def test_organization_access_matrix(request, client, branch_a, branch_b, actor, 
     expected = table[actor][side]
     before = _snapshot()
     url = reverse(url_name, args=[target.pk])
-    if method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, payload(target))
+    response = client.get(url) if method == "get" else client.post(url, payload(target))
     got = _outcome(response)
     assert got == expected, _verdict(actor, side, url_name, method, expected, got)
     if method == "post" and expected != OK:

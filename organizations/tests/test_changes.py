@@ -45,7 +45,8 @@ def _refused(response, field):
 
 def test_end_date_before_start_date_is_refused(staff_client, branch_a):
     before = _snapshot()
-    response = staff_client.post(reverse("organizations:edit", args=[branch_a.pk]), _data(branch_a, valid_to="31/12/2009"))
+    url = reverse("organizations:edit", args=[branch_a.pk])
+    response = staff_client.post(url, _data(branch_a, valid_to="31/12/2009"))
     assert "ngày bắt đầu" in _refused(response, "valid_to")
     assert _snapshot() == before
 
@@ -87,7 +88,9 @@ def test_organization_under_a_since_closed_parent_can_still_be_edited(ward_a, br
 
 
 def test_city_staff_creates_a_sub_unit(staff_client, branch_a):
-    data = _data(branch_a, name="Tổ đảng số 3", code="P-THD-1-T3", kind=OrganizationKind.PARTY_GROUP, parent=branch_a.pk)
+    data = _data(
+        branch_a, name="Tổ đảng số 3", code="P-THD-1-T3", kind=OrganizationKind.PARTY_GROUP, parent=branch_a.pk
+    )
     response = staff_client.post(reverse("organizations:create", args=[branch_a.pk]), data)
     assert response.status_code == 302
     group = Organization.objects.get(code="P-THD-1-T3")
@@ -110,7 +113,8 @@ def test_moving_an_organization_rewrites_its_whole_sub_tree(staff_client, ward_a
 
 
 def test_renaming_keeps_the_tree_and_updates_the_search_key(staff_client, branch_a):
-    response = staff_client.post(reverse("organizations:edit", args=[branch_a.pk]), _data(branch_a, name="Chi bộ Đồng Tâm"))
+    url = reverse("organizations:edit", args=[branch_a.pk])
+    response = staff_client.post(url, _data(branch_a, name="Chi bộ Đồng Tâm"))
     assert response.status_code == 302
     branch_a.refresh_from_db()
     assert branch_a.search_text.startswith("chi bo dong tam")
@@ -185,7 +189,8 @@ def test_detail_shows_sub_tree_officers_and_member_counts(login, city_staff, war
     context = login(city_staff).get(reverse("organizations:detail", args=[ward_a.pk])).context
     assert [unit.pk for unit in context["page_obj"]] == [branch_a.pk, group.pk]
     assert context["member_total"] == 3
-    assert dict((str(label), count) for label, count in context["members_by_status"])["Miễn công tác và sinh hoạt đảng"] == 1
+    by_status = {str(label): count for label, count in context["members_by_status"]}
+    assert by_status["Miễn công tác và sinh hoạt đảng"] == 1
     assert [member.full_name for member in context["party_officers"]] == ["Vũ Văn Cường"]
     assert [assignment.user for assignment in context["role_holders"]] == [secretary_a]
     assert ward_b_like.pk not in [unit.pk for unit in context["page_obj"]]
