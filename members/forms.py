@@ -37,7 +37,8 @@ class MemberFilterForm(forms.Form):
 
     def filter(self, queryset):
         """``queryset`` narrowed by the valid filters; an organization filter covers its sub-tree."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # cleaned_data then holds the valid filters; invalid ones are ignored
+        data = self.cleaned_data
         queryset = search(queryset, data.get("q"))
         if data.get("organization"):
             queryset = queryset.in_subtree(data["organization"])

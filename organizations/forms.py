@@ -40,7 +40,8 @@ class OrganizationFilterForm(forms.Form):
 
     def filter(self, queryset):
         """``queryset`` narrowed by the valid filters (invalid ones are ignored)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # cleaned_data then holds the valid filters; invalid ones are ignored
+        data = self.cleaned_data
         queryset = search(queryset, data.get("q"))
         if data.get("sector"):
             queryset = queryset.filter(sector=data["sector"])

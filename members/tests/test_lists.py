@@ -90,3 +90,8 @@ def test_list_queries_do_not_grow_with_rows(staff_client, settings, branch_a, br
     many, many_rows = _count_queries(staff_client, params)
     assert (few_rows, many_rows) == (5, 50)
     assert few == many
+
+
+def test_an_invalid_filter_is_ignored_but_the_search_still_applies(staff_client, member_a, member_b):
+    response = staff_client.get(reverse("members:list"), {"q": "tran thi hoa", "status": "bogus"})
+    assert _names(response) == {"Trần Thị Hoa"}
