@@ -82,7 +82,7 @@ def scope(queryset, user, via="organization"):
     organizations themselves, "collective_review__organization" for a row two
     steps away). Superusers see everything.
     """
-    if user is not None and user.is_authenticated and user.is_superuser:
+    if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
         return queryset
     paths = reach_paths(user)
     if not paths:
@@ -121,6 +121,24 @@ def visible_organizations(user):
     from organizations.models import Organization
 
     return scope(Organization.objects.all(), user, via="")
+
+
+def permitted_organizations(user, permission):
+    """Organizations at which ``user`` holds ``permission`` (for the choices of a form).
+
+    The same rule as ``can()``, as a queryset: the sub-trees of the user's
+    assignments whose role is granted ``permission``.
+    """
+    from organizations.models import Organization
+
+    try:
+        granted_roles = PERMISSIONS[permission]
+    except KeyError:
+        raise ValueError(f"Unknown permission {permission!r}") from None
+    organizations = Organization.objects.all()
+    if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
+        return organizations
+    return organizations.under_paths(reach_paths(user, roles=granted_roles))
 
 
 def home_organizations(user):

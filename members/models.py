@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import SearchableModel
@@ -59,6 +61,19 @@ class MemberQuerySet(models.QuerySet):
     def in_organizations(self, organizations):
         return self.filter(organization__in=organizations)
 
+    def in_subtree(self, organization):
+        return self.filter(organization__path__startswith=organization.path)
+
+    def with_review_form(self, form):
+        """Members whose derived ``review_form`` is ``form`` (the same rule, as a filter)."""
+        if form == ReviewForm.FORM_2A:
+            return self.filter(is_leader=True)
+        if form == ReviewForm.FORM_2B:
+            return self.filter(is_leader=False, works_in_political_system=True)
+        if form == ReviewForm.FORM_2C:
+            return self.filter(is_leader=False, works_in_political_system=False)
+        return self
+
 
 class Member(SearchableModel):
     SEARCH_FIELDS = ("full_name", "card_number")
@@ -108,6 +123,28 @@ class Member(SearchableModel):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        """Rules of a member record, each reported next to the field it concerns."""
+        errors = {}
+        today = timezone.localdate()
+        for name in ("date_of_birth", "admission_date", "full_membership_date", "status_since"):
+            value = getattr(self, name)
+            if value and value > today:
+                errors[name] = _("This date cannot be in the future.")
+        admitted, born, full = self.admission_date, self.date_of_birth, self.full_membership_date
+        if admitted and full and full < admitted and "full_membership_date" not in errors:
+            errors["full_membership_date"] = _("The full membership date cannot be before the admission date.")
+        if admitted and born and "admission_date" not in errors and add_months(born, 12 * MIN_ADMISSION_AGE) > admitted:
+            errors["admission_date"] = ValidationError(
+                _("A member must be at least %(age)d years old on the admission date."),
+                code="too_young",
+                params={"age": MIN_ADMISSION_AGE},
+            )
+        if self.citizen_id and not (self.citizen_id.isdigit() and len(self.citizen_id) in (9, 12)):
+            errors["citizen_id"] = _("A citizen ID number has 12 digits (or 9 for an old identity card).")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def review_form(self):

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from members import views
+
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/edit/", views.member_edit, name="edit"),
+    path("new/in/<int:organization_pk>/", views.member_create, name="create"),
+]

@@ -9,6 +9,7 @@ would need a second table kept in step. Paths change only when an organization
 moves, and the move rewrites the sub-tree's paths in one UPDATE.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
@@ -122,6 +123,32 @@ class Organization(SearchableModel):
     def is_active_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or self.valid_to > day)
 
+    @property
+    def is_active(self):
+        return self.is_active_on(timezone.localdate())
+
+    def clean(self):
+        """Rules for a valid place in the tree, reported next to the field they concern."""
+        errors = {}
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end date cannot be before the start date.")
+        if self.parent_id:
+            errors.update(self._parent_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_errors(self):
+        parent = self.parent
+        if self.pk and self.path and parent.path.startswith(self.path):
+            return {"parent": _("An organization cannot be placed under itself or one of its own sub-units.")}
+        previous_parent_id = None
+        if self.pk:
+            previous_parent_id = type(self).objects.filter(pk=self.pk).values_list("parent_id", flat=True).first()
+        # An organization already under a since-closed parent may still be edited.
+        if parent.pk != previous_parent_id and not parent.is_active:
+            return {"parent": _("The superior organization has been closed; choose an active one.")}
+        return {}
+
     def compute_path(self):
         prefix = self.parent.path if self.parent_id else ""
         return f"{prefix}{self.pk:08d}."
@@ -152,7 +179,7 @@ class Organization(SearchableModel):
         """Re-parent this organization and rewrite its sub-tree's paths in one UPDATE."""
         old_path = self.path
         new_path = f"{new_parent.path}{self.pk:08d}."
-        if new_path.startswith(old_path):
+        if new_parent.path.startswith(old_path):
             raise ValueError("An organization cannot move under its own sub-tree")
         depth_change = new_path.count(".") - old_path.count(".")
         Organization.objects.filter(path__startswith=old_path).update(

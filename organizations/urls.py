@@ -6,4 +6,7 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.organization_list, name="list"),
     path("<int:pk>/", views.organization_detail, name="detail"),
+    path("<int:pk>/new/", views.organization_create, name="create"),
+    path("<int:pk>/edit/", views.organization_edit, name="edit"),
+    path("<int:pk>/close/", views.organization_close, name="close"),
 ]

@@ -1,19 +1,102 @@
-"""Organization pages: list and detail."""
+"""Organization pages: list, detail (sub-tree, officers, member counts), create, edit, close."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from accounts import access
+from core.lists import paginate, sort
+from members.models import Member, MemberStatus
+from organizations import services
+from organizations.forms import OrganizationCloseForm, OrganizationFilterForm, OrganizationForm
 from organizations.models import Organization
+
+LIST_SORTS = {"name": "search_text", "code": "code", "kind": "kind", "sector": "sector", "valid_from": "valid_from"}
 
 
 @login_required
 def organization_list(request):
-    organizations = access.visible_organizations(request.user)
-    return render(request, "organizations/organization_list.html", {"organizations": organizations[:50]})
+    filters = OrganizationFilterForm(request.GET)
+    organizations = filters.filter(access.visible_organizations(request.user).select_related("parent"))
+    organizations, current_sort = sort(organizations, request.GET.get("sort"), LIST_SORTS, "name")
+    context = {"filters": filters, "page_obj": paginate(request, organizations), "current_sort": current_sort}
+    return render(request, "organizations/organization_list.html", context)
+
+
+def _member_counts(organization):
+    """Members of the whole sub-tree by status, in one aggregate query."""
+    rows = dict(
+        Member.objects.in_subtree(organization).values_list("status").annotate(count=Count("pk")).order_by("status")
+    )
+    by_status = [(label, rows.get(value, 0)) for value, label in MemberStatus.choices]
+    return sum(rows.values()), by_status
 
 
 @login_required
 def organization_detail(request, pk):
+    user = request.user
+    organization = access.get_or_404(Organization.objects.select_related("parent", "successor"), user, via="", pk=pk)
+    # One prefix query for the whole sub-tree, whatever its depth.
+    subtree = organization.descendants().annotate(member_count=Count("members")).order_by("path")
+    total, by_status = _member_counts(organization)
+    context = {
+        "organization": organization,
+        "ancestors": access.scope(organization.ancestors(), user, via=""),
+        "predecessors": organization.predecessors.order_by("valid_to", "name"),
+        "page_obj": paginate(request, subtree),
+        "member_total": total,
+        "members_by_status": by_status,
+        "role_holders": organization.role_assignments.select_related("user").order_by("role", "user__username"),
+        "party_officers": Member.objects.in_subtree(organization)
+        .exclude(party_position="")
+        .select_related("organization")
+        .order_by("organization__path", "full_name")[:30],
+        "can_change": access.can(user, "organization.change", organization),
+        "can_add_member": access.can(user, "member.change", organization),
+    }
+    return render(request, "organizations/organization_detail.html", context)
+
+
+@login_required
+def organization_create(request, pk):
+    """A new organization under the organization ``pk``."""
+    parent = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
+    access.require(request.user, "organization.change", parent)
+    initial = {"parent": parent, "sector": parent.sector}
+    form = OrganizationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        organization = services.create_organization(form.save(commit=False))
+        messages.success(request, _("The organization was created."))
+        return redirect("organizations:detail", organization.pk)
+    return render(request, "organizations/organization_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+def organization_edit(request, pk):
     organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
-    return render(request, "organizations/organization_detail.html", {"organization": organization})
+    access.require(request.user, "organization.change", organization)
+    form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_organization(form.save(commit=False), form.changed_data)
+        messages.success(request, _("The organization was saved."))
+        return redirect("organizations:detail", organization.pk)
+    return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def organization_close(request, pk):
+    organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
+    access.require(request.user, "organization.change", organization)
+    form = OrganizationCloseForm(request.POST or None, user=request.user, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_organization(organization, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organization was closed."))
+            return redirect("organizations:detail", organization.pk)
+    return render(request, "organizations/organization_close.html", {"form": form, "organization": organization})

@@ -1,0 +1,83 @@
+"""Changes to the member registry: add, edit and transfer between organizations.
+
+The membership history (``Membership``) is kept here and nowhere else: a
+member's organization changes only through ``move_member``/``move_members``,
+which close the open period and open a new one, so that the organization a
+member belonged to on any past date stays known.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member, Membership, MemberStatus
+
+
+@transaction.atomic
+def create_member(member):
+    """Save a new member (already validated) and open their first membership period.
+
+    Without known history the member is taken to have belonged to the
+    organization since their admission.
+    """
+    if member.status != MemberStatus.ACTIVE and member.status_since is None:
+        member.status_since = timezone.localdate()
+    member.save()
+    Membership.objects.create(member=member, organization=member.organization, start=member.admission_date)
+    return member
+
+
+@transaction.atomic
+def update_member(member, changed_fields, on_date=None):
+    """Save an edited member; a new organization is a transfer dated ``on_date`` (today)."""
+    on_date = on_date or timezone.localdate()
+    new_organization = member.organization
+    fields = set(changed_fields) - {"organization"}
+    if "status" in fields and "status_since" not in fields:
+        member.status_since = on_date
+        fields.add("status_since")
+    if fields:
+        member.save(update_fields=[*sorted(fields), "updated_at"])
+    if "organization" in changed_fields:
+        move_member(member, new_organization, on_date)
+    return member
+
+
+@transaction.atomic
+def move_member(member, organization, on_date):
+    """Transfer one member to ``organization`` on ``on_date``."""
+    period = Membership.objects.select_for_update().filter(member=member, end__isnull=True).first()
+    if period and period.organization_id != organization.pk and on_date < period.start:
+        message = _("The member joined the current organization after this date; a transfer cannot precede it.")
+        raise ValidationError({"organization": message})
+    move_members(Member.objects.filter(pk=member.pk), organization, on_date)
+    member.organization = organization
+    return member
+
+
+@transaction.atomic
+def move_members(members, organization, on_date):
+    """Transfer every member of the queryset ``members`` to ``organization`` on ``on_date``.
+
+    Set-based, for merges: open periods elsewhere end on ``on_date`` and new
+    ones start that day. A period that starts on (or after) ``on_date`` is
+    simply re-pointed, since the member never belonged to the old organization
+    in between. Periods end exclusively (``end`` is the first day elsewhere).
+    """
+    member_ids = list(members.values_list("pk", flat=True))
+    open_elsewhere = Membership.objects.filter(member_id__in=member_ids, end__isnull=True).exclude(
+        organization=organization
+    )
+    open_elsewhere.filter(start__gte=on_date).update(organization=organization)
+    ending = list(open_elsewhere.filter(start__lt=on_date).values_list("member_id", flat=True))
+    Membership.objects.filter(member_id__in=ending, end__isnull=True).update(end=on_date)
+    with_open_period = set(
+        Membership.objects.filter(member_id__in=member_ids, end__isnull=True).values_list("member_id", flat=True)
+    )
+    Membership.objects.bulk_create(
+        Membership(member_id=member_id, organization=organization, start=on_date)
+        for member_id in member_ids
+        if member_id not in with_open_period
+    )
+    Member.objects.filter(pk__in=member_ids).update(organization=organization, updated_at=timezone.now())

@@ -1,0 +1,97 @@
+"""The member list: diacritic-insensitive search by name or card number, filters, sorting, query budget.
+
+Runs on SQLite by default and on PostgreSQL when DATABASE_URL points there.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members.models import MemberStatus, ReviewForm, Sex
+from tests.factories import make_member
+
+
+@pytest.fixture
+def staff_client(login, city_staff):
+    return login(city_staff)
+
+
+def _names(response):
+    return {member.full_name for member in response.context["page_obj"]}
+
+
+@pytest.mark.parametrize("query", ["tran thi hoa", "TRẦN THỊ HOA", "Trần  thị", "hoa tran"])
+def test_search_by_name_ignores_diacritics_and_case(staff_client, member_a, member_b, query):
+    assert _names(staff_client.get(reverse("members:list"), {"q": query})) == {"Trần Thị Hoa"}
+
+
+@pytest.mark.parametrize("query", ["dinh duc", "ĐINH ĐỨC", "Đinh Đức Độ", "do"])
+def test_search_treats_d_with_stroke_as_d(staff_client, branch_a, query):
+    make_member(branch_a, full_name="Đinh Đức Độ")
+    make_member(branch_a, full_name="Nguyễn Văn Tâm")
+    assert _names(staff_client.get(reverse("members:list"), {"q": query})) == {"Đinh Đức Độ"}
+
+
+def test_search_by_card_number(staff_client, member_a, member_b):
+    assert _names(staff_client.get(reverse("members:list"), {"q": member_b.card_number})) == {member_b.full_name}
+
+
+def test_search_without_match_shows_the_empty_state(staff_client, member_a):
+    response = staff_client.get(reverse("members:list"), {"q": "không ai"})
+    assert list(response.context["page_obj"]) == []
+    assert "Không có đảng viên nào" in response.content.decode()
+
+
+def test_filter_by_organization_covers_its_sub_tree(staff_client, ward_a, member_a, member_b):
+    assert _names(staff_client.get(reverse("members:list"), {"organization": ward_a.pk})) == {member_a.full_name}
+
+
+def test_filters_by_status_sex_and_review_form(staff_client, branch_a):
+    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True)
+    make_member(branch_a, full_name="Cán Bộ", works_in_political_system=True, sex=Sex.FEMALE)
+    make_member(branch_a, full_name="Hưu Trí", status=MemberStatus.EXCUSED)
+    url = reverse("members:list")
+    assert _names(staff_client.get(url, {"review_form": ReviewForm.FORM_2A})) == {"Lãnh Đạo"}
+    assert _names(staff_client.get(url, {"review_form": ReviewForm.FORM_2B})) == {"Cán Bộ"}
+    assert _names(staff_client.get(url, {"review_form": ReviewForm.FORM_2C})) == {"Hưu Trí"}
+    assert _names(staff_client.get(url, {"status": MemberStatus.EXCUSED})) == {"Hưu Trí"}
+    assert _names(staff_client.get(url, {"sex": Sex.FEMALE})) == {"Cán Bộ"}
+
+
+def test_sorting_by_card_number_descending(staff_client, member_a, member_b):
+    response = staff_client.get(reverse("members:list"), {"sort": "-card_number"})
+    cards = [member.card_number for member in response.context["page_obj"]]
+    assert cards == sorted(cards, reverse=True) and len(cards) == 2
+
+
+def test_detail_shows_review_form_and_why_not_eligible(staff_client, branch_a):
+    member = make_member(branch_a, status=MemberStatus.SUSPENDED, is_leader=True)
+    content = staff_client.get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert "2A" in content
+    assert "Đình chỉ sinh hoạt đảng" in content
+
+
+def _count_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("members:list"), params)
+    assert response.status_code == 200
+    return len(queries), len(response.context["page_obj"])
+
+
+def test_list_queries_do_not_grow_with_rows(staff_client, settings, branch_a, branch_b):
+    settings.PAGE_SIZE = 100
+    params = {"q": "nguyen", "sort": "organization"}
+    for _ in range(5):
+        make_member(branch_a)
+    few, few_rows = _count_queries(staff_client, params)
+    for number in range(45):
+        make_member(branch_a if number % 2 else branch_b)
+    many, many_rows = _count_queries(staff_client, params)
+    assert (few_rows, many_rows) == (5, 50)
+    assert few == many
+
+
+def test_an_invalid_filter_is_ignored_but_the_search_still_applies(staff_client, member_a, member_b):
+    response = staff_client.get(reverse("members:list"), {"q": "tran thi hoa", "status": "bogus"})
+    assert _names(response) == {"Trần Thị Hoa"}

@@ -1,0 +1,77 @@
+"""Member pages: list, detail, create, edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access
+from core.lists import paginate, sort
+from members import services
+from members.forms import MemberFilterForm, MemberForm
+from members.models import Member
+from organizations.models import Organization
+
+LIST_SORTS = {
+    "name": "search_text",
+    "card_number": "card_number",
+    "date_of_birth": "date_of_birth",
+    "admission_date": "admission_date",
+    "organization": "organization__name",
+    "status": "status",
+}
+
+
+@login_required
+def member_list(request):
+    filters = MemberFilterForm(request.GET, user=request.user)
+    members = filters.filter(access.scope(Member.objects.select_related("organization"), request.user))
+    members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
+    context = {"filters": filters, "page_obj": paginate(request, members), "current_sort": current_sort}
+    return render(request, "members/member_list.html", context)
+
+
+@login_required
+def member_detail(request, pk):
+    member = access.get_or_404(Member.objects.select_related("organization"), request.user, pk=pk)
+    context = {
+        "member": member,
+        "memberships": member.memberships.select_related("organization").order_by("-start"),
+        "eligibility": member.eligible_for_review(timezone.localdate()),
+        "show_citizen_id": access.can(request.user, "member.view_citizen_id", member.organization),
+        "can_change": access.can(request.user, "member.change", member.organization),
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+@login_required
+def member_create(request, organization_pk):
+    """A new member, by default in the organization ``organization_pk``."""
+    organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=organization_pk)
+    access.require(request.user, "member.change", organization)
+    form = MemberForm(
+        request.POST or None, user=request.user, organization=organization, initial={"organization": organization}
+    )
+    if request.method == "POST" and form.is_valid():
+        member = services.create_member(form.save(commit=False))
+        messages.success(request, _("The member was added."))
+        return redirect("members:detail", member.pk)
+    return render(request, "members/member_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def member_edit(request, pk):
+    member = access.get_or_404(Member.objects.select_related("organization"), request.user, pk=pk)
+    access.require(request.user, "member.change", member.organization)
+    form = MemberForm(request.POST or None, instance=member, user=request.user, organization=member.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_member(form.save(commit=False), form.changed_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The member was saved."))
+            return redirect("members:detail", member.pk)
+    return render(request, "members/member_form.html", {"form": form, "member": member})

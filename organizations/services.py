@@ -1,0 +1,78 @@
+"""Changes to the organization tree: create, edit (and move), close (merge or rename).
+
+Each function runs in one transaction and raises ``ValidationError`` keyed by
+form field when a rule is broken, so the form shows the message next to the
+field and nothing is saved.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members import services as member_services
+from members.models import Member
+from organizations.models import Organization
+
+
+@transaction.atomic
+def create_organization(organization):
+    """Save a new organization; its path is computed from its parent."""
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def update_organization(organization, changed_fields):
+    """Save the edited ``changed_fields``; a new parent moves the whole sub-tree in one UPDATE."""
+    organization.full_clean()
+    old_parent_id = Organization.objects.filter(pk=organization.pk).values_list("parent_id", flat=True).get()
+    new_parent = organization.parent
+    fields = [name for name in changed_fields if name != "parent"]
+    if fields:
+        organization.save(update_fields=fields)
+    if new_parent is not None and new_parent.pk != old_parent_id:
+        organization.parent_id = old_parent_id
+        organization.move_under(new_parent)
+    return organization
+
+
+def _close_errors(organization, on_date, successor):
+    if organization.valid_to is not None:
+        return {"on_date": _("This organization is already closed.")}
+    if on_date < organization.valid_from:
+        return {"on_date": _("The closing date cannot be before the date the organization was founded.")}
+    if successor is None:
+        return {}
+    if successor.path.startswith(organization.path):
+        return {"successor": _("The successor cannot be the organization itself or one of its sub-units.")}
+    if not successor.is_active_on(on_date):
+        return {"successor": _("The successor must be active on the closing date.")}
+    return {}
+
+
+@transaction.atomic
+def close_organization(organization, on_date, successor=None):
+    """End ``organization`` on ``on_date``; with a successor, merge into it.
+
+    A merge moves the active sub-units under the successor and transfers the
+    members attached directly to the organization, closing their membership
+    periods on ``on_date``, so that history stays readable under both. Without
+    a successor only an organization with no active sub-unit and no member
+    may be closed.
+    """
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    errors = _close_errors(organization, on_date, successor)
+    active_children = list(organization.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)))
+    has_members = Member.objects.filter(organization=organization).exists()
+    if not errors and successor is None and (active_children or has_members):
+        errors = {"successor": _("This organization still has active sub-units or members; name a successor.")}
+    if errors:
+        raise ValidationError(errors)
+    for child in active_children:
+        child.move_under(successor)
+    if has_members:
+        member_services.move_members(Member.objects.filter(organization=organization), successor, on_date)
+    organization.close(on_date, successor)
+    return organization

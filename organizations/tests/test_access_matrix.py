@@ -1,0 +1,160 @@
+"""Who gets what on every organization URL: the access matrix.
+
+Each row is {actor} × {object of ward A, object of ward B} → the documented
+status: 404 outside the actor's reach (existence is not revealed), 403 for a
+visible organization the actor may not change, 302 to the login page for an
+anonymous visitor. After each refused write the organizations table is
+exactly as it was.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organizations.models import Organization, OrganizationKind
+
+OK = "ok"  # 200 for a page, 302 to the result for an accepted write
+LOGIN = "login"
+
+ACTORS = ["secretary_a", "secretary_b", "city_staff", "inspector", "standing_member_a", "anonymous"]
+
+READ = {
+    "secretary_a": {"A": OK, "B": 404},
+    "secretary_b": {"A": 404, "B": OK},
+    "city_staff": {"A": OK, "B": OK},
+    "inspector": {"A": OK, "B": OK},
+    "standing_member_a": {"A": OK, "B": 404},
+    "anonymous": {"A": LOGIN, "B": LOGIN},
+}
+WRITE = {
+    "secretary_a": {"A": 403, "B": 404},
+    "secretary_b": {"A": 404, "B": 403},
+    "city_staff": {"A": OK, "B": OK},
+    "inspector": {"A": 403, "B": 403},
+    "standing_member_a": {"A": 403, "B": 404},
+    "anonymous": {"A": LOGIN, "B": LOGIN},
+}
+
+
+def _edit_data(organization):
+    return {
+        "name": "Tên đã đổi",
+        "code": organization.code,
+        "kind": organization.kind,
+        "sector": organization.sector,
+        "parent": organization.parent_id,
+        "valid_from": "01/01/2010",
+        "valid_to": "",
+        "description": "",
+    }
+
+
+def _create_data(organization):
+    return {
+        "name": "Tổ đảng mới",
+        "code": f"{organization.code}-NEW",
+        "kind": OrganizationKind.PARTY_GROUP,
+        "sector": organization.sector,
+        "parent": organization.pk,
+        "valid_from": "01/01/2020",
+        "valid_to": "",
+        "description": "",
+    }
+
+
+def _close_data(organization):
+    return {"on_date": timezone.localdate().strftime("%d/%m/%Y"), "successor": ""}
+
+
+# (URL name, method, payload builder or None, which table applies)
+URLS = [
+    ("organizations:detail", "get", None, READ),
+    ("organizations:edit", "get", None, WRITE),
+    ("organizations:edit", "post", _edit_data, WRITE),
+    ("organizations:create", "get", None, WRITE),
+    ("organizations:create", "post", _create_data, WRITE),
+    ("organizations:close", "get", None, WRITE),
+    ("organizations:close", "post", _close_data, WRITE),
+]
+
+
+def _snapshot():
+    return list(Organization.objects.order_by("pk").values())
+
+
+def _outcome(response):
+    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
+        return LOGIN
+    if response.status_code in (200, 302):
+        return OK
+    return response.status_code
+
+
+def _verdict(actor, side, url_name, method, expected, got):
+    thing = f"{method.upper()} {url_name} on the organization of {side}"
+    if got == OK and expected != OK:
+        return f"{thing}: organization of {side} leaked to {actor} (expected {expected}, got {got})"
+    if got == 403 and expected == 404:
+        return f"{thing}: existence of the organization of {side} leaked to {actor} (403 instead of 404)"
+    return f"{thing} as {actor}: expected {expected}, got {got}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("side", ["A", "B"])
+@pytest.mark.parametrize(("url_name", "method", "payload", "table"), URLS)
+def test_organization_access_matrix(request, client, branch_a, branch_b, actor, side, url_name, method, payload, table):
+    target = branch_a if side == "A" else branch_b
+    if actor != "anonymous":
+        client.force_login(request.getfixturevalue(actor))
+    expected = table[actor][side]
+    before = _snapshot()
+    url = reverse(url_name, args=[target.pk])
+    response = client.get(url) if method == "get" else client.post(url, payload(target))
+    got = _outcome(response)
+    assert got == expected, _verdict(actor, side, url_name, method, expected, got)
+    if method == "post" and expected != OK:
+        assert _snapshot() == before, f"refused {url_name} by {actor} on {side} still changed the organizations"
+    if method == "post" and expected == OK:
+        assert response.status_code == 302, f"{url_name} by {actor} was not accepted: {response.context['form'].errors}"
+        assert _snapshot() != before
+
+
+@pytest.mark.parametrize(
+    ("actor", "sees_a", "sees_b"),
+    [
+        ("secretary_a", True, False),
+        ("secretary_b", False, True),
+        ("city_staff", True, True),
+        ("inspector", True, True),
+        ("standing_member_a", True, False),
+    ],
+)
+def test_organization_list_shows_only_what_is_in_reach(request, login, branch_a, branch_b, actor, sees_a, sees_b):
+    content = login(request.getfixturevalue(actor)).get(reverse("organizations:list"), {"q": "chi bo"}).content.decode()
+    assert (branch_a.code in content) == sees_a, f"organization of A {'hidden from' if sees_a else 'leaked to'} {actor}"
+    assert (branch_b.code in content) == sees_b, f"organization of B {'hidden from' if sees_b else 'leaked to'} {actor}"
+
+
+def test_anonymous_visitor_is_sent_to_login_from_the_list(client, branch_a):
+    response = client.get(reverse("organizations:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_inactive_secretary_is_sent_to_login(client, secretary_a, branch_a):
+    client.force_login(secretary_a)
+    secretary_a.is_active = False
+    secretary_a.save(update_fields=["is_active"])
+    response = client.get(reverse("organizations:detail", args=[branch_a.pk]))
+    assert response.status_code == 302, "organization of A leaked to an inactive user"
+
+
+def test_city_staff_cannot_create_under_a_closed_parent_through_the_url(login, city_staff, branch_a):
+    branch_a.close(datetime.date(2020, 1, 1))
+    before = _snapshot()
+    response = login(city_staff).post(reverse("organizations:create", args=[branch_a.pk]), _create_data(branch_a))
+    assert response.status_code == 200
+    assert "parent" in response.context["form"].errors
+    assert _snapshot() == before
