@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "directives",
     "commitments",
     "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,9 @@ LOGGING = {
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
+
+# Exports with more rows than this are written by a Celery task instead of in the request.
+EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 2000, minimum=0)
 
 # Static files are served by WhiteNoise; in development it reads them straight
 # from the finders, so no collectstatic is needed before `make run`.
