@@ -205,6 +205,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # PDF rendering (core.pdf) narrates every step and font subset at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
