@@ -26,8 +26,7 @@ FONT_FILES = {
 def font_css():
     """@font-face rules for the packaged font, and it as the page's default family."""
     faces = "".join(
-        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{path.as_uri()}"); '
-        f"font-style: {style}; }}\n"
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{path.as_uri()}"); font-style: {style}; }}\n'
         for style, path in FONT_FILES.items()
     )
     return f'{faces}html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'

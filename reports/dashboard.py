@@ -30,7 +30,7 @@ def list_url(name, fallback, **params):
         base = reverse(name)
     except NoReverseMatch:
         base = fallback
-    return f"{base}?{urlencode(params)}"
+    return f"{base}?{urlencode(params)}" if params else base
 
 
 def organization_counts(user, day):
