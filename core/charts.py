@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 # Bootstrap-like colours that stay apart in grey print.
 PALETTE = ("#b02a37", "#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#6c757d", "#ffc107")
 
-LABEL_WIDTH = 190  # room for the category names left of the bars
+LABEL_WIDTH = 210  # room for the category names (cut at 28 characters) left of the bars
 VALUE_ROOM = 50  # room right of the longest bar for its number
 BAR_AREA = 360
 BAR_HEIGHT = 18
