@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.urls import reverse
 
 from reports import tasks
@@ -47,6 +48,9 @@ def browser_as(transactional_db, live_server, client, monkeypatch):
 
         yield open_as
         browser.close()
+        # ORM calls made inside Playwright's greenlet open their own connection (Django's connections
+        # follow context variables); close it, or it blocks dropping the PostgreSQL test database.
+        connections.close_all()
 
 
 def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_as, city_staff, branch_a, branch_b):
