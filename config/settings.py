@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "directives",
     "commitments",
     "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -204,9 +205,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # PDF rendering (core.pdf) narrates every step and font subset at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
+
+# Exports with more rows than this are written by a Celery task instead of in the request.
+EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 2000, minimum=0)
 
 # Static files are served by WhiteNoise; in development it reads them straight
 # from the finders, so no collectstatic is needed before `make run`.

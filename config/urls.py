@@ -13,4 +13,5 @@ urlpatterns = [
     path("directives/", include("directives.urls")),
     path("commitments/", include("commitments.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
 ]

@@ -1,0 +1,168 @@
+"""Server-rendered horizontal bar charts, each with the same numbers as a table.
+
+A chart is plain data turned into SVG geometry here and drawn by the template
+``core/includes/_bar_chart.html`` (``{% load charts %}{% bar_chart chart %}``).
+No JavaScript and no outside service. The SVG is decoration for sighted
+readers: the table beside it carries every number (and its link) for screen
+readers, keyboards and printing.
+
+Bars are single, grouped (one bar per series side by side) or stacked (series
+end to end, with a total column in the table).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+# Bootstrap-like colours that stay apart in grey print.
+PALETTE = ("#b02a37", "#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#6c757d", "#ffc107")
+
+LABEL_WIDTH = 210  # room for the category names (cut at 28 characters) left of the bars
+VALUE_ROOM = 50  # room right of the longest bar for its number
+BAR_AREA = 360
+BAR_HEIGHT = 18
+BAR_GAP = 4
+ROW_GAP = 10
+
+
+@dataclass
+class Series:
+    """One set of values, one per category; ``links`` (same length, None for no link) optional."""
+
+    name: str
+    values: list
+    links: list | None = None
+
+    def link(self, index):
+        return self.links[index] if self.links else None
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    link: str | None
+    color: str
+    series: str
+    label_x: float = 0
+    text: int | None = None  # the number printed after the bar; None prints nothing
+
+    @property
+    def text_y(self):
+        return self.y + self.height - 5
+
+
+@dataclass
+class Row:
+    label: str
+    link: str | None
+    y: float
+    label_y: float
+    bars: list = field(default_factory=list)
+    cells: list = field(default_factory=list)  # (value, link) per series, for the table
+    total: int = 0
+
+
+@dataclass
+class BarChart:
+    """A horizontal bar chart of ``categories`` with one or more ``series``.
+
+    ``category_links`` (optional) link each category name in the table.
+    """
+
+    title: str
+    categories: list
+    series: list
+    stacked: bool = False
+    category_links: list | None = None
+    slug: str = "chart"
+
+    @classmethod
+    def single(cls, title, items, *, name=None, slug="chart"):
+        """A one-series chart from ``(label, value, link)`` items."""
+        items = list(items)
+        return cls(
+            title=title,
+            categories=[label for label, _value, _link in items],
+            series=[Series(name or _("Count"), [value for _l, value, _k in items], [link for *_, link in items])],
+            slug=slug,
+        )
+
+    @property
+    def is_multi(self):
+        return len(self.series) > 1
+
+    @property
+    def show_total(self):
+        return self.stacked and self.is_multi
+
+    @property
+    def total_label(self):
+        return _("Total")
+
+    def legend(self):
+        return [(s.name, PALETTE[i % len(PALETTE)]) for i, s in enumerate(self.series)]
+
+    def _scale_max(self):
+        if self.stacked:
+            totals = [sum(s.values[i] or 0 for s in self.series) for i in range(len(self.categories))]
+        else:
+            totals = [v or 0 for s in self.series for v in s.values]
+        return max(totals, default=0) or 1
+
+    def layout(self):
+        """Rows with bar geometry; SVG user units, width ``self.width``."""
+        scale = BAR_AREA / self._scale_max()
+        per_row = BAR_HEIGHT if self.stacked or not self.is_multi else len(self.series) * (BAR_HEIGHT + BAR_GAP)
+        rows, y = [], ROW_GAP
+        for index, label in enumerate(self.categories):
+            link = self.category_links[index] if self.category_links else None
+            row = Row(label=label, link=link, y=y, label_y=y + per_row / 2 + 4)
+            x, bar_y = LABEL_WIDTH, y
+            for series_index, series in enumerate(self.series):
+                value = series.values[index] or 0
+                width = value * scale
+                bar = Bar(
+                    x=x,
+                    y=bar_y,
+                    width=width,
+                    height=BAR_HEIGHT,
+                    value=value,
+                    link=series.link(index),
+                    color=PALETTE[series_index % len(PALETTE)],
+                    series=series.name,
+                    label_x=x + width + 4,
+                    text=value,
+                )
+                row.bars.append(bar)
+                row.cells.append((value, bar.link))
+                row.total += value
+                if self.stacked:
+                    x += width
+                else:
+                    bar_y += BAR_HEIGHT + BAR_GAP
+            if self.stacked:
+                # One number at the end of the stack: the total; the table has the parts.
+                for bar in row.bars[:-1]:
+                    bar.text = None
+                row.bars[-1].label_x = x + 4
+                row.bars[-1].text = row.total
+            rows.append(row)
+            y += per_row + ROW_GAP
+        self.height = y
+        return rows
+
+    @property
+    def width(self):
+        return LABEL_WIDTH + BAR_AREA + VALUE_ROOM
+
+    @property
+    def label_x(self):
+        return LABEL_WIDTH - 6
+
+    def context(self):
+        rows = self.layout()
+        return {"chart": self, "rows": rows, "legend": self.legend(), "height": self.height, "width": self.width}

@@ -1,0 +1,100 @@
+"""The dashboard's numbers: each chart is one aggregate query of conditional counts.
+
+The number of queries does not depend on the number of organizations or
+members: one query for the organizations (by sector and by kind), one for the
+members (by status and by review form), both limited to the user's reach.
+Every number links to the list it counts.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import access
+from core.charts import BarChart
+from members.models import Member, MemberStatus, ReviewForm
+from organizations.models import Organization, OrganizationKind, Sector
+from reports.exports import REVIEW_FORM_CONDITIONS, OrganizationStatus
+
+
+def list_url(name, fallback, **params):
+    """The URL of list ``name`` with ``params`` as its filters.
+
+    ``fallback`` is the list's path, used while the list page is not yet
+    routed (the member list is being written in parallel).
+    """
+    try:
+        base = reverse(name)
+    except NoReverseMatch:
+        base = fallback
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def organization_counts(user, day):
+    """Active organizations the user reaches, counted by sector and by kind (one query)."""
+    queryset = access.scope(Organization.objects.active_on(day), user, via="")
+    aggregates = {f"sector_{value}": Count("pk", filter=Q(sector=value)) for value in Sector.values}
+    aggregates |= {f"kind_{value}": Count("pk", filter=Q(kind=value)) for value in OrganizationKind.values}
+    aggregates["total"] = Count("pk")
+    return queryset.aggregate(**aggregates)
+
+
+def member_counts(user):
+    """Members the user reaches, counted by status and by review form (one query)."""
+    queryset = access.scope(Member.objects.all(), user, via="organization")
+    aggregates = {f"status_{value}": Count("pk", filter=Q(status=value)) for value in MemberStatus.values}
+    aggregates |= {f"form_{form}": Count("pk", filter=condition) for form, condition in REVIEW_FORM_CONDITIONS.items()}
+    aggregates["total"] = Count("pk")
+    return queryset.aggregate(**aggregates)
+
+
+def _organization_link(**params):
+    return list_url("organizations:list", "/organizations/", status=OrganizationStatus.ACTIVE, **params)
+
+
+def _member_link(**params):
+    return list_url("members:list", "/members/", **params)
+
+
+def build(user):
+    """The dashboard's context: totals and charts, each number with its link."""
+    today = timezone.localdate()
+    organizations = organization_counts(user, today)
+    members = member_counts(user)
+    charts = [
+        BarChart.single(
+            _("Organizations by sector"),
+            [(s.label, organizations[f"sector_{s.value}"], _organization_link(sector=s.value)) for s in Sector],
+            name=_("Organizations"),
+            slug="organizations-by-sector",
+        ),
+        BarChart.single(
+            _("Organizations by kind"),
+            [(k.label, organizations[f"kind_{k.value}"], _organization_link(kind=k.value)) for k in OrganizationKind],
+            name=_("Organizations"),
+            slug="organizations-by-kind",
+        ),
+        BarChart.single(
+            _("Party members by status"),
+            [(s.label, members[f"status_{s.value}"], _member_link(status=s.value)) for s in MemberStatus],
+            name=_("Party members"),
+            slug="members-by-status",
+        ),
+        BarChart.single(
+            _("Party members by review form"),
+            [(f.label, members[f"form_{f.value}"], _member_link(review_form=f.value)) for f in ReviewForm],
+            name=_("Party members"),
+            slug="members-by-review-form",
+        ),
+    ]
+    return {
+        "today": today,
+        "organization_total": organizations["total"],
+        "member_total": members["total"],
+        "organizations_link": _organization_link(),
+        "members_link": list_url("members:list", "/members/"),
+        "charts": charts,
+    }

@@ -1,0 +1,74 @@
+"""In a real browser: a chart's number leads to its list; an export job's page follows progress."""
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.urls import reverse
+
+from reports import tasks
+from reports.models import ExportJob
+from tests.factories import make_member
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser_as(transactional_db, live_server, client, monkeypatch):
+    """A Playwright page logged in as the given user."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+        def open_as(user):
+            client.force_login(user)
+            context = browser.new_context(base_url=live_server.url)
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+            return context.new_page()
+
+        yield open_as
+        browser.close()
+        # ORM calls made inside Playwright's greenlet open their own connection (Django's connections
+        # follow context variables); close it, or it blocks dropping the PostgreSQL test database.
+        connections.close_all()
+
+
+def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_as, city_staff, branch_a, branch_b):
+    page = browser_as(city_staff)
+    page.goto(reverse("reports:dashboard"))
+    page.locator("#organizations-by-sector table").get_by_role("link", name="4").click()
+    page.wait_for_url("**/organizations/?status=active&sector=ward")
+    assert page.url.endswith("/organizations/?status=active&sector=ward")
+
+
+def test_the_export_page_follows_progress_and_shows_the_download_link(browser_as, city_staff, branch_a):
+    make_member(branch_a)
+    job = ExportJob.objects.create(owner=city_staff, kind="members")
+    page = browser_as(city_staff)
+    page.goto(reverse("reports:job", args=[job.pk]))
+    download = page.locator(".export-job-download")
+    assert not download.is_visible()
+    tasks.run_export(job.pk)
+    download.wait_for(state="visible", timeout=10_000)
+    assert download.get_attribute("href") == reverse("reports:job_download", args=[job.pk])
+    assert page.locator(".progress").get_attribute("aria-valuenow") == "100"

@@ -1,0 +1,92 @@
+"""Reports pages: the dashboard, Excel exports and the export jobs of the current user."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import access
+from core.exports import xlsx_response
+from reports import dashboard, registry, services
+from reports.models import ExportJob, ExportStatus
+
+
+@login_required
+@require_GET
+def dashboard_view(request):
+    # Anyone with a role sees the dashboard of their own reach; a user with none has no dashboard.
+    if not (request.user.is_superuser or access.roles_of(request.user)):
+        raise PermissionDenied
+    return render(request, "reports/dashboard.html", dashboard.build(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_view(request, name):
+    """GET: the file at once if small, else a page offering a background export. POST: start it."""
+    export = registry.get_or_404(name)
+    if request.method == "POST":
+        job = services.start_export(request.user, export, export.params(request.POST))
+        return redirect("reports:job", pk=job.pk)
+    params = export.params(request.GET)
+    rows = export.rows(request.user, params)
+    count = rows.count()
+    if count <= settings.EXPORT_SYNC_LIMIT:
+        return xlsx_response(rows, export.columns, export.filename(), title=export.sheet_title)
+    context = {"export": export, "params": params, "count": count, "limit": settings.EXPORT_SYNC_LIMIT}
+    return render(request, "reports/export_confirm.html", context)
+
+
+def _own_job(request, pk):
+    # Export jobs belong to one user: anyone else's answers 404, like anything out of reach.
+    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+
+
+@login_required
+@require_GET
+def job_list(request):
+    jobs = ExportJob.objects.filter(owner=request.user)[:50]
+    return render(request, "reports/job_list.html", {"jobs": jobs})
+
+
+@login_required
+@require_GET
+def job_detail(request, pk):
+    job = _own_job(request, pk)
+    return render(request, "reports/job_detail.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_status(request, pk):
+    job = _own_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": str(job.get_status_display()),
+            "done": job.progress_done,
+            "total": job.progress_total,
+            "percent": job.percent,
+            "download_url": job_download_url(job),
+        }
+    )
+
+
+@login_required
+@require_GET
+def job_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != ExportStatus.DONE:
+        raise Http404
+    path = services.job_path(job)
+    if not path.is_file():
+        raise Http404
+    filename = f"{job.kind}-{job.created_at:%Y%m%d}-{job.pk}.xlsx"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+
+
+def job_download_url(job):
+    return reverse("reports:job_download", args=[job.pk]) if job.status == ExportStatus.DONE else ""
