@@ -118,8 +118,11 @@ def browser_page(monkeypatch):
     Use it with pytest-django's ``live_server`` (which makes the test
     transactional) and open ``live_server.url + path``. Playwright's sync API
     runs an event loop in this thread, so Django's guard against ORM calls from
-    async code is relaxed for the test's duration.
+    async code is relaxed for the test's duration; ORM calls made meanwhile get
+    their own database connection, closed here so the test database can be
+    dropped at the end of the run.
     """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -132,3 +135,4 @@ def browser_page(monkeypatch):
         finally:
             context.close()
             browser.close()
+            connections.close_all()
