@@ -14,6 +14,7 @@ from django.db import transaction
 from accounts.demo import SUPERUSER, USERS
 from accounts.models import Role, RoleAssignment, User
 from core import demo
+from core.management.commands import seed_demo as seed_demo_command
 from core.management.commands.seed_demo import demo_modules, model_counts
 from members.models import Member, Membership, MemberStatus
 from organizations.demo.plan import build_plan
@@ -127,3 +128,27 @@ def test_province_plan_has_about_1000_grassroots_organizations_and_100000_member
 def test_accounts_demo_runs_after_organizations_and_members():
     labels = [label for label, _module in demo_modules()]
     assert labels.index("accounts") > labels.index("members") > labels.index("organizations")
+
+
+def _import_without(monkeypatch, missing, error_name):
+    real_import = seed_demo_command.importlib.import_module
+
+    def fake_import(name, *args):
+        if name == missing:
+            raise ModuleNotFoundError(f"No module named {error_name!r}", name=error_name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(seed_demo_command.importlib, "import_module", fake_import)
+
+
+def test_an_app_without_a_demo_module_is_skipped(monkeypatch):
+    _import_without(monkeypatch, "members.demo", error_name="members.demo")
+    labels = [label for label, _module in demo_modules()]
+    assert "members" not in labels
+    assert "organizations" in labels and "accounts" in labels
+
+
+def test_a_demo_module_that_fails_to_import_is_an_error(monkeypatch):
+    _import_without(monkeypatch, "members.demo", error_name="faker")
+    with pytest.raises(ModuleNotFoundError):
+        demo_modules()

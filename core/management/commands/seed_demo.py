@@ -23,9 +23,9 @@ SCALES = ("city", "province")
 
 
 def local_app_configs():
-    """App configs of the project's own apps (those inside the project folder)."""
+    """App configs of the project's own apps: top-level folders of the project (not a .venv inside it)."""
     base = Path(settings.BASE_DIR).resolve()
-    return [config for config in apps.get_app_configs() if Path(config.path).resolve().is_relative_to(base)]
+    return [config for config in apps.get_app_configs() if Path(config.path).resolve().parent == base]
 
 
 def demo_modules():
