@@ -41,7 +41,7 @@ format: install
 # Messages are extracted per app, so each app owns its translations; the
 # compiled .mo files are committed and a test checks they match the .po files.
 messages: install
-	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l vi -l en --no-location --settings=config.settings --pythonpath=..); done
+	for app in $(APPS); do (mkdir -p $$app/locale && cd $$app && ../$(BIN)/django-admin makemessages -l vi -l en --no-location --settings=config.settings --pythonpath=..); done
 	$(BIN)/python manage.py makemessages -l vi -l en --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=bench/* --ignore=tests/*
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

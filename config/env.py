@@ -39,8 +39,10 @@ def env_int(name, default, minimum=None, maximum=None):
         value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, got {value}")
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}")
     return value
 
 
@@ -51,17 +53,32 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _without_password(url):
+    """``url`` with its password replaced, for error messages that end up in logs."""
+    parsed = urlparse(url)
+    if parsed.password:
+        return url.replace(f":{parsed.password}@", ":***@", 1)
+    return url
+
+
+# The project is tested on these two; another engine would fail later and less clearly.
+SUPPORTED_DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+
+
 def env_database(name, default_sqlite_path):
     """A Django DATABASES entry from a URL such as postgres://user@host:5432/db."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
+    shown = _without_password(raw)
     try:
         config = dj_database_url.parse(raw, conn_max_age=60)
-    except Exception as exc:  # the library raises several kinds for bad URLs
-        raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
-    if not config.get("ENGINE") or (config["ENGINE"] != "django.db.backends.sqlite3" and not config.get("NAME")):
-        raise ImproperlyConfigured(f"{name} is not a valid database URL: {raw!r}")
+    except Exception:  # the library raises several kinds for bad URLs
+        raise ImproperlyConfigured(f"{name} is not a valid database URL: {shown!r}") from None
+    if config.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+        raise ImproperlyConfigured(f"{name} must be a postgres:// or sqlite:// URL, got {shown!r}")
+    if config["ENGINE"] != "django.db.backends.sqlite3" and not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} must name a database, got {shown!r}")
     return config
 
 
@@ -71,10 +88,12 @@ def env_redis_url(name):
     if not raw:
         return ""
     parsed = urlparse(raw)
+    shown = _without_password(raw)
     try:
         parsed.port  # noqa: B018 - evaluating it validates the port
     except ValueError:
-        raise ImproperlyConfigured(f"{name} has an invalid port: {raw!r}") from None
-    if parsed.scheme not in {"redis", "rediss"} or not parsed.hostname:
-        raise ImproperlyConfigured(f"{name} must look like redis://host:6379/0, got {raw!r}")
+        raise ImproperlyConfigured(f"{name} has an invalid port: {shown!r}") from None
+    database = parsed.path.lstrip("/")
+    if parsed.scheme not in {"redis", "rediss"} or not parsed.hostname or (database and not database.isdigit()):
+        raise ImproperlyConfigured(f"{name} must look like redis://host:6379/0, got {shown!r}")
     return raw

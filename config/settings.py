@@ -23,6 +23,8 @@ def _secret_key():
     if key:
         if len(key) < 32:
             raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long")
+        if not DEBUG and key.startswith("django-insecure"):
+            raise ImproperlyConfigured("SECRET_KEY must be a real secret when DEBUG is off, not a django-insecure key")
         return key
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")

@@ -1,0 +1,154 @@
+"""The ``seed_demo`` command: Nam Định City's size, correct tree paths, idempotence.
+
+The city is seeded once for the whole module (twice, to prove the second run
+changes nothing) inside a transaction that is rolled back at the end, so the
+other test modules still start from an empty database.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts.demo import SUPERUSER, USERS
+from accounts.models import Role, RoleAssignment, User
+from core import demo
+from core.management.commands import seed_demo as seed_demo_command
+from core.management.commands.seed_demo import demo_modules, model_counts
+from members.models import Member, Membership, MemberStatus
+from organizations.demo.plan import build_plan
+from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind, Sector
+
+pytestmark = pytest.mark.django_db
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Counts after the first and after the second run of ``seed_demo``."""
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                call_command("seed_demo", stdout=io.StringIO())
+                first = model_counts()
+                output = io.StringIO()
+                call_command("seed_demo", stdout=output)
+                yield first, model_counts(), output.getvalue()
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+def test_second_run_changes_no_count(seeded):
+    first, second, output = seeded
+    assert first == second
+    assert "members: 0 created" in output
+
+
+def test_city_has_92_grassroots_organizations_under_the_city_committee(seeded):
+    city = Organization.objects.get(code=demo.CITY_CODE, parent=None)
+    grassroots = Organization.objects.grassroots()
+    assert grassroots.count() == 92
+    assert set(grassroots.values_list("parent", flat=True)) == {city.pk}
+    assert grassroots.filter(sector=Sector.WARD).count() == 20
+    assert grassroots.filter(sector=Sector.COMMUNE).count() == 5
+    invented = grassroots.exclude(sector__in=[Sector.WARD, Sector.COMMUNE])
+    assert invented.count() == 67
+    assert not invented.exclude(description__contains="không có thật").exists()
+
+
+def test_wards_have_ten_to_twenty_residential_branches(seeded):
+    for ward in Organization.objects.grassroots().filter(sector=Sector.WARD):
+        residential = ward.children.filter(kind=OrganizationKind.BRANCH, name__startswith="Chi bộ Tổ dân phố")
+        assert 10 <= residential.count() <= 20, ward
+
+
+def test_city_has_about_15000_members_each_with_an_open_membership(seeded):
+    assert 14_500 <= Member.objects.count() <= 15_500
+    assert Membership.objects.filter(end=None).count() == Member.objects.count()
+    assert not Member.objects.exclude(citizen_id__regex=r"^036\d{9}$").exists()
+
+
+def test_members_include_retired_excused_suspended_and_recent_admissions(seeded):
+    total = Member.objects.count()
+    excused = Member.objects.filter(status=MemberStatus.EXCUSED).count()
+    assert 0.02 * total < excused < 0.15 * total
+    assert Member.objects.filter(status=MemberStatus.SUSPENDED).exists()
+    recent = Member.objects.filter(admission_date__gt=demo.REFERENCE_DATE.replace(month=6, day=30))
+    assert recent.exists()
+    assert not recent.exclude(full_membership_date=None).exists()
+    ward_members = Member.objects.filter(organization__sector=Sector.WARD)
+    outside_system = ward_members.filter(is_leader=False, works_in_political_system=False).count()
+    assert outside_system > 0.7 * ward_members.count()  # mostly retired: form 2C
+
+
+def test_every_path_is_the_parents_path_plus_its_own_segment(seeded):
+    organizations = Organization.objects.select_related("parent")
+    for organization in organizations:
+        parent_path = organization.parent.path if organization.parent else ""
+        assert organization.path == f"{parent_path}{organization.pk:08d}.", organization.code
+        assert organization.depth == organization.path.count(".") - 1
+
+
+def test_directed_organizations_exist_with_their_secretaries(seeded, settings):
+    # The module fixture hashed the demo password with the default hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    for code in demo.DIRECTED_CODES:
+        organization = Organization.objects.get(code=code)
+        secretary = RoleAssignment.objects.get(organization=organization, role=Role.SECRETARY).user
+        assert secretary.member.party_position.startswith("Bí thư Đảng ủy")
+        assert secretary.check_password(demo.DEMO_PASSWORD)
+
+
+def test_one_demo_user_per_role_and_a_superuser(seeded):
+    assert User.objects.get(username=SUPERUSER).is_superuser
+    assert {role for _username, _name, role, _codes in USERS} == set(Role)
+    assert User.objects.filter(username__in=[username for username, *_rest in USERS]).count() == len(USERS)
+
+
+def test_if_empty_does_nothing_when_organizations_exist(seeded):
+    output = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=output)
+    assert "not loaded" in output.getvalue()
+
+
+def test_province_plan_has_about_1000_grassroots_organizations_and_100000_members():
+    units = build_plan("province")
+    assert len({unit.code for unit in units}) == len(units)
+    assert 950 <= sum(unit.kind in GRASSROOTS_KINDS for unit in units) <= 1050
+    assert 95_000 <= sum(unit.members for unit in units) <= 105_000
+    city = next(unit for unit in units if unit.code == demo.CITY_CODE)
+    assert city.parent == demo.PROVINCE_CODE
+
+
+def test_accounts_demo_runs_after_organizations_and_members():
+    labels = [label for label, _module in demo_modules()]
+    assert labels.index("accounts") > labels.index("members") > labels.index("organizations")
+
+
+def _import_without(monkeypatch, missing, error_name):
+    real_import = seed_demo_command.importlib.import_module
+
+    def fake_import(name, *args):
+        if name == missing:
+            raise ModuleNotFoundError(f"No module named {error_name!r}", name=error_name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(seed_demo_command.importlib, "import_module", fake_import)
+
+
+def test_an_app_without_a_demo_module_is_skipped(monkeypatch):
+    _import_without(monkeypatch, "members.demo", error_name="members.demo")
+    labels = [label for label, _module in demo_modules()]
+    assert "members" not in labels
+    assert "organizations" in labels and "accounts" in labels
+
+
+def test_a_demo_module_that_fails_to_import_is_an_error(monkeypatch):
+    _import_without(monkeypatch, "members.demo", error_name="faker")
+    with pytest.raises(ModuleNotFoundError):
+        demo_modules()
