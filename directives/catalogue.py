@@ -10,6 +10,5 @@ ARTICLE_CONTENT_ITEMS = [
     "Quản lý trật tự xây dựng trên địa bàn",
     "Kiện toàn bộ máy cán bộ lãnh đạo quản lý; chỉ đạo đại hội và kiện toàn chức danh chủ tịch, "
     "phó chủ tịch các hội, đoàn thể",
-    "Trách nhiệm của Bí thư Đảng ủy, Chủ tịch UBND trong lãnh đạo, chỉ đạo phòng chống, "
-    "khắc phục hậu quả thiên tai",
+    "Trách nhiệm của Bí thư Đảng ủy, Chủ tịch UBND trong lãnh đạo, chỉ đạo phòng chống, khắc phục hậu quả thiên tai",
 ]

@@ -148,8 +148,10 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
     )
     if document.number_taken():
         raise ValidationError(
-            {"number": _("%(body)s already registered a document numbered %(number)s in %(year)s.")
-             % {"body": issuing_body, "number": number, "year": issued_on.year}}
+            {
+                "number": _("%(body)s already registered a document numbered %(number)s in %(year)s.")
+                % {"body": issuing_body, "number": number, "year": issued_on.year}
+            }
         )
     document.save()
     document.cycles.add(locked.cycle)
@@ -195,6 +197,12 @@ def revoke(directive, user, reason):
     return locked
 
 
+def _secretary_organization_ids(user):
+    """Ids of the organizations where ``user`` is secretary (the last segment of each path)."""
+    paths = [path for role, path in access.assignments(user) if role == Role.SECRETARY]
+    return [int(path.rstrip(".").rsplit(".", 1)[-1]) for path in paths]
+
+
 def record_read(directive, user):
     """Record the first opening by a target organization's secretary; later openings change nothing.
 
@@ -202,8 +210,7 @@ def record_read(directive, user):
     """
     if directive.status != DirectiveStatus.ISSUED:
         return 0
-    paths = [path for role, path in access.assignments(user) if role == Role.SECRETARY]
-    org_ids = [int(path.rstrip(".").rsplit(".", 1)[-1]) for path in paths]
+    org_ids = _secretary_organization_ids(user)
     if not org_ids:
         return 0
     return DirectiveTarget.objects.filter(
@@ -223,9 +230,11 @@ def save_explanation(report, user, expected_revision, answers):
     may be named. A save made against an older revision raises EditConflict.
     """
     members_of_org = Member.objects.filter(organization__path__startswith=report.organization.path)
-    allowed = set(members_of_org.filter(pk__in=[m.pk for a in answers.values() for m, _t in a["people"]]).values_list(
-        "pk", flat=True
-    ))
+    allowed = set(
+        members_of_org.filter(pk__in=[m.pk for a in answers.values() for m, _t in a["people"]]).values_list(
+            "pk", flat=True
+        )
+    )
     for answer in answers.values():
         for member, _text in answer["people"]:
             if member.pk not in allowed:
@@ -326,3 +335,16 @@ def section_iv_items(collective_review):
         .prefetch_related("people")
         .order_by("report__directive__issued_on", "report__directive_id", "directive_item__position", "pk")
     )
+
+
+def directives_for_secretary(user):
+    """[(directive, explanation report)] issued to the organizations where ``user`` is secretary."""
+    org_ids = _secretary_organization_ids(user)
+    if not org_ids:
+        return []
+    reports = (
+        ExplanationReport.objects.filter(organization_id__in=org_ids, directive__status=DirectiveStatus.ISSUED)
+        .select_related("directive")
+        .order_by("directive__report_deadline", "pk")
+    )
+    return [(report.directive, report) for report in reports]
