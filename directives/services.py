@@ -165,12 +165,12 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
         ]
     )  # fmt: skip
     locked.board_representatives.set(extra.get("board_representatives") or ())
-    _open_reports(locked)
+    open_reports(locked)
     directive.refresh_from_db()
     return locked
 
 
-def _open_reports(directive):
+def open_reports(directive):
     organizations = [target.organization_id for target in directive.targets.all()]
     ExplanationReport.objects.bulk_create(
         ExplanationReport(directive=directive, organization_id=org_id) for org_id in organizations
