@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from directives import services
+from directives.catalogue import ARTICLE_CONTENT_ITEMS
 from directives.models import ContentItem, ExplanationReport
 from reviews.models import CollectiveReview, ReviewCycle, RuleSet
 
@@ -22,6 +23,9 @@ def cycle(db):
 
 @pytest.fixture
 def catalogue_items(db):
+    # The migration seeds the catalogue, but a transactional (browser) test flushes it afterwards.
+    for position, title in enumerate(ARTICLE_CONTENT_ITEMS, start=1):
+        ContentItem.objects.get_or_create(title=title, defaults={"position": position})
     return list(ContentItem.objects.order_by("position")[:2])
 
 
