@@ -25,6 +25,14 @@ PERMISSIONS = {
     "member.view": ALL_ROLES,
     "member.view_citizen_id": CITY,
     "member.change": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # documents and directives (register of directing documents, in-depth review directives)
+    "document.change": CITY,
+    "directive.catalogue": CITY,
+    "directive.propose": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
+    "directive.issue": CITY,
+    "explanation.edit": frozenset({Role.SECRETARY, Role.CITY_STAFF}),
+    "explanation.decide": CITY,
+    "directive.conclude": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from documents import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("new/", views.document_create, name="create"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/edit/", views.document_edit, name="edit"),
+    path("<int:pk>/file/", views.document_file, name="file"),
+]

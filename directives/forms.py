@@ -1,0 +1,217 @@
+"""Forms of the directive workflow; the rules themselves live in ``directives.services``."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import access
+from accounts.models import Role, User
+from directives.models import ContentItem, ExplanationItem, TriggerReason
+from documents.forms import DateInput
+from documents.models import Document, DocumentType
+from members.models import Member
+from reviews.models import ReviewCycle
+
+
+class LinesField(forms.CharField):
+    """A textarea whose value is a list of its non-empty lines."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class ProposalForm(forms.Form):
+    issuer = forms.ModelChoiceField(label=_("Issuing committee"), queryset=None)
+    cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=ReviewCycle.objects.all())
+    title = forms.CharField(label=_("Title"), max_length=300)
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Collectives to review in depth"), queryset=None, required=False
+    )
+    members = forms.ModelMultipleChoiceField(label=_("Individuals to review in depth"), queryset=None, required=False)
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons"), choices=TriggerReason.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    reason_details = forms.CharField(label=_("Details of the reasons"), widget=forms.Textarea(attrs={"rows": 3}),
+                                     required=False)  # fmt: skip
+    catalogue_items = forms.ModelMultipleChoiceField(
+        label=_("Content items from the catalogue"),
+        queryset=ContentItem.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    free_items = LinesField(label=_("Other content items (one per line)"), required=False)
+    basis_documents = forms.ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
+
+    def __init__(self, *args, user, directive=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposers = [org.pk for org in access.home_organizations(user) if access.can(user, "directive.propose", org)]
+        self.fields["issuer"].queryset = access.visible_organizations(user).filter(pk__in=proposers)
+        self.fields["organizations"].queryset = access.visible_organizations(user).grassroots()
+        self.fields["members"].queryset = access.scope(Member.objects.filter(is_leader=True), user)
+        self.fields["basis_documents"].queryset = Document.objects.visible_to(user)
+        if directive is not None:
+            self.fields["issuer"].disabled = True
+            self.initial.update(
+                issuer=directive.issuer_id,
+                cycle=directive.cycle_id,
+                title=directive.title,
+                organizations=[t.organization_id for t in directive.targets.all()],
+                members=list(directive.target_members.values_list("pk", flat=True)),
+                reasons=directive.reasons,
+                reason_details=directive.reason_details,
+                catalogue_items=[i.catalogue_item_id for i in directive.items.all() if i.catalogue_item_id],
+                free_items="\n".join(i.text for i in directive.items.all() if not i.catalogue_item_id),
+                basis_documents=list(directive.basis_documents.values_list("pk", flat=True)),
+            )
+
+
+class IssueForm(forms.Form):
+    number = forms.CharField(label=_("Number and symbol"), max_length=64, help_text=_("For example 125-TB/TU"))
+    kind = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices, initial=DocumentType.NOTICE)
+    issuing_body = forms.CharField(label=_("Issuing body"), max_length=255)
+    issued_on = forms.DateField(label=_("Date issued"), widget=DateInput())
+    report_deadline = forms.DateField(label=_("Deadline for the explanation report"), widget=DateInput())
+    review_days = forms.IntegerField(label=_("Duration of the review (days)"), min_value=1, max_value=60)
+    standing_member = forms.ModelChoiceField(label=_("Standing member in charge"), queryset=None)
+    board_representatives = forms.ModelMultipleChoiceField(
+        label=_("Representatives of the Party-building boards"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, directive, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_tree = User.objects.filter(role_assignments__organization__path__startswith=directive.issuer.path)
+        self.fields["standing_member"].queryset = in_tree.filter(role_assignments__role=Role.STANDING_MEMBER).distinct()
+        self.fields["board_representatives"].queryset = in_tree.filter(
+            role_assignments__role__in=[Role.CITY_STAFF, Role.INSPECTION]
+        ).distinct()
+        self.initial.setdefault("issued_on", timezone.localdate())
+        self.initial.setdefault("issuing_body", _("Standing Committee of %(name)s") % {"name": directive.issuer})
+
+    def clean(self):
+        cleaned = super().clean()
+        issued_on, deadline = cleaned.get("issued_on"), cleaned.get("report_deadline")
+        if issued_on and deadline and deadline < issued_on:
+            self.add_error(
+                "report_deadline", _("The deadline for the explanation report cannot be before the date issued.")
+            )
+        return cleaned
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContentItemForm(forms.ModelForm):
+    class Meta:
+        model = ContentItem
+        fields = ["title", "description", "position", "is_active"]
+
+
+_PERSON_ROWS_BLANK = 1
+
+
+class ExplanationForm(forms.Form):
+    """Every item row of a report: its text fields and the named individuals' responsibility."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, report, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report, self.items = report, items
+        members = Member.objects.filter(organization__path__startswith=report.organization.path)
+        self.member_choices = [("", "—"), *((str(pk), name) for pk, name in members.values_list("pk", "full_name"))]
+        self.initial["revision"] = report.revision
+        self.groups = []
+        for item in items:
+            text_fields = []
+            for name in ExplanationItem.TEXT_FIELDS:
+                field_name = f"{item.pk}-{name}"
+                self.fields[field_name] = forms.CharField(
+                    label=ExplanationItem._meta.get_field(name).verbose_name,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                self.initial[field_name] = getattr(item, name)
+                text_fields.append(field_name)
+            people = list(item.people.all())
+            person_rows = []
+            for index in range(len(people) + _PERSON_ROWS_BLANK):
+                member_field, text_field = f"{item.pk}-person-{index}", f"{item.pk}-person-{index}-text"
+                self.fields[member_field] = forms.TypedChoiceField(
+                    label=_("Member"), choices=self.member_choices, coerce=int, empty_value=None, required=False
+                )
+                self.fields[text_field] = forms.CharField(
+                    label=_("Their responsibility"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                )
+                if index < len(people):
+                    self.initial[member_field] = str(people[index].member_id)
+                    self.initial[text_field] = people[index].text
+                person_rows.append((member_field, text_field))
+            self.groups.append((item, text_fields, person_rows))
+
+    def clean(self):
+        cleaned = super().clean()
+        for _item, _text_fields, person_rows in self.groups:
+            seen = set()
+            for member_field, text_field in person_rows:
+                member, text = cleaned.get(member_field), (cleaned.get(text_field) or "").strip()
+                if member and not text:
+                    self.add_error(text_field, _("Write this member's responsibility, or clear the member."))
+                elif text and not member:
+                    self.add_error(member_field, _("Pick the member this responsibility belongs to."))
+                elif member in seen:
+                    self.add_error(member_field, _("This member is already named for this item."))
+                seen.add(member)
+        return cleaned
+
+    def answers(self):
+        """{item pk: {text fields…, "people": [(member, text)]}} for ``services.save_explanation``."""
+        ids = {self.cleaned_data[m] for _i, _t, rows in self.groups for m, _x in rows if self.cleaned_data.get(m)}
+        members = Member.objects.in_bulk(ids)
+        result = {}
+        for item, _text_fields, person_rows in self.groups:
+            answer = {name: self.cleaned_data[f"{item.pk}-{name}"] for name in ExplanationItem.TEXT_FIELDS}
+            answer["people"] = [
+                (members[self.cleaned_data[m]], self.cleaned_data[t])
+                for m, t in person_rows
+                if self.cleaned_data.get(m)
+            ]
+            result[item.pk] = answer
+        return result
+
+    def bound_groups(self):
+        """(item, [bound text fields], [(bound member field, bound text field)]) for the template."""
+        return [
+            (item, [self[name] for name in text_fields], [(self[m], self[t]) for m, t in person_rows])
+            for item, text_fields, person_rows in self.groups
+        ]
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("General note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[item.directive_item.key] = forms.CharField(
+                label=item.directive_item.text, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def reasons(self):
+        return {item.directive_item.key: self.cleaned_data[item.directive_item.key] for item in self.items}
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
+    satisfactory_items = forms.ModelMultipleChoiceField(
+        label=_("Items satisfactorily explained"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    shortcomings = LinesField(label=_("Concluded shortcomings (one per line)"), required=False)
+    redo_required = forms.BooleanField(label=_("The review must be redone"), required=False)
+
+    def __init__(self, *args, directive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["satisfactory_items"].queryset = directive.items.all()

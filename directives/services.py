@@ -1,0 +1,350 @@
+"""What happens to a directive: propose, issue, revoke, read, explain, decide, conclude.
+
+Each function is one transaction and checks the business rules (the caller has
+already checked the permission through ``accounts.access``). A refused step
+raises ``ValidationError`` (keyed by form field where there is one) or
+``WorkflowError`` with a message for the user, and changes nothing.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import Role
+from core.workflow import (
+    EDITABLE_STATES,
+    EditConflict,
+    SubmissionAction,
+    SubmissionStatus,
+    WorkflowError,
+    transition,
+)
+from directives.models import (
+    ConcludedShortcoming,
+    Conclusion,
+    Directive,
+    DirectiveItem,
+    DirectiveStatus,
+    DirectiveTarget,
+    ExplanationItem,
+    ExplanationReport,
+    IndividualResponsibility,
+    TriggerReason,
+)
+from documents.models import Document, DocumentType
+from members.models import Member
+from organizations.models import Organization
+
+# ---------------------------------------------------------------- proposal
+
+
+def _check_targets(user, issuer, organizations, members):
+    reachable = access.scope(Organization.objects.all(), user, via="")
+    for organization in organizations:
+        inside = organization.path.startswith(issuer.path) and organization.pk != issuer.pk
+        if not inside or not reachable.filter(pk=organization.pk).exists():
+            raise ValidationError(
+                {"organizations": _("%(name)s is outside the issuing committee's reach.") % {"name": organization}}
+            )
+    for member in members:
+        if not member.organization.path.startswith(issuer.path) or not access.can(
+            user, "member.view", member.organization
+        ):
+            raise ValidationError(
+                {"members": _("%(name)s is outside the issuing committee's reach.") % {"name": member}}
+            )
+    if not organizations:
+        raise ValidationError({"organizations": _("Name at least one collective to review in depth.")})
+
+
+def _write_content(directive, *, organizations, members, catalogue_items, free_items, basis_documents):
+    directive.targets.all().delete()
+    directive.items.all().delete()
+    DirectiveTarget.objects.bulk_create(DirectiveTarget(directive=directive, organization=o) for o in organizations)
+    texts = [(item, item.title) for item in catalogue_items] + [(None, text) for text in free_items]
+    if not texts:
+        raise ValidationError({"free_items": _("Pick or write at least one content item.")})
+    DirectiveItem.objects.bulk_create(
+        DirectiveItem(directive=directive, catalogue_item=item, text=text, position=position)
+        for position, (item, text) in enumerate(texts, start=1)
+    )
+    directive.target_members.set(members)
+    directive.basis_documents.set(basis_documents)
+
+
+@transaction.atomic
+def propose(user, *, issuer, cycle, title, reasons, reason_details="", organizations=(), members=(), **content):
+    """A new proposal; ``content`` holds catalogue_items, free_items and basis_documents."""
+    _check_targets(user, issuer, organizations, members)
+    _check_reasons(reasons)
+    directive = Directive.objects.create(
+        issuer=issuer,
+        cycle=cycle,
+        title=title,
+        reasons=list(reasons),
+        reason_details=reason_details,
+        proposed_by=user,
+    )
+    _write_content(directive, organizations=organizations, members=members, **_content(content))
+    return directive
+
+
+@transaction.atomic
+def update_proposal(directive, user, *, cycle, title, reasons, reason_details="", organizations=(), members=(), **rest):
+    locked = Directive.objects.select_for_update().get(pk=directive.pk)
+    if not locked.is_editable:
+        raise WorkflowError(_("An issued directive cannot be edited; it can only be revoked with a reason."))
+    _check_targets(user, locked.issuer, organizations, members)
+    _check_reasons(reasons)
+    locked.cycle, locked.title, locked.reasons, locked.reason_details = cycle, title, list(reasons), reason_details
+    locked.save(update_fields=["cycle", "title", "reasons", "reason_details", "search_text"])
+    _write_content(locked, organizations=organizations, members=members, **_content(rest))
+    return locked
+
+
+def _content(values):
+    return {
+        "catalogue_items": list(values.get("catalogue_items") or ()),
+        "free_items": [line.strip() for line in values.get("free_items") or () if line.strip()],
+        "basis_documents": list(values.get("basis_documents") or ()),
+    }
+
+
+def _check_reasons(reasons):
+    if not reasons:
+        raise ValidationError({"reasons": _("Say why the in-depth review is needed.")})
+    if set(reasons) - set(TriggerReason.values):
+        raise ValidationError({"reasons": _("Unknown reason.")})
+
+
+# ---------------------------------------------------------------- issue, revoke, read
+
+
+@transaction.atomic
+def issue(directive, user, *, number, issued_on, report_deadline, review_days, standing_member, **extra):
+    """Issue a proposal: register it as a document, freeze it and open one explanation report per target.
+
+    ``extra`` may hold ``kind``, ``issuing_body`` and ``board_representatives``.
+    """
+    locked = Directive.objects.select_for_update().select_related("issuer").get(pk=directive.pk)
+    if locked.status != DirectiveStatus.PROPOSED:
+        raise WorkflowError(_("Only a proposed directive can be issued."))
+    if report_deadline < issued_on:
+        raise ValidationError(
+            {"report_deadline": _("The deadline for the explanation report cannot be before the date issued.")}
+        )
+    issuing_body = extra.get("issuing_body") or _("Standing Committee of %(name)s") % {"name": locked.issuer}
+    document = Document(
+        organization=locked.issuer,
+        number=number,
+        kind=extra.get("kind") or DocumentType.NOTICE,
+        issuing_body=issuing_body,
+        issued_on=issued_on,
+        title=locked.title,
+        summary=locked.reason_details,
+    )
+    if document.number_taken():
+        raise ValidationError(
+            {
+                "number": _("%(body)s already registered a document numbered %(number)s in %(year)s.")
+                % {"body": issuing_body, "number": number, "year": issued_on.year}
+            }
+        )
+    document.save()
+    document.cycles.add(locked.cycle)
+    locked.status = DirectiveStatus.ISSUED
+    locked.number, locked.document, locked.issued_on, locked.issued_by = number, document, issued_on, user
+    locked.report_deadline, locked.review_days, locked.standing_member = report_deadline, review_days, standing_member
+    locked.save(
+        update_fields=[
+            "status", "number", "document", "issued_on", "issued_by", "report_deadline", "review_days",
+            "standing_member", "search_text",
+        ]
+    )  # fmt: skip
+    locked.board_representatives.set(extra.get("board_representatives") or ())
+    open_reports(locked)
+    directive.refresh_from_db()
+    return locked
+
+
+def open_reports(directive):
+    organizations = [target.organization_id for target in directive.targets.all()]
+    ExplanationReport.objects.bulk_create(
+        ExplanationReport(directive=directive, organization_id=org_id) for org_id in organizations
+    )
+    reports = ExplanationReport.objects.filter(directive=directive)
+    items = list(directive.items.all())
+    ExplanationItem.objects.bulk_create(
+        ExplanationItem(report=report, directive_item=item) for report in reports for item in items
+    )
+
+
+@transaction.atomic
+def revoke(directive, user, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for revoking the directive.")})
+    locked = Directive.objects.select_for_update().get(pk=directive.pk)
+    if locked.status != DirectiveStatus.ISSUED:
+        raise WorkflowError(_("Only an issued directive can be revoked."))
+    locked.status, locked.revoke_reason = DirectiveStatus.REVOKED, reason
+    locked.revoked_at, locked.revoked_by = timezone.now(), user
+    locked.save(update_fields=["status", "revoke_reason", "revoked_at", "revoked_by"])
+    directive.refresh_from_db()
+    return locked
+
+
+def _secretary_organization_ids(user):
+    """Ids of the organizations where ``user`` is secretary (the last segment of each path)."""
+    paths = [path for role, path in access.assignments(user) if role == Role.SECRETARY]
+    return [int(path.rstrip(".").rsplit(".", 1)[-1]) for path in paths]
+
+
+def record_read(directive, user):
+    """Record the first opening by a target organization's secretary; later openings change nothing.
+
+    One conditional UPDATE, so two tabs opened at once still record a single time.
+    """
+    if directive.status != DirectiveStatus.ISSUED:
+        return 0
+    org_ids = _secretary_organization_ids(user)
+    if not org_ids:
+        return 0
+    return DirectiveTarget.objects.filter(
+        directive=directive, organization_id__in=org_ids, read_at__isnull=True
+    ).update(read_at=timezone.now(), read_by=user)
+
+
+# ---------------------------------------------------------------- explanation report
+
+
+@transaction.atomic
+def save_explanation(report, user, expected_revision, answers):
+    """Save the item rows of ``report``.
+
+    ``answers`` maps an ExplanationItem pk to its text fields and ``people``, a
+    list of (member, text). Only members of the organization (or its branches)
+    may be named. A save made against an older revision raises EditConflict.
+    """
+    members_of_org = Member.objects.filter(organization__path__startswith=report.organization.path)
+    allowed = set(
+        members_of_org.filter(pk__in=[m.pk for a in answers.values() for m, _t in a["people"]]).values_list(
+            "pk", flat=True
+        )
+    )
+    for answer in answers.values():
+        for member, _text in answer["people"]:
+            if member.pk not in allowed:
+                raise ValidationError(
+                    _("%(name)s is not a member of %(organization)s.")
+                    % {"name": member, "organization": report.organization}
+                )
+    updated = ExplanationReport.objects.filter(
+        pk=report.pk, revision=expected_revision, status__in=EDITABLE_STATES
+    ).update(revision=F("revision") + 1)
+    if not updated:
+        current = ExplanationReport.objects.get(pk=report.pk)
+        if not current.is_editable:
+            raise WorkflowError(_("This report can no longer be edited in its current state."))
+        raise EditConflict({})
+    items = {item.pk: item for item in report.items.all()}
+    for item_pk, answer in answers.items():
+        item = items[item_pk]
+        for name in ExplanationItem.TEXT_FIELDS:
+            setattr(item, name, answer.get(name, "").strip())
+        item.save(update_fields=list(ExplanationItem.TEXT_FIELDS))
+        item.people.all().delete()
+        IndividualResponsibility.objects.bulk_create(
+            IndividualResponsibility(item=item, member=member, member_name=member.full_name, text=text.strip())
+            for member, text in answer["people"]
+        )
+    report.refresh_from_db()
+    return report
+
+
+def submit_explanation(report, user):
+    missing = report.missing_sections()
+    if missing:
+        raise WorkflowError(
+            _("The head's responsibility is required for every item before submitting. It is missing for: %(items)s.")
+            % {"items": "; ".join(missing)}
+        )
+    return transition(report, SubmissionAction.SUBMIT, user)
+
+
+def return_explanation(report, user, reasons, note=""):
+    """Return ``report`` with reasons keyed by the item's ``key``."""
+    if not any((text or "").strip() for text in reasons.values()):
+        raise WorkflowError(_("Give at least one reason, next to the item it concerns, when returning a report."))
+    return transition(report, SubmissionAction.RETURN, user, note=note, reasons=reasons)
+
+
+def accept_explanation(report, user, note=""):
+    return transition(report, SubmissionAction.ACCEPT, user, note=note)
+
+
+def last_return_reasons(report):
+    """{item key: reason} from the latest return, for showing next to each item."""
+    version = report.versions().filter(action=SubmissionAction.RETURN).order_by("-number").first()
+    return {reason.section: reason.text for reason in version.reasons.all()} if version else {}
+
+
+# ---------------------------------------------------------------- conclusion
+
+
+@transaction.atomic
+def conclude(directive, organization, user, *, text, satisfactory_items=(), shortcomings=(), redo_required=False):
+    report = ExplanationReport.objects.select_for_update().get(directive=directive, organization=organization)
+    if report.status != SubmissionStatus.ACCEPTED:
+        raise WorkflowError(_("Accept the explanation report before writing the conclusion."))
+    if Conclusion.objects.filter(directive=directive, organization=organization).exists():
+        raise WorkflowError(_("This organization's explanation has already been concluded."))
+    if any(item.directive_id != directive.pk for item in satisfactory_items):
+        raise ValidationError({"satisfactory_items": _("Pick items of this directive only.")})
+    conclusion = Conclusion.objects.create(
+        directive=directive, organization=organization, text=text.strip(), redo_required=redo_required,
+        concluded_by=user,
+    )  # fmt: skip
+    conclusion.satisfactory_items.set(satisfactory_items)
+    ConcludedShortcoming.objects.bulk_create(
+        ConcludedShortcoming(conclusion=conclusion, organization=organization, text=line.strip())
+        for line in shortcomings
+        if line.strip()
+    )
+    return conclusion
+
+
+# ---------------------------------------------------------------- section IV of the collective review
+
+
+def section_iv_items(collective_review):
+    """The explanation items of the review's organization for its cycle: section IV of Mẫu 01.
+
+    The rows are the explanation report's own, so an edit of either shows in both.
+    """
+    return (
+        ExplanationItem.objects.filter(
+            report__organization_id=collective_review.organization_id,
+            report__directive__cycle_id=collective_review.cycle_id,
+            report__directive__status=DirectiveStatus.ISSUED,
+        )
+        .select_related("directive_item", "report__directive")
+        .prefetch_related("people")
+        .order_by("report__directive__issued_on", "report__directive_id", "directive_item__position", "pk")
+    )
+
+
+def directives_for_secretary(user):
+    """[(directive, explanation report)] issued to the organizations where ``user`` is secretary."""
+    org_ids = _secretary_organization_ids(user)
+    if not org_ids:
+        return []
+    reports = (
+        ExplanationReport.objects.filter(organization_id__in=org_ids, directive__status=DirectiveStatus.ISSUED)
+        .select_related("directive")
+        .order_by("directive__report_deadline", "pk")
+    )
+    return [(report.directive, report) for report in reports]

@@ -1,0 +1,130 @@
+"""Access matrix of every directive URL: leaks are phrased as leaks, refused writes leave the database as it was."""
+
+import pytest
+from django.urls import reverse
+
+from core.workflow import SubmissionVersion
+from directives.models import (
+    ContentItem,
+    Directive,
+    DirectiveItem,
+    DirectiveTarget,
+    ExplanationItem,
+    ExplanationReport,
+)
+
+
+def _state():
+    """Everything a refused write could have touched."""
+    return (
+        list(Directive.objects.values_list("pk", "status", "title", "revoke_reason")),
+        list(DirectiveTarget.objects.values_list("pk", "organization_id")),
+        list(DirectiveItem.objects.values_list("pk", "text")),
+        list(ExplanationReport.objects.values_list("pk", "status", "revision")),
+        list(ExplanationItem.objects.values_list("pk", "facts", "head_responsibility")),
+        list(ContentItem.objects.values_list("pk", "title")),
+        SubmissionVersion.objects.count(),
+    )
+
+
+def _urls(directive, report, cycle):
+    item = ContentItem.objects.first()
+    return {
+        "list": reverse("directives:list"),
+        "propose": reverse("directives:propose"),
+        "detail": reverse("directives:detail", args=[directive.pk]),
+        "edit": reverse("directives:edit", args=[directive.pk]),
+        "issue": reverse("directives:issue", args=[directive.pk]),
+        "revoke": reverse("directives:revoke", args=[directive.pk]),
+        "overview": reverse("directives:overview", args=[cycle.pk]),
+        "catalogue": reverse("directives:catalogue"),
+        "catalogue_create": reverse("directives:catalogue_create"),
+        "catalogue_edit": reverse("directives:catalogue_edit", args=[item.pk]),
+        "report": reverse("directives:report", args=[report.pk]),
+        "report_submit": reverse("directives:report_submit", args=[report.pk]),
+        "report_return": reverse("directives:report_return", args=[report.pk]),
+        "report_accept": reverse("directives:report_accept", args=[report.pk]),
+        "report_conclude": reverse("directives:report_conclude", args=[report.pk]),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["list", "propose", "detail", "edit", "issue", "revoke", "overview", "catalogue", "catalogue_create",
+     "catalogue_edit", "report", "report_submit", "report_return", "report_accept", "report_conclude"],
+)  # fmt: skip
+def test_anonymous_is_sent_to_login(client, name, report, issued, cycle):
+    url = _urls(issued, report, cycle)[name]
+    response = client.get(url) if name not in {"revoke", "report_submit", "report_accept"} else client.post(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["detail", "edit", "issue", "revoke", "report", "report_submit", "report_return",
+                                  "report_accept", "report_conclude"])  # fmt: skip
+def test_secretary_of_a_non_targeted_organization_gets_404(login, secretary_b, name, report, issued, cycle):
+    before = _state()
+    response = login(secretary_b).post(_urls(issued, report, cycle)[name], {"reason": "x", "title": "x"})
+    assert response.status_code == 404, f"{name} of ward A leaked to the secretary of ward B"
+    assert _state() == before
+
+
+def test_directive_of_ward_a_does_not_leak_into_lists_of_ward_b(login, secretary_b, issued, cycle, report):
+    for name in ("list", "overview"):
+        page = login(secretary_b).get(_urls(issued, report, cycle)[name]).content.decode()
+        assert issued.title not in page, f"{name} leaked ward A's directive to ward B"
+
+
+def test_secretary_does_not_see_a_proposal_aimed_at_their_ward(login, secretary_a, proposal):
+    assert login(secretary_a).get(reverse("directives:detail", args=[proposal.pk])).status_code == 404
+    assert proposal.title not in login(secretary_a).get(reverse("directives:list")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["list", "detail", "overview", "catalogue", "report"])
+def test_inspection_reads_everything(login, inspector, name, report, issued, cycle):
+    assert login(inspector).get(_urls(issued, report, cycle)[name]).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["detail", "report", "list", "overview", "catalogue"])
+def test_target_secretary_reads_their_directive_and_report(login, secretary_a, name, report, issued, cycle):
+    assert login(secretary_a).get(_urls(issued, report, cycle)[name]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("actor", "name"),
+    [
+        ("secretary_a", "propose"),
+        ("secretary_a", "issue"),
+        ("secretary_a", "revoke"),
+        ("secretary_a", "report_return"),
+        ("secretary_a", "report_accept"),
+        ("secretary_a", "report_conclude"),
+        ("secretary_a", "catalogue_create"),
+        ("secretary_a", "catalogue_edit"),
+        ("inspector", "issue"),
+        ("inspector", "revoke"),
+        ("inspector", "report"),
+        ("inspector", "report_submit"),
+        ("inspector", "report_return"),
+        ("inspector", "report_accept"),
+        ("inspector", "catalogue_create"),
+        ("standing_member_a", "report"),
+        ("standing_member_a", "report_submit"),
+        ("standing_member_a", "report_accept"),
+        ("standing_member_a", "report_conclude"),
+    ],
+)
+def test_read_only_roles_get_403_on_writes_and_nothing_changes(request, login, actor, name, report, issued, cycle):
+    user = request.getfixturevalue(actor)
+    before = _state()
+    data = {"reason": "x", "title": "Đổi", "revision": report.revision, "text": "x", "position": 1}
+    response = login(user).post(_urls(issued, report, cycle)[name], data)
+    assert response.status_code == 403, f"{actor} could {name}"
+    assert _state() == before
+
+
+def test_propose_and_edit_are_refused_to_a_secretary_on_a_proposal(login, secretary_a, standing_member_a, proposal):
+    before = _state()
+    for user in (secretary_a, standing_member_a):
+        response = login(user).post(reverse("directives:edit", args=[proposal.pk]), {"title": "x"})
+        assert response.status_code == 404  # a proposal is not visible to them at all
+    assert _state() == before

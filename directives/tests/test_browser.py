@@ -1,0 +1,66 @@
+"""A secretary answers a directive on a phone: from the home page to a submitted explanation report."""
+
+import pytest
+from django.urls import reverse
+
+from core.workflow import SubmissionStatus
+from directives.models import ExplanationReport
+
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+@pytest.fixture
+def phone_page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm question before submitting
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.mark.browser
+def test_secretary_answers_a_directive_on_a_phone(
+    transactional_db, live_server, secretary_a, report, member_a, phone_page
+):
+    page = phone_page
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "bithu_a")
+    page.fill("input[name=password]", "pass-Words-123")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(live_server.url + reverse("home"))
+
+    page.click("#home-directives a >> nth=0")
+    assert "Gợi ý kiểm điểm sâu" in page.content()
+    page.click(f"a[href='{reverse('directives:report', args=[report.pk])}']")
+
+    items = list(report.items.order_by("pk"))
+    for item in items:
+        page.fill(f"textarea[name='{item.pk}-facts']", "Để xảy ra xây dựng trái phép ở khu phố 1")
+        page.fill(f"textarea[name='{item.pk}-head_responsibility']", "Bí thư Đảng ủy chịu trách nhiệm chính")
+    page.select_option(f"select[name='{items[0].pk}-person-0']", str(member_a.pk))
+    page.fill(f"textarea[name='{items[0].pk}-person-0-text']", "Phụ trách địa bàn khu phố 1")
+    save = page.locator("#save-report")
+    save.scroll_into_view_if_needed()
+    assert save.bounding_box()["width"] <= PHONE["width"]
+    save.click()
+    page.wait_for_selector(".alert-success")
+    page.click("#submit-report")
+    page.wait_for_selector(".alert-success")
+    assert page.inner_text("#report-status") == "Đã nộp"
+
+    report.refresh_from_db()
+    assert report.status == SubmissionStatus.SUBMITTED
+    assert ExplanationReport.objects.get(pk=report.pk).items.filter(people__member=member_a).exists()
+    # Nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -1,0 +1,1 @@
+"""Directive pages, split by feature: directives (proposal, issue, overview) and explanations."""

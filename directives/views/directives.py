@@ -1,0 +1,188 @@
+"""Directive pages: list, proposal, detail (with the read receipt), issue, revoke, cycle overview, catalogue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from core import lists
+from core.workflow import WorkflowError
+from directives import services
+from directives.forms import ContentItemForm, IssueForm, ProposalForm, RevokeForm
+from directives.models import ContentItem, Directive, DirectiveStatus, DirectiveTarget, ExplanationReport
+from directives.views.common import can_anywhere, require_any_home, visible_directive
+from reviews.models import ReviewCycle
+
+SORTS = {"proposed": "proposed_at", "issued": "issued_on", "deadline": "report_deadline", "title": "title"}
+
+
+def _fail(request, form, error):
+    """Put a refused step's message next to the field it concerns, or on top of the form."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+
+
+@login_required
+def directive_list(request):
+    directives = Directive.objects.visible_to(request.user).select_related("cycle", "issuer")
+    directives = lists.search(directives, request.GET.get("q"))
+    if request.GET.get("status") in DirectiveStatus.values:
+        directives = directives.filter(status=request.GET["status"])
+    if request.GET.get("cycle", "").isdigit():
+        directives = directives.filter(cycle_id=int(request.GET["cycle"]))
+    directives, current_sort = lists.sort(directives, request.GET.get("sort"), SORTS, "-proposed")
+    context = {
+        "page_obj": lists.paginate(request, directives),
+        "current_sort": current_sort,
+        "statuses": DirectiveStatus.choices,
+        "cycles": ReviewCycle.objects.all(),
+        "may_propose": can_anywhere(request.user, "directive.propose"),
+    }
+    return render(request, "directives/directive_list.html", context)
+
+
+@login_required
+def directive_propose(request):
+    require_any_home(request.user, "directive.propose")
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        access.require(request.user, "directive.propose", form.cleaned_data["issuer"])
+        try:
+            directive = services.propose(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _fail(request, form, error)
+        else:
+            messages.success(request, _("The proposal was saved."))
+            return redirect("directives:detail", directive.pk)
+    return render(request, "directives/proposal_form.html", {"form": form})
+
+
+@login_required
+def directive_edit(request, pk):
+    directive = visible_directive(request.user, pk)
+    access.require(request.user, "directive.propose", directive.issuer)
+    if not directive.is_editable:
+        messages.error(request, _("An issued directive cannot be edited; it can only be revoked with a reason."))
+        return redirect("directives:detail", directive.pk)
+    form = ProposalForm(request.POST or None, user=request.user, directive=directive)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "issuer"}
+        try:
+            services.update_proposal(directive, request.user, **values)
+        except (ValidationError, WorkflowError) as error:
+            _fail(request, form, error)
+        else:
+            messages.success(request, _("The proposal was saved."))
+            return redirect("directives:detail", directive.pk)
+    return render(request, "directives/proposal_form.html", {"form": form, "directive": directive})
+
+
+@login_required
+def directive_detail(request, pk):
+    directive = visible_directive(request.user, pk)
+    services.record_read(directive, request.user)
+    user, issuer = request.user, directive.issuer
+    reports = access.scope(directive.reports.select_related("organization"), user)
+    context = {
+        "directive": directive,
+        "items": directive.items.all(),
+        "targets": directive.targets.select_related("organization", "read_by"),
+        "target_members": directive.target_members.select_related("organization"),
+        "reports": reports,
+        "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},
+        "sees_receipts": access.can(user, "organization.view", issuer),
+        "may_edit": directive.is_editable and access.can(user, "directive.propose", issuer),
+        "may_issue": directive.is_editable and access.can(user, "directive.issue", issuer),
+        "may_revoke": directive.status == DirectiveStatus.ISSUED and access.can(user, "directive.issue", issuer),
+        "revoke_form": RevokeForm(),
+    }
+    return render(request, "directives/directive_detail.html", context)
+
+
+@login_required
+def directive_issue(request, pk):
+    directive = visible_directive(request.user, pk)
+    access.require(request.user, "directive.issue", directive.issuer)
+    form = IssueForm(request.POST or None, directive=directive)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue(directive, request.user, **form.cleaned_data)
+        except (ValidationError, WorkflowError) as error:
+            _fail(request, form, error)
+        else:
+            messages.success(request, _("The directive was issued and registered as a document."))
+            return redirect("directives:detail", directive.pk)
+    return render(request, "directives/issue_form.html", {"form": form, "directive": directive})
+
+
+@login_required
+@require_POST
+def directive_revoke(request, pk):
+    directive = visible_directive(request.user, pk)
+    access.require(request.user, "directive.issue", directive.issuer)
+    form = RevokeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give the reason for revoking the directive."))
+        services.revoke(directive, request.user, form.cleaned_data["reason"])
+    except (ValidationError, WorkflowError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The directive was revoked; the reason is kept."))
+    return redirect("directives:detail", directive.pk)
+
+
+@login_required
+def cycle_overview(request, cycle_pk):
+    cycle = get_object_or_404(ReviewCycle, pk=cycle_pk)
+    user = request.user
+    reports = access.scope(ExplanationReport.objects.all(), user)
+    directives = (
+        Directive.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("standing_member", "issuer")
+        .prefetch_related(
+            Prefetch("targets", queryset=DirectiveTarget.objects.select_related("organization")),
+            Prefetch("reports", queryset=reports),
+            "board_representatives",
+            "conclusions",
+        )
+        .order_by("issued_on", "pk")
+    )
+    today = timezone.localdate()
+    rows = []
+    for directive in directives:
+        by_org = {report.organization_id: report for report in directive.reports.all()}
+        concluded = {c.organization_id for c in directive.conclusions.all()}
+        targets = [(t, by_org.get(t.organization_id), t.organization_id in concluded) for t in directive.targets.all()]
+        rows.append((directive, targets, directive.days_to_deadline(today)))
+    return render(request, "directives/cycle_overview.html", {"cycle": cycle, "rows": rows})
+
+
+@login_required
+def catalogue(request):
+    items = ContentItem.objects.all()
+    may_change = any(
+        access.can(request.user, "directive.catalogue", o) for o in access.home_organizations(request.user)
+    )
+    return render(request, "directives/catalogue.html", {"items": items, "may_change": may_change})
+
+
+@login_required
+def catalogue_edit(request, pk=None):
+    require_any_home(request.user, "directive.catalogue")
+    item = get_object_or_404(ContentItem, pk=pk) if pk else None
+    form = ContentItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The content item was saved."))
+        return redirect("directives:catalogue")
+    return render(request, "directives/catalogue_form.html", {"form": form, "item": item})

@@ -1,0 +1,49 @@
+"""Fixtures of the document tests: files kept in a temporary MEDIA_ROOT, and sample files of each kind."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.models import Document, DocumentType
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def xlsx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+def upload(name, content, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def document(city):
+    return Document.objects.create(
+        organization=city,
+        number="15-KH/TU",
+        kind=DocumentType.PLAN,
+        issuing_body="Ban Thường vụ Thành ủy Nam Định",
+        issued_on=datetime.date(2017, 1, 10),
+        title="Kế hoạch thực hiện Nghị quyết Trung ương 4 khóa XII",
+        summary="Số hiệu giả định (invented)",
+    )

@@ -1,0 +1,93 @@
+"""Pages of the document register: list, detail, create, edit, download."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import access
+from core import lists
+from directives.models import Directive
+from documents.forms import DocumentFilterForm, DocumentForm
+from documents.models import Document
+from documents.services import save_document
+
+SORTS = {"number": "number", "date": "issued_on", "type": "kind", "issuer": "issuing_body"}
+
+
+def _visible(user):
+    return Document.objects.visible_to(user)
+
+
+def _may_register(user):
+    return any(access.can(user, "document.change", org) for org in access.home_organizations(user))
+
+
+@login_required
+def document_list(request):
+    filters = DocumentFilterForm(request.GET)
+    documents = _visible(request.user).select_related("organization")
+    if filters.is_valid():
+        documents = lists.search(documents, filters.cleaned_data["q"])
+        if filters.cleaned_data["kind"]:
+            documents = documents.filter(kind=filters.cleaned_data["kind"])
+        if filters.cleaned_data["year"]:
+            documents = documents.filter(year=filters.cleaned_data["year"])
+    documents, current_sort = lists.sort(documents, request.GET.get("sort"), SORTS, "-date")
+    context = {
+        "filters": filters,
+        "page_obj": lists.paginate(request, documents),
+        "current_sort": current_sort,
+        "may_register": _may_register(request.user),
+    }
+    return render(request, "documents/document_list.html", context)
+
+
+@login_required
+def document_detail(request, pk):
+    document = get_object_or_404(_visible(request.user).select_related("organization"), pk=pk)
+    context = {
+        "document": document,
+        "may_change": access.can(request.user, "document.change", document.organization),
+        "cycles": document.cycles.all(),
+        "directives": Directive.objects.visible_to(request.user)
+        .filter(Q(basis_documents=document) | Q(document=document))
+        .distinct(),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+@login_required
+def document_create(request):
+    if not _may_register(request.user):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        access.require(request.user, "document.change", form.cleaned_data["organization"])
+        document = save_document(form)
+        messages.success(request, _("The document was registered."))
+        return redirect("documents:detail", document.pk)
+    return render(request, "documents/document_form.html", {"form": form})
+
+
+@login_required
+def document_edit(request, pk):
+    document = get_object_or_404(_visible(request.user), pk=pk)
+    access.require(request.user, "document.change", document.organization)
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        save_document(form)
+        messages.success(request, _("The document was saved."))
+        return redirect("documents:detail", document.pk)
+    return render(request, "documents/document_form.html", {"form": form, "document": document})
+
+
+@login_required
+def document_file(request, pk):
+    document = get_object_or_404(_visible(request.user), pk=pk)
+    if not document.file:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name or "document")
