@@ -48,6 +48,16 @@ class ReviewForm(models.TextChoices):
     FORM_2C = "2C", _("2C – other members")
 
 
+# The review form is derived from two flags (``Member.review_form``: leader → 2A,
+# political system → 2B, else 2C); these are the same rule in SQL, the one place
+# that filters (``with_review_form``) and conditional counts (the dashboard) use.
+REVIEW_FORM_CONDITIONS = {
+    ReviewForm.FORM_2A: Q(is_leader=True),
+    ReviewForm.FORM_2B: Q(is_leader=False, works_in_political_system=True),
+    ReviewForm.FORM_2C: Q(is_leader=False, works_in_political_system=False),
+}
+
+
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool
@@ -65,14 +75,9 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(organization__path__startswith=organization.path)
 
     def with_review_form(self, form):
-        """Members whose derived ``review_form`` is ``form`` (the same rule, as a filter)."""
-        if form == ReviewForm.FORM_2A:
-            return self.filter(is_leader=True)
-        if form == ReviewForm.FORM_2B:
-            return self.filter(is_leader=False, works_in_political_system=True)
-        if form == ReviewForm.FORM_2C:
-            return self.filter(is_leader=False, works_in_political_system=False)
-        return self
+        """Members whose derived ``review_form`` is ``form``; an unknown form filters nothing."""
+        condition = REVIEW_FORM_CONDITIONS.get(form)
+        return self if condition is None else self.filter(condition)
 
 
 class Member(SearchableModel):

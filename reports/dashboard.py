@@ -9,27 +9,19 @@ Every number links to the list it counts.
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core.charts import BarChart
-from members.models import Member, MemberStatus, ReviewForm
+from members.models import REVIEW_FORM_CONDITIONS, Member, MemberStatus, ReviewForm
 from organizations.models import Organization, OrganizationKind, Sector
-from reports.exports import REVIEW_FORM_CONDITIONS, OrganizationStatus
 
 
-def list_url(name, fallback, **params):
-    """The URL of list ``name`` with ``params`` as its filters.
-
-    ``fallback`` is the list's path, used while the list page is not yet
-    routed (the member list is being written in parallel).
-    """
-    try:
-        base = reverse(name)
-    except NoReverseMatch:
-        base = fallback
+def list_url(name, **params):
+    """The URL of list ``name`` with ``params`` as its filters (the list's own GET parameters)."""
+    base = reverse(name)
     return f"{base}?{urlencode(params)}" if params else base
 
 
@@ -52,11 +44,12 @@ def member_counts(user):
 
 
 def _organization_link(**params):
-    return list_url("organizations:list", "/organizations/", status=OrganizationStatus.ACTIVE, **params)
+    # The counts are of organizations active today: the list's "active" state (its default, said explicitly).
+    return list_url("organizations:list", state="active", **params)
 
 
 def _member_link(**params):
-    return list_url("members:list", "/members/", **params)
+    return list_url("members:list", **params)
 
 
 def build(user):
@@ -95,6 +88,6 @@ def build(user):
         "organization_total": organizations["total"],
         "member_total": members["total"],
         "organizations_link": _organization_link(),
-        "members_link": list_url("members:list", "/members/"),
+        "members_link": _member_link(),
         "charts": charts,
     }

@@ -1,93 +1,36 @@
-"""The organization and member exports, with the list pages' GET filters.
+"""The organization and member exports: the rows of the list pages, with their filters.
 
-They live here until the organizations and members apps register their own
-(``<app>/exports.py`` is discovered at start-up). Filters: ``q`` (search),
-``sector``, ``kind``, ``status`` and ``organization`` (that organization's
-sub-tree, when the user reaches it); members also take ``review_form``.
-Unknown filter values are ignored, as on the list pages.
+An export applies the list page's own filter form (``OrganizationFilterForm``,
+``MemberFilterForm``) to the same access scope, so the file holds exactly the
+rows the list shows for the same query string (every page of them), in
+hierarchy order. Unknown or invalid filter values are ignored, as on the lists.
 """
 
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from core import lists
 from core.exports import Column
-from members.models import Member, MemberStatus, ReviewForm
-from organizations.models import Organization, OrganizationKind, Sector
+from members.forms import MemberFilterForm
+from members.models import Member, ReviewForm
+from organizations.forms import OrganizationFilterForm
+from organizations.models import Organization
 from reports.registry import register
-
-# The review form is a property of Member (leader → 2A, political system → 2B,
-# else 2C); these conditions are the same rule in SQL, for counts and filters.
-REVIEW_FORM_CONDITIONS = {
-    ReviewForm.FORM_2A: Q(is_leader=True),
-    ReviewForm.FORM_2B: Q(is_leader=False, works_in_political_system=True),
-    ReviewForm.FORM_2C: Q(is_leader=False, works_in_political_system=False),
-}
-
-
-class OrganizationStatus:
-    """Organization "status" filter values: open today, or closed by a restructuring."""
-
-    ACTIVE = "active"
-    CLOSED = "closed"
 
 
 def _label(model, field):
     return capfirst(model._meta.get_field(field).verbose_name)
 
 
-def _choice(params, name, choices):
-    value = params.get(name)
-    return value if value in choices else None
-
-
-def _filter_subtree(queryset, user, params, via):
-    """Limit to the sub-tree of ``params["organization"]``; nothing if the user does not reach it."""
-    raw = params.get("organization")
-    if not raw:
-        return queryset
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        return queryset
-    root = access.visible_organizations(user).filter(pk=pk).values_list("path", flat=True).first()
-    if root is None:
-        return queryset.none()
-    lookup = f"{via}__path__startswith" if via else "path__startswith"
-    return queryset.filter(**{lookup: root})
-
-
 def organizations_for(user, params):
     queryset = access.scope(Organization.objects.select_related("parent"), user, via="")
-    queryset = lists.search(queryset, params.get("q"))
-    if sector := _choice(params, "sector", Sector.values):
-        queryset = queryset.filter(sector=sector)
-    if kind := _choice(params, "kind", OrganizationKind.values):
-        queryset = queryset.filter(kind=kind)
-    today = timezone.localdate()
-    status = params.get("status")
-    if status == OrganizationStatus.ACTIVE:
-        queryset = queryset.active_on(today)
-    elif status == OrganizationStatus.CLOSED:
-        queryset = queryset.filter(valid_to__lte=today)
-    return _filter_subtree(queryset, user, params, via="").order_by("path")
+    return OrganizationFilterForm(params).filter(queryset).order_by("path")
 
 
 def members_for(user, params):
     queryset = access.scope(Member.objects.select_related("organization"), user, via="organization")
-    queryset = lists.search(queryset, params.get("q"))
-    if status := _choice(params, "status", MemberStatus.values):
-        queryset = queryset.filter(status=status)
-    if form := _choice(params, "review_form", ReviewForm.values):
-        queryset = queryset.filter(REVIEW_FORM_CONDITIONS[form])
-    if sector := _choice(params, "sector", Sector.values):
-        queryset = queryset.filter(organization__sector=sector)
-    if kind := _choice(params, "kind", OrganizationKind.values):
-        queryset = queryset.filter(organization__kind=kind)
-    return _filter_subtree(queryset, user, params, via="organization").order_by("organization__path", "full_name", "pk")
+    filtered = MemberFilterForm(params, user=user).filter(queryset)
+    return filtered.order_by("organization__path", "full_name", "pk")
 
 
 ORGANIZATION_COLUMNS = (
@@ -114,12 +57,12 @@ register(
     organizations_for,
     ORGANIZATION_COLUMNS,
     title=_("Organizations"),
-    filters=("q", "sector", "kind", "status", "organization"),
+    filters=tuple(OrganizationFilterForm.base_fields),
 )
 register(
     "members",
     members_for,
     MEMBER_COLUMNS,
     title=_("Party members"),
-    filters=("q", "sector", "kind", "status", "organization", "review_form"),
+    filters=tuple(MemberFilterForm.base_fields),
 )

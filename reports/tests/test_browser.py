@@ -57,8 +57,8 @@ def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_
     page = browser_as(city_staff)
     page.goto(reverse("reports:dashboard"))
     page.locator("#organizations-by-sector table").get_by_role("link", name="4").click()
-    page.wait_for_url("**/organizations/?status=active&sector=ward")
-    assert page.url.endswith("/organizations/?status=active&sector=ward")
+    page.wait_for_url("**/organizations/?state=active&sector=ward")
+    assert page.url.endswith("/organizations/?state=active&sector=ward")
 
 
 def test_the_export_page_follows_progress_and_shows_the_download_link(browser_as, city_staff, branch_a):

@@ -49,15 +49,47 @@ def test_member_counts_by_status_and_review_form_are_those_counted_by_hand(popul
 
 def test_every_dashboard_number_links_to_the_list_it_counts(population, login, city_staff):
     html = login(city_staff).get(reverse("reports:dashboard")).content.decode()
-    assert _cell(html, "/organizations/?status=active&sector=ward", 4)
-    assert _cell(html, "/organizations/?status=active&sector=other", 1)
-    assert _cell(html, "/organizations/?status=active&kind=branch", 2)
+    assert _cell(html, "/organizations/?state=active&sector=ward", 4)
+    assert _cell(html, "/organizations/?state=active&sector=other", 1)
+    assert _cell(html, "/organizations/?state=active&kind=branch", 2)
     assert _cell(html, "/members/?status=active", 3)
     assert _cell(html, "/members/?status=deceased", 1)
     assert _cell(html, "/members/?review_form=2A", 1)
     assert _cell(html, "/members/?review_form=2C", 3)
-    assert re.search(r'id="organization-total" href="/organizations/\?status=active">5<', html)
+    assert re.search(r'id="organization-total" href="/organizations/\?state=active">5<', html)
     assert re.search(r'id="member-total" href="/members/">5<', html)
+
+
+def _table_links(html, slug):
+    """(link, number) of every linked number in the table of chart ``slug``."""
+    figure = html[html.index(f'id="{slug}"') :]
+    table = figure[figure.index("<table") : figure.index("</table>")].replace("&amp;", "&")
+    return [(link, int(number)) for link, number in re.findall(r'<a href="([^"]+)">(\d+)</a>', table)]
+
+
+@pytest.mark.parametrize(
+    ("actor", "slug"),
+    [
+        ("city_staff", "organizations-by-sector"),
+        ("city_staff", "organizations-by-kind"),
+        ("city_staff", "members-by-status"),
+        ("city_staff", "members-by-review-form"),
+        ("secretary_a", "members-by-review-form"),
+    ],
+)
+def test_following_a_dashboard_number_lands_on_a_list_of_that_many_rows(
+    actor, slug, request, population, login, settings
+):
+    settings.PAGE_SIZE = 2  # the count is the whole filtered list's, not one page's
+    client = login(request.getfixturevalue(actor))
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    links = _table_links(html, slug)
+    assert len(links) >= 3, links
+    assert any(number > 0 for _link, number in links)
+    for link, number in links:
+        response = client.get(link)
+        assert response.status_code == 200
+        assert response.context["page_obj"].paginator.count == number, f"{link} lists a different number of rows"
 
 
 def test_each_chart_is_drawn_in_svg_beside_a_table_of_the_same_numbers(population, login, city_staff):
