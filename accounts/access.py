@@ -25,6 +25,13 @@ PERMISSIONS = {
     "member.view": ALL_ROLES,
     "member.view_citizen_id": CITY,
     "member.change": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # commitments: remediation commitments, their verification and extensions
+    "commitment.view": ALL_ROLES,
+    "commitment.create": frozenset({Role.CITY_STAFF, Role.INSPECTION, Role.SECRETARY}),
+    "commitment.update": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "commitment.verify": frozenset({Role.INSPECTION}),
+    "commitment.extend_decide": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
+    "commitment.assess_carry_over": frozenset({Role.CITY_STAFF, Role.STANDING_MEMBER, Role.SECRETARY}),
 }
 
 _CACHE_ATTR = "_access_assignments"
