@@ -1,0 +1,33 @@
+"""Context for the commitments fragment on an organization's page (wired into organizations at merge)."""
+
+from django.utils import timezone
+
+from accounts import access
+from commitments.models import Commitment, Verification
+
+LIMIT = 20
+
+
+def organization_commitments(organization, user):
+    """Open commitments of the organization's sub-tree (overdue first) and its latest verifications.
+
+    Render with ``{% include "commitments/includes/_organization_commitments.html" %}``.
+    """
+    commitments = access.scope(
+        Commitment.objects.filter(organization__path__startswith=organization.path), user
+    ).unverified()
+    open_commitments = (
+        commitments.with_overdue(timezone.localdate())
+        .select_related("organization", "member")
+        .order_by("-is_overdue", "deadline", "pk")[:LIMIT]
+    )
+    history = (
+        Verification.objects.filter(
+            commitment__in=access.scope(
+                Commitment.objects.filter(organization__path__startswith=organization.path), user
+            )
+        )
+        .select_related("commitment")
+        .order_by("-verified_at", "-pk")[:LIMIT]
+    )
+    return {"open_commitments": open_commitments, "verification_history": history}
