@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from accounts import access
-from commitments.models import Commitment, Verification
+from commitments.models import CarryOverItem, Commitment, Verification
 
 LIMIT = 20
 
@@ -31,3 +31,15 @@ def organization_commitments(organization, user):
         .order_by("-verified_at", "-pk")[:LIMIT]
     )
     return {"open_commitments": open_commitments, "verification_history": history}
+
+
+def carry_over_items(review):
+    """Section III of ``review`` (collective or individual): the earlier commitments carried into it.
+
+    Render with ``{% include "commitments/includes/_carry_over_items.html" %}``.
+    """
+    from reviews.models import CollectiveReview
+
+    lookup = "collective_review" if isinstance(review, CollectiveReview) else "individual_review"
+    items = CarryOverItem.objects.filter(**{lookup: review}).select_related("commitment", "commitment__cycle")
+    return {"carry_over_items": items}

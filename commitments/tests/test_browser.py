@@ -35,6 +35,7 @@ def browser():
 
 def logged_in_page(browser, live_server, username):
     page = browser.new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm questions
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

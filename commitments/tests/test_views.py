@@ -211,3 +211,27 @@ def test_evidence_download_serves_the_file_to_its_organization(login, secretary_
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_section_three_fragment_lists_the_carried_over_commitments(commitment_a, next_cycle, ward_a):
+    from django.template.loader import render_to_string
+
+    from commitments.includes import carry_over_items
+    from reviews.models import CollectiveReview
+
+    review = CollectiveReview.objects.create(cycle=next_cycle, organization=ward_a)
+    services.carry_over(next_cycle)
+    context = carry_over_items(review)
+    assert [item.commitment for item in context["carry_over_items"]] == [commitment_a]
+    html = render_to_string("commitments/includes/_carry_over_items.html", context)
+    assert commitment_a.measure in html and "Đang mở" in html
+
+
+def test_list_summary_counts_overdue_and_extended(login, city_staff, commitment_a, commitment_b, secretary_a):
+    request = services.request_extension(commitment_a, secretary_a, commitment_a.deadline + datetime.timedelta(5), "x")
+    services.decide_extension(request, city_staff, approve=True)
+    Commitment.objects.filter(pk=commitment_b.pk).update(
+        created_on=in_days(-20), original_deadline=in_days(-10), deadline=in_days(-10)
+    )
+    totals = login(city_staff).get(reverse("commitments:list")).context["totals"]
+    assert totals == {"total": 2, "overdue": 1, "extended": 1}

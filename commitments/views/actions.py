@@ -33,7 +33,7 @@ def _load(request, pk):
     return access.get_or_404(COMMITMENTS, request.user, pk=pk)
 
 
-def _act(request, form, call, success, commitment, title):
+def _act(request, form, call, success, commitment, title, confirm=""):
     """Run ``call(data)`` for a valid POSTed form; refusals go next to the form, nothing changed."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +44,9 @@ def _act(request, form, call, success, commitment, title):
             messages.success(request, success)
             return redirect("commitments:detail", pk=commitment.pk)
     return render(
-        request, "commitments/commitment_action.html", {"form": form, "commitment": commitment, "title": title}
+        request,
+        "commitments/commitment_action.html",
+        {"form": form, "commitment": commitment, "title": title, "confirm": confirm},
     )
 
 
@@ -113,7 +115,15 @@ def verify(request, pk):
     def call(data):
         services.verify(commitment, request.user, data["outcome"], data["assessment"])
 
-    return _act(request, form, call, _("Verification saved."), commitment, gettext_lazy("Verify the commitment"))
+    return _act(
+        request,
+        form,
+        call,
+        _("Verification saved."),
+        commitment,
+        gettext_lazy("Verify the commitment"),
+        confirm=gettext_lazy("Save this verification? It cannot be undone."),
+    )
 
 
 @login_required
@@ -143,7 +153,15 @@ def extension_decide(request, pk):
     def call(data):
         services.decide_extension(extension, request.user, data["decision"] == "approve", data["note"])
 
-    return _act(request, form, call, _("Decision saved."), commitment, gettext_lazy("Decide on the extension"))
+    return _act(
+        request,
+        form,
+        call,
+        _("Decision saved."),
+        commitment,
+        gettext_lazy("Decide on the extension"),
+        confirm=gettext_lazy("Save this decision? It cannot be undone."),
+    )
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -30,6 +31,12 @@ def commitment_list(request):
     queryset = access.scope(Commitment.objects.all(), request.user).with_overdue(today)
     form = CommitmentFilterForm(request.GET or None, organizations=_organizations(request.user))
     queryset = lists.search(form.apply(queryset, today), request.GET.get("q"))
+    # One aggregate for the summary line: how many match, are overdue, were extended.
+    totals = queryset.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(is_overdue=True)),
+        extended=Count("pk", filter=Q(extension_count__gt=0)),
+    )
     queryset, sort = lists.sort(queryset, request.GET.get("sort"), SORTS, "deadline")
     # Overdue first whatever the chosen order, the most late first among them.
     queryset = queryset.order_by("-is_overdue", *queryset.query.order_by)
@@ -37,7 +44,7 @@ def commitment_list(request):
     return render(
         request,
         "commitments/commitment_list.html",
-        {"page_obj": page, "form": form, "sort": sort, "today": today},
+        {"page_obj": page, "form": form, "sort": sort, "today": today, "totals": totals},
     )
 
 
