@@ -158,14 +158,12 @@ def test_verified_closes_the_commitment(reported_a, inspector):
     assert reported_a.verifications.get().assessment == "Có hiệu quả"
 
 
-def test_not_effective_reopens_with_the_reason_and_notifies_the_owner(reported_a, inspector, secretary_a, mocker=None):
+def test_not_effective_reopens_with_the_reason_and_notifies_the_owner(reported_a, inspector, secretary_a, monkeypatch):
     calls = []
-    original = services._notify
-    services._notify = lambda recipients, verb, commitment, note="": calls.append((recipients, verb, note))
-    try:
-        services.verify(reported_a, inspector, VerificationOutcome.NOT_EFFECTIVE, "Chưa thay đổi thực chất")
-    finally:
-        services._notify = original
+    monkeypatch.setattr(
+        services, "_notify", lambda recipients, verb, commitment, note="": calls.append((recipients, verb, note))
+    )
+    services.verify(reported_a, inspector, VerificationOutcome.NOT_EFFECTIVE, "Chưa thay đổi thực chất")
     reported_a.refresh_from_db()
     assert reported_a.status == CommitmentStatus.REOPENED
     assert reported_a.events.filter(kind=EventKind.NOT_EFFECTIVE, note="Chưa thay đổi thực chất").exists()
