@@ -33,6 +33,13 @@ PERMISSIONS = {
     "explanation.edit": frozenset({Role.SECRETARY, Role.CITY_STAFF}),
     "explanation.decide": CITY,
     "directive.conclude": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
+    # commitments: remediation commitments, their verification and extensions
+    "commitment.view": ALL_ROLES,
+    "commitment.create": frozenset({Role.CITY_STAFF, Role.INSPECTION, Role.SECRETARY}),
+    "commitment.update": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "commitment.verify": frozenset({Role.INSPECTION}),
+    "commitment.extend_decide": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
+    "commitment.assess_carry_over": frozenset({Role.CITY_STAFF, Role.STANDING_MEMBER, Role.SECRETARY}),
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -1,0 +1,155 @@
+"""Forms of the commitment pages; they check the input's shape, the services check the rules."""
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import (
+    CarryOverAssessment,
+    CommitmentStatus,
+    ProgressStage,
+    SourceKind,
+    VerificationOutcome,
+)
+from commitments.uploads import EVIDENCE_KINDS, validate_upload
+from reviews.models import ReviewCycle
+
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Zero or more evidence files, each checked by content."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Evidence files (PDF, images, DOCX, XLSX)"))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(EvidenceField, self).clean(item, initial) for item in files]
+        for item in cleaned:
+            validate_upload(item, EVIDENCE_KINDS)
+        return cleaned
+
+
+class CommitmentRowForm(forms.Form):
+    shortcoming = forms.CharField(label=_("Shortcoming"), widget=forms.Textarea(attrs={"rows": 2}))
+    measure = forms.CharField(label=_("Remedial measure"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    accountable_name = forms.CharField(
+        label=_("Accountable person"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty for the default: the member, or the organization's secretary."),
+    )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be before today, the creation date."))
+        return deadline
+
+
+CommitmentRowFormSet = formset_factory(CommitmentRowForm, extra=3, max_num=50, validate_max=True)
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=timezone.localdate)
+    percentage = forms.IntegerField(label=_("Percentage done"), required=False, min_value=0, max_value=100)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", "---------"), *ProgressStage.choices])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    files = EvidenceField()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("percentage") is None and not data.get("stage"):
+            raise forms.ValidationError(_("Enter a percentage or a stage."))
+        return data
+
+
+class ReportCompletedForm(forms.Form):
+    summary = forms.CharField(
+        label=_("What changed"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("The summary of the result.")
+    )
+    files = EvidenceField()
+
+
+class VerifyForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=VerificationOutcome.choices, widget=forms.RadioSelect)
+    assessment = forms.CharField(
+        label=_("Assessment of effectiveness"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required. When not effective, this is the reason given to the owner."),
+    )
+
+
+class ExtensionRequestForm(forms.Form):
+    new_deadline = forms.DateField(label=_("New deadline"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CarryOverAssessForm(forms.Form):
+    assessment = forms.ChoiceField(label=_("Assessment"), choices=CarryOverAssessment.choices)
+    degree = forms.IntegerField(label=_("Degree remedied (%)"), required=False, min_value=0, max_value=100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("assessment") == CarryOverAssessment.IN_PROGRESS and data.get("degree") is None:
+            self.add_error("degree", _("Enter the degree remedied, between 0 and 100%."))
+        return data
+
+
+class CommitmentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    cycle = forms.ModelChoiceField(label=_("Cycle"), required=False, queryset=ReviewCycle.objects.all())
+    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None)
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *SourceKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *CommitmentStatus.choices])
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    extended = forms.BooleanField(label=_("Extended only"), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+    def apply(self, queryset, today):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["cycle"]:
+            queryset = queryset.filter(cycle=data["cycle"])
+        if data["organization"]:
+            queryset = queryset.filter(organization__path__startswith=data["organization"].path)
+        if data["source"]:
+            queryset = queryset.filter(source_kind=data["source"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["overdue"]:
+            queryset = queryset.overdue(today)
+        if data["extended"]:
+            queryset = queryset.filter(extension_count__gt=0)
+        return queryset
+
+
+class QueueFilterForm(forms.Form):
+    cycle = forms.ModelChoiceField(label=_("Cycle"), required=False, queryset=ReviewCycle.objects.all())
+    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations

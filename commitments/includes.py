@@ -1,0 +1,45 @@
+"""Context for the commitments fragment on an organization's page (wired into organizations at merge)."""
+
+from django.utils import timezone
+
+from accounts import access
+from commitments.models import CarryOverItem, Commitment, Verification
+
+LIMIT = 20
+
+
+def organization_commitments(organization, user):
+    """Open commitments of the organization's sub-tree (overdue first) and its latest verifications.
+
+    Render with ``{% include "commitments/includes/_organization_commitments.html" %}``.
+    """
+    commitments = access.scope(
+        Commitment.objects.filter(organization__path__startswith=organization.path), user
+    ).unverified()
+    open_commitments = (
+        commitments.with_overdue(timezone.localdate())
+        .select_related("organization", "member")
+        .order_by("-is_overdue", "deadline", "pk")[:LIMIT]
+    )
+    history = (
+        Verification.objects.filter(
+            commitment__in=access.scope(
+                Commitment.objects.filter(organization__path__startswith=organization.path), user
+            )
+        )
+        .select_related("commitment")
+        .order_by("-verified_at", "-pk")[:LIMIT]
+    )
+    return {"open_commitments": open_commitments, "verification_history": history}
+
+
+def carry_over_items(review):
+    """Section III of ``review`` (collective or individual): the earlier commitments carried into it.
+
+    Render with ``{% include "commitments/includes/_carry_over_items.html" %}``.
+    """
+    from reviews.models import CollectiveReview
+
+    lookup = "collective_review" if isinstance(review, CollectiveReview) else "individual_review"
+    items = CarryOverItem.objects.filter(**{lookup: review}).select_related("commitment", "commitment__cycle")
+    return {"carry_over_items": items}

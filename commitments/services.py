@@ -1,0 +1,400 @@
+"""The verbs of a commitment: create, post progress, report completed, verify, extend, carry over.
+
+Every verb runs in one transaction, saves with ``update_fields``, records a
+``CommitmentEvent`` and raises ``CommitmentError`` (a ValidationError with a
+message for the user) before changing anything when the input is bad. Who may
+call a verb is checked by the view through ``accounts.access``; the rules that
+depend on the person (the owner may not verify, the requester may not approve)
+are checked here because they hold whatever the entry point.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, RoleAssignment
+from commitments.models import (
+    ACTIVE_STATUSES,
+    CarryOverAssessment,
+    CarryOverItem,
+    Commitment,
+    CommitmentEvent,
+    CommitmentStatus,
+    EventKind,
+    EvidenceFile,
+    ExtensionRequest,
+    ExtensionStatus,
+    ProgressUpdate,
+    SourceKind,
+    Verification,
+    VerificationOutcome,
+)
+from commitments.uploads import EVIDENCE_KINDS, validate_upload
+
+logger = logging.getLogger(__name__)
+
+
+class CommitmentError(ValidationError):
+    """A step the commitment's state, the input or the person does not allow; nothing was changed."""
+
+
+def _notify(recipients, verb, commitment, note=""):
+    """HOOK FOR THE NOTIFICATIONS APP (wire at merge): tell ``recipients`` (users) about ``verb``.
+
+    For now it only logs; it is called inside the transaction, so the real
+    version must enqueue with ``transaction.on_commit``.
+    """
+    logger.info(
+        "commitment notification %s for commitment %s to users %s",
+        verb,
+        commitment.pk,
+        [user.pk for user in recipients],
+    )
+
+
+def _event(commitment, kind, actor, note=""):
+    return CommitmentEvent.objects.create(commitment=commitment, kind=kind, actor=actor, note=note)
+
+
+def owner_users(commitment):
+    """Users who answer for ``commitment``: the organization's secretaries, the accountable user, the member."""
+    from accounts.models import User
+
+    user_ids = set(
+        RoleAssignment.objects.filter(organization_id=commitment.organization_id, role=Role.SECRETARY).values_list(
+            "user_id", flat=True
+        )
+    )
+    if commitment.accountable_user_id:
+        user_ids.add(commitment.accountable_user_id)
+    if commitment.member_id:
+        user_ids.update(User.objects.filter(member_id=commitment.member_id).values_list("pk", flat=True))
+    return list(User.objects.filter(pk__in=user_ids))
+
+
+def is_owner(user, commitment):
+    return any(owner.pk == user.pk for owner in owner_users(commitment))
+
+
+# --- creation ---------------------------------------------------------------------------------------------------
+
+
+def source_organization(source_kind, source):
+    return source.organization
+
+
+def default_accountable(organization=None, member=None):
+    """(user, name) answering for a commitment: the member; else the organization's secretary or its head."""
+    if member is not None:
+        from accounts.models import User
+
+        return User.objects.filter(member=member).first(), member.full_name
+    assignment = (
+        RoleAssignment.objects.filter(organization=organization, role=Role.SECRETARY)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if assignment:
+        return assignment.user, assignment.user.get_full_name()
+    head = organization.members.filter(party_position__icontains="Bí thư").order_by("pk").first()
+    if head:
+        return None, head.full_name
+    return None, ""
+
+
+def _source_fields(source_kind, source):
+    if source_kind == SourceKind.COLLECTIVE_REVIEW:
+        return {"collective_review": source, "member": None}
+    if source_kind == SourceKind.INDIVIDUAL_REVIEW:
+        return {"individual_review": source, "member": source.member}
+    raise CommitmentError(_("Commitments from this source cannot be created yet."))
+
+
+def check_same_organization(source, organization):
+    """The invariant: a commitment's organization is always its source's organization."""
+    if organization is not None and organization.pk != source.organization_id:
+        raise CommitmentError(
+            _("A commitment must belong to the organization of its source (%(organization)s).")
+            % {"organization": source.organization}
+        )
+
+
+@transaction.atomic
+def create_commitments(source_kind, source, rows, user, organization=None):
+    """Create one commitment per row ``{shortcoming, measure, deadline, accountable_name}`` from ``source``.
+
+    All or nothing: one bad row refuses them all. ``organization``, when given,
+    must be the source's organization.
+    """
+    check_same_organization(source, organization)
+    if not rows:
+        raise CommitmentError(_("Enter at least one measure."))
+    today = timezone.localdate()
+    fields = _source_fields(source_kind, source)
+    default_user, default_name = default_accountable(source.organization, fields["member"])
+    created = []
+    for number, row in enumerate(rows, start=1):
+        if not (row.get("shortcoming") or "").strip() or not (row.get("measure") or "").strip():
+            raise CommitmentError(_("Row %(number)d: enter the shortcoming and the measure.") % {"number": number})
+        deadline = row.get("deadline")
+        if deadline is None or deadline < today:
+            raise CommitmentError(
+                _("Row %(number)d: the deadline cannot be before the creation date (%(today)s).")
+                % {"number": number, "today": today.strftime("%d/%m/%Y")}
+            )
+        name = (row.get("accountable_name") or "").strip()
+        commitment = Commitment(
+            cycle_id=source.cycle_id,
+            source_kind=source_kind,
+            organization_id=source.organization_id,
+            shortcoming=row["shortcoming"].strip(),
+            measure=row["measure"].strip(),
+            accountable_user=None if name else default_user,
+            accountable_name=name or default_name,
+            created_on=today,
+            original_deadline=deadline,
+            deadline=deadline,
+            created_by=user,
+            **fields,
+        )
+        commitment.save()
+        _event(commitment, EventKind.CREATED, user)
+        created.append(commitment)
+    return created
+
+
+# --- progress and completion ------------------------------------------------------------------------------------
+
+
+def _require_active(commitment, message):
+    if commitment.status not in ACTIVE_STATUSES:
+        raise CommitmentError(message)
+
+
+@transaction.atomic
+def post_progress(commitment, user, date, percentage=None, stage="", note="", files=()):
+    """A dated progress update with optional evidence files (checked by content)."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    _require_active(commitment, _("Progress cannot be posted on a commitment that is completed or closed."))
+    if percentage is None and not stage:
+        raise CommitmentError(_("Enter a percentage or a stage."))
+    if percentage is not None and not 0 <= percentage <= 100:
+        raise CommitmentError(_("The percentage must be between 0 and 100."))
+    if date > timezone.localdate():
+        raise CommitmentError(_("The progress date cannot be in the future."))
+    kinds = [validate_upload(f, EVIDENCE_KINDS) for f in files]
+    update = ProgressUpdate.objects.create(
+        commitment=commitment, date=date, percentage=percentage, stage=stage, note=note, created_by=user
+    )
+    _store_evidence(commitment, update, files, kinds, user)
+    fields = ["updated_at"]
+    if percentage is not None:
+        commitment.progress = percentage
+        fields.append("progress")
+    if commitment.status == CommitmentStatus.OPEN:
+        commitment.status = CommitmentStatus.IN_PROGRESS
+        fields.append("status")
+    commitment.save(update_fields=fields)
+    summary = f"{percentage}%" if percentage is not None else update.get_stage_display()
+    _event(commitment, EventKind.PROGRESS, user, f"{summary} {note}".strip())
+    return update
+
+
+def _store_evidence(commitment, update, files, kinds, user):
+    for uploaded, kind in zip(files, kinds, strict=True):
+        EvidenceFile.objects.create(
+            commitment=commitment,
+            progress_update=update,
+            file=uploaded,
+            original_name=uploaded.name[:255],
+            kind=kind,
+            size=uploaded.size,
+            uploaded_by=user,
+        )
+
+
+@transaction.atomic
+def report_completed(commitment, user, summary, files=()):
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    _require_active(commitment, _("Only an open or reopened commitment can be reported completed."))
+    if not (summary or "").strip():
+        raise CommitmentError(_("Describe what changed before reporting the commitment completed."))
+    kinds = [validate_upload(f, EVIDENCE_KINDS) for f in files]
+    _store_evidence(commitment, None, files, kinds, user)
+    commitment.status = CommitmentStatus.REPORTED_COMPLETED
+    commitment.completion_summary = summary.strip()
+    commitment.reported_completed_at = timezone.now()
+    commitment.progress = 100
+    commitment.save(update_fields=["status", "completion_summary", "reported_completed_at", "progress", "updated_at"])
+    _event(commitment, EventKind.REPORTED_COMPLETED, user, commitment.completion_summary)
+    return commitment
+
+
+# --- verification -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verify(commitment, user, outcome, assessment):
+    """The Inspection Committee's verdict. Two inspectors at once: the conditional UPDATE lets exactly one win."""
+    if not (assessment or "").strip():
+        raise CommitmentError(_("A written assessment of effectiveness is required."))
+    if outcome not in VerificationOutcome.values:
+        raise CommitmentError(_("Choose an outcome."))
+    if is_owner(user, commitment):
+        raise CommitmentError(_("The owner of a commitment cannot verify it."))
+    now = timezone.now()
+    if outcome == VerificationOutcome.VERIFIED:
+        changes = {"status": CommitmentStatus.VERIFIED, "closed_at": now, "updated_at": now}
+    else:
+        changes = {"status": CommitmentStatus.REOPENED, "updated_at": now}
+    claimed = Commitment.objects.filter(pk=commitment.pk, status=CommitmentStatus.REPORTED_COMPLETED).update(**changes)
+    if not claimed:
+        raise CommitmentError(
+            _("This commitment is no longer waiting for verification: someone else has just verified it.")
+        )
+    commitment.refresh_from_db()
+    verification = Verification.objects.create(
+        commitment=commitment, outcome=outcome, assessment=assessment.strip(), verified_by=user, verified_at=now
+    )
+    if outcome == VerificationOutcome.VERIFIED:
+        _event(commitment, EventKind.VERIFIED, user, verification.assessment)
+    else:
+        _event(commitment, EventKind.NOT_EFFECTIVE, user, verification.assessment)
+        _notify(owner_users(commitment), "not_effective", commitment, verification.assessment)
+    return verification
+
+
+# --- extensions -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_extension(commitment, user, new_deadline, reason):
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    _require_active(commitment, _("An extension can only be requested while the commitment is open."))
+    if not (reason or "").strip():
+        raise CommitmentError(_("Give the reason for the extension."))
+    if new_deadline is None or new_deadline <= commitment.deadline:
+        raise CommitmentError(_("The new deadline must be after the current deadline."))
+    if commitment.extension_requests.filter(status=ExtensionStatus.PENDING).exists():
+        raise CommitmentError(_("An extension request is already waiting for a decision."))
+    request = ExtensionRequest.objects.create(
+        commitment=commitment,
+        previous_deadline=commitment.deadline,
+        requested_deadline=new_deadline,
+        reason=reason.strip(),
+        requested_by=user,
+    )
+    _event(commitment, EventKind.EXTENSION_REQUESTED, user, f"{new_deadline:%d/%m/%Y}: {request.reason}")
+    return request
+
+
+@transaction.atomic
+def decide_extension(request, user, approve, note=""):
+    request = ExtensionRequest.objects.select_for_update().select_related("commitment").get(pk=request.pk)
+    if request.requested_by_id == user.pk:
+        raise CommitmentError(_("You cannot decide on your own extension request."))
+    if request.status != ExtensionStatus.PENDING:
+        raise CommitmentError(_("This extension request has already been decided."))
+    commitment = request.commitment
+    if approve and commitment.status == CommitmentStatus.VERIFIED:
+        raise CommitmentError(_("A closed commitment cannot be extended."))
+    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+    request.decided_by = user
+    request.decided_at = timezone.now()
+    request.decision_note = (note or "").strip()
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        commitment.deadline = request.requested_deadline
+        commitment.extension_count += 1
+        commitment.save(update_fields=["deadline", "extension_count", "updated_at"])
+        _event(commitment, EventKind.EXTENSION_APPROVED, user, f"{request.requested_deadline:%d/%m/%Y} {note}".strip())
+    else:
+        _event(commitment, EventKind.EXTENSION_REJECTED, user, request.decision_note)
+    _notify([request.requested_by], request.status, commitment, request.decision_note)
+    return request
+
+
+# --- questions other apps ask -----------------------------------------------------------------------------------
+
+
+def open_commitments_for(organization=None, member=None):
+    """Commitments of the owner that are not verified yet (section III carry-over, the top-rating rule)."""
+    return Commitment.objects.owned_by(organization=organization, member=member).unverified()
+
+
+def has_unverified_commitments(organization=None, member=None, before_cycle=None):
+    """Whether the owner has a commitment from a cycle before ``before_cycle`` that is not verified.
+
+    A member or organization with one cannot receive the top rating level.
+    """
+    queryset = open_commitments_for(organization=organization, member=member)
+    if before_cycle is not None:
+        queryset = queryset.filter(cycle__opened_on__lt=before_cycle.opened_on).exclude(cycle=before_cycle)
+    return queryset.exists()
+
+
+# --- carry-over -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def carry_over(cycle):
+    """Link every commitment not verified from earlier cycles to section III of its owner's review in ``cycle``.
+
+    Idempotent: run it again (after more reviews were created) and only the
+    missing links are added. Returns the number of new links. Commitments whose
+    owner has no review in ``cycle`` yet are left for the next run.
+    """
+    from reviews.models import CollectiveReview, IndividualReview
+
+    pending = (
+        Commitment.objects.unverified()
+        .filter(cycle__opened_on__lt=cycle.opened_on)
+        .exclude(carry_overs__cycle=cycle)
+        .only("pk", "organization_id", "member_id", "status")
+    )
+    collective = dict(CollectiveReview.objects.filter(cycle=cycle).values_list("organization_id", "pk"))
+    individual = dict(IndividualReview.objects.filter(cycle=cycle).values_list("member_id", "pk"))
+    items = []
+    for commitment in pending.iterator(chunk_size=2000):
+        if commitment.member_id:
+            review_id = individual.get(commitment.member_id)
+            link = {"individual_review_id": review_id}
+        else:
+            review_id = collective.get(commitment.organization_id)
+            link = {"collective_review_id": review_id}
+        if review_id is None:
+            continue
+        items.append(
+            CarryOverItem(cycle=cycle, commitment_id=commitment.pk, status_at_carry_over=commitment.status, **link)
+        )
+    CarryOverItem.objects.bulk_create(items, batch_size=1000)
+    note = str(cycle)
+    CommitmentEvent.objects.bulk_create(
+        [CommitmentEvent(commitment_id=item.commitment_id, kind=EventKind.CARRIED_OVER, note=note) for item in items],
+        batch_size=1000,
+    )
+    return len(items)
+
+
+@transaction.atomic
+def assess_carry_over(item, user, assessment, degree=None):
+    """The reviewer's mark in section III: remedied, being remedied (with a degree) or not remedied."""
+    if assessment not in CarryOverAssessment.values:
+        raise CommitmentError(_("Choose how far the shortcoming has been remedied."))
+    if assessment == CarryOverAssessment.IN_PROGRESS:
+        if degree is None or not 0 <= degree <= 100:
+            raise CommitmentError(_("Enter the degree remedied, between 0 and 100%."))
+    else:
+        degree = None
+    item.assessment = assessment
+    item.degree = degree
+    item.assessed_by = user
+    item.assessed_at = timezone.now()
+    item.save(update_fields=["assessment", "degree", "assessed_by", "assessed_at"])
+    label = item.get_assessment_display() + (f" ({degree}%)" if degree is not None else "")
+    _event(item.commitment, EventKind.CARRY_OVER_ASSESSED, user, label)
+    return item

@@ -1,0 +1,81 @@
+"""End to end in Chromium: progress with evidence, completion report, "not effective", the reason shown."""
+
+import os
+
+import pytest
+
+from commitments.models import CommitmentStatus
+from commitments.tests.conftest import PDF
+from conftest import PASSWORD
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        for context in chromium.contexts:
+            context.close()
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def logged_in_page(browser, live_server, username):
+    page = browser.new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm questions
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main form [type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+@pytest.mark.browser
+def test_secretary_reports_inspector_finds_not_effective_secretary_sees_reason(
+    browser, live_server, secretary_a, inspector, commitment_a
+):
+    detail = f"{live_server.url}/commitments/{commitment_a.pk}/"
+    secretary = logged_in_page(browser, live_server, secretary_a.username)
+    secretary.goto(detail)
+    secretary.click("text=Cập nhật tiến độ")
+    secretary.fill("#id_percentage", "60")
+    secretary.fill("#id_note", "Đã họp chi bộ sửa quy chế")
+    secretary.set_input_files(
+        "#id_files", files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    secretary.click("main form [type=submit]")
+    secretary.wait_for_url(detail)
+    assert secretary.locator("a", has_text="bien-ban.pdf").count() == 1
+    secretary.click("text=Báo cáo hoàn thành")
+    secretary.fill("#id_summary", "Quy chế mới đã ban hành và áp dụng")
+    secretary.click("main form [type=submit]")
+    secretary.wait_for_url(detail)
+
+    checker = logged_in_page(browser, live_server, inspector.username)
+    checker.goto(f"{live_server.url}/commitments/verification/")
+    checker.click("text=Xác minh >> nth=-1")
+    checker.check("input[name=outcome][value=not_effective]")
+    checker.fill("#id_assessment", "Quy chế mới chưa được thực hiện trong sinh hoạt chi bộ")
+    checker.click("main form [type=submit]")
+    checker.wait_for_url(detail)
+
+    secretary.goto(detail)
+    reason = secretary.locator("#reopen-reason")
+    assert "Quy chế mới chưa được thực hiện trong sinh hoạt chi bộ" in reason.inner_text()
+    commitment_a.refresh_from_db()
+    assert commitment_a.status == CommitmentStatus.REOPENED
+    assert commitment_a.evidence_files.get().original_name == "bien-ban.pdf"

@@ -1,0 +1,64 @@
+"""Commitment lists: everyone's list by role (scoped), and the inspection queue."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts import access
+from accounts.models import Role
+from commitments.forms import CommitmentFilterForm, QueueFilterForm
+from commitments.models import Commitment, CommitmentStatus
+from core import lists
+
+SORTS = {
+    "deadline": "deadline",
+    "organization": "organization__name",
+    "status": "status",
+    "created": "created_on",
+    "late": "days_late",
+}
+
+
+def _organizations(user):
+    return access.visible_organizations(user).grassroots().order_by("name")
+
+
+@login_required
+def commitment_list(request):
+    today = timezone.localdate()
+    queryset = access.scope(Commitment.objects.all(), request.user).with_overdue(today)
+    form = CommitmentFilterForm(request.GET or None, organizations=_organizations(request.user))
+    queryset = lists.search(form.apply(queryset, today), request.GET.get("q"))
+    # One aggregate for the summary line: how many match, are overdue, were extended.
+    totals = queryset.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(is_overdue=True)),
+        extended=Count("pk", filter=Q(extension_count__gt=0)),
+    )
+    queryset, sort = lists.sort(queryset, request.GET.get("sort"), SORTS, "deadline")
+    # Overdue first whatever the chosen order, the most late first among them.
+    queryset = queryset.order_by("-is_overdue", *queryset.query.order_by)
+    page = lists.paginate(request, queryset.select_related("organization", "member", "cycle"))
+    return render(
+        request,
+        "commitments/commitment_list.html",
+        {"page_obj": page, "form": form, "sort": sort, "today": today, "totals": totals},
+    )
+
+
+@login_required
+def verification_queue(request):
+    if not (request.user.is_superuser or access.has_role(request.user, Role.INSPECTION)):
+        raise PermissionDenied
+    queryset = access.scope(Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED), request.user)
+    form = QueueFilterForm(request.GET or None, organizations=_organizations(request.user))
+    if form.is_valid():
+        if form.cleaned_data["cycle"]:
+            queryset = queryset.filter(cycle=form.cleaned_data["cycle"])
+        if form.cleaned_data["organization"]:
+            queryset = queryset.filter(organization__path__startswith=form.cleaned_data["organization"].path)
+    queryset = queryset.order_by("reported_completed_at", "pk").select_related("organization", "member", "cycle")
+    page = lists.paginate(request, queryset)
+    return render(request, "commitments/verification_queue.html", {"page_obj": page, "form": form})
