@@ -21,6 +21,16 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _product_language():
+    """Each test starts in Vietnamese: a request made in English must not leak its language."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def require_services():
     """True when the run must fail, not skip, if a service is missing."""
