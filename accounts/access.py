@@ -25,6 +25,17 @@ PERMISSIONS = {
     "member.view": ALL_ROLES,
     "member.view_citizen_id": CITY,
     "member.change": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # reviews: cycles, rule sets, collective and individual reviews, ratings.
+    "cycle.manage": CITY,
+    "ruleset.change": CITY,
+    "review.edit": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.accept": CITY,
+    "review.propose": CITY,
+    "review.decide": CITY,
+    "review.accept_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.propose_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.decide_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.conclude": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -7,7 +7,7 @@ message for the user when the rules refuse; the views show that message.
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.workflow import EditConflict, save_sections
@@ -18,6 +18,7 @@ from reviews.models import (
     FollowUp,
     FollowUpStatus,
     IndividualReview,
+    ManifestationAnswer,
     NotReviewedMember,
     ReviewCycle,
 )
@@ -221,10 +222,67 @@ def save_review_sections(review, changes, expected_revision):
     if not changes:
         return review
     save_sections(review, changes, expected_revision)
-    if review.copied_sections:
+    if getattr(review, "copied_sections", None):
         review.copied_sections = [name for name in review.copied_sections if name not in changes]
         review.save(update_fields=["copied_sections"])
     return review
+
+
+def _require_editable(review):
+    if not review.is_editable:
+        raise ReviewError(_("This report can no longer be edited in its current state."))
+
+
+@transaction.atomic
+def save_checklist(review, answers):
+    """Record “có / không có biểu hiện” per manifestation (``{manifestation pk: bool}``)."""
+    _require_editable(review)
+    if not review.cycle.rules.uses_checklist:
+        raise ReviewError(_("The rule set of this cycle does not use the manifestation checklist."))
+    existing = {answer.manifestation_id: answer for answer in review.answers.all()}
+    new, changed = [], []
+    for manifestation_id, present in answers.items():
+        answer = existing.get(manifestation_id)
+        if answer is None:
+            new.append(ManifestationAnswer(review=review, manifestation_id=manifestation_id, present=present))
+        elif answer.present != present:
+            answer.present = present
+            changed.append(answer)
+    ManifestationAnswer.objects.bulk_create(new)
+    ManifestationAnswer.objects.bulk_update(changed, ["present"])
+
+
+@transaction.atomic
+def conclude(review, user, **texts):
+    """The reviewing level's conclusion on an individual review: the four fields."""
+    for name, text in texts.items():
+        setattr(review, name, text)
+    review.concluded_by = user
+    review.concluded_at = timezone.now()
+    review.save(update_fields=[*texts, "concluded_by", "concluded_at"])
+    return review
+
+
+@transaction.atomic
+def save_follow_ups(review, formset):
+    """Save the section III assessments from a bound, valid formset."""
+    _require_editable(review)
+    for form in formset.forms:
+        if form.has_changed():
+            item = form.save(commit=False)
+            if item.status != FollowUpStatus.IN_PROGRESS:
+                item.degree = 100 if item.status == FollowUpStatus.REMEDIED else item.degree
+            item.save(update_fields=["status", "degree", "note"])
+
+
+@transaction.atomic
+def record_meeting(review, form, user):
+    """Save the meeting record; return the notice warning ('' when the draft went out in time)."""
+    meeting = form.save(commit=False)
+    meeting.review = review
+    meeting.recorded_by = user
+    meeting.save()
+    return meeting.notice_warning(review.cycle.rules.draft_notice_working_days)
 
 
 __all__ = ["EditConflict", "ReviewError"]
