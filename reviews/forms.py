@@ -46,10 +46,6 @@ class CycleOpenForm(forms.ModelForm):
         self.fields["organization"].required = True
         self.fields["year"].min_value = 2000
 
-    def validate_unique(self):
-        # ``ReviewCycle.open()`` refuses a second cycle for the period with a message naming it.
-        pass
-
     def clean_year(self):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from reviews.rules import Rules
 
 
+ALREADY_OPEN = _("A review cycle of this kind is already open for this year; it cannot be opened twice.")
+
+
 class CycleKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
     TERM = "term", _("End of term")
@@ -58,13 +61,16 @@ class ReviewCycle(models.Model):
         ordering = ["-year", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "year", "kind", "number"], name="review_cycle_unique_period"
+                fields=["organization", "year", "kind", "number"],
+                name="review_cycle_unique_period",
+                violation_error_message=ALREADY_OPEN,
             ),
             # NULL organizations are distinct to a unique constraint; a city-less cycle is still unique.
             models.UniqueConstraint(
                 fields=["year", "kind", "number"],
                 condition=Q(organization__isnull=True),
                 name="review_cycle_unique_period_all",
+                violation_error_message=ALREADY_OPEN,
             ),
         ]
 
