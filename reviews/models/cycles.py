@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.rules import Rules
 
-
 ALREADY_OPEN = _("A review cycle of this kind is already open for this year; it cannot be opened twice.")
 
 

@@ -36,6 +36,27 @@ def last_return(review):
     return version, reasons
 
 
+def changes_to_show(review):
+    """[(label, old, new)]: for the editor, changes since the last version; for the reviewer, what the
+    latest submission changed compared with the version before it."""
+    if review.is_editable:
+        return review.changes_since_last_version() if review.versions().exists() else []
+    latest_two = list(review.versions().filter(number__lte=_last_submission(review)).order_by("-number")[:2])
+    if len(latest_two) < 2:
+        return []
+    new, old = latest_two[0].snapshot, latest_two[1].snapshot
+    return [
+        (label, old.get(name, ""), new.get(name, ""))
+        for name, label in review.SECTIONS
+        if (old.get(name) or "") != (new.get(name) or "")
+    ]
+
+
+def _last_submission(review):
+    version = review.versions().filter(action=SubmissionAction.SUBMIT).order_by("-number").first()
+    return version.number if version else 0
+
+
 @login_required
 def collective_detail(request, pk):
     review = load_review(request.user, "collective", pk)
@@ -62,7 +83,7 @@ def collective_detail(request, pk):
             "meeting_warning": meeting.notice_warning(review.cycle.rules.draft_notice_working_days) if meeting else "",
             "returned": returned,
             "reasons": reasons,
-            "changes": review.changes_since_last_version() if review.versions().exists() else [],
+            "changes": changes_to_show(review),
             "page_obj": lists.paginate(request, members),
             "sort": sort,
             "section_labels": dict(review.SECTIONS),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from reviews import services
 from reviews.forms import ConclusionForm
-from reviews.views.collective import available_actions, last_return
+from reviews.views.collective import available_actions, changes_to_show, last_return
 from reviews.views.common import load_review
 
 
@@ -30,7 +30,7 @@ def individual_detail(request, pk):
             "follow_ups": review.follow_ups.all(),
             "returned": returned,
             "reasons": reasons,
-            "changes": review.changes_since_last_version() if review.versions().exists() else [],
+            "changes": changes_to_show(review),
             "section_labels": dict(review.SECTIONS),
         },
     )
