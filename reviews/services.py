@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.workflow import EditConflict, save_sections
 from members.models import Member, Membership, add_months
@@ -97,7 +98,7 @@ def open_cycle(cycle, user=None):
 
     reference = cycle.reference_date
     organizations = list(reviewed_organizations(cycle))
-    too_young = _stored(_("Organization founded less than 6 months before the reference date"))
+    too_young = _stored(gettext_lazy("Organization founded less than 6 months before the reference date"))
     collective = [
         CollectiveReview(
             cycle=cycle,

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from reviews.models import ReviewCycle, RuleSet
 
@@ -59,3 +60,10 @@ def fill(review, **changes):
     type(review).objects.filter(pk=review.pk).update(**values)
     review.refresh_from_db()
     return review
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are matched in English here; test_translations checks the Vietnamese."""
+    with translation.override("en"):
+        yield
