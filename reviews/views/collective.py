@@ -70,6 +70,10 @@ def collective_detail(request, pk):
     members, sort = lists.sort(members, request.GET.get("sort"), MEMBER_SORTS, "name")
     returned, reasons = last_return(review)
     meeting = MeetingRecord.objects.filter(review=review).first()
+    page = lists.paginate(request, members)
+    rules = review.cycle.rules
+    for item in page:
+        item.level_text = rules.label("member", item.decided_level)
     return render(
         request,
         "reviews/collective_detail.html",
@@ -84,7 +88,11 @@ def collective_detail(request, pk):
             "returned": returned,
             "reasons": reasons,
             "changes": changes_to_show(review),
-            "page_obj": lists.paginate(request, members),
+            "page_obj": page,
+            "labels": {
+                step: rules.label("organization", getattr(review, f"{step}_level"))
+                for step in ("self", "proposed", "decided")
+            },
             "sort": sort,
             "section_labels": dict(review.SECTIONS),
         },
