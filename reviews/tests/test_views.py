@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from core.workflow import SubmissionStatus
@@ -172,3 +173,127 @@ def test_the_individual_checklist_and_conclusion_are_saved(login, secretary_a, c
     )
     review.refresh_from_db()
     assert review.conclusion_strengths == "Gương mẫu" and review.concluded_by == secretary_a
+
+
+def test_sections_i_and_ii_are_prefilled_from_last_year_and_marked_until_edited(login, secretary_a, city, ward_a):
+    from reviews.tests.conftest import open_cycle
+
+    old = open_cycle(year=2024, code="QD124", organization=city)
+    fill(old.collective_reviews.get(organization=ward_a), causes="Chủ quan")
+    review = open_cycle(year=2025, organization=city).collective_reviews.get(organization=ward_a)
+    client = login(secretary_a)
+    client.post(reverse("reviews:copy_previous", args=[review.pk]), {"revision": review.revision})
+    review.refresh_from_db()
+    assert review.strengths == FILLED["strengths"] and review.causes == "Chủ quan"
+    assert set(review.copied_sections) == {"strengths", "weaknesses", "causes"}
+    data = {name: getattr(review, name) for name, _label in review.SECTIONS}
+    client.post(
+        reverse("reviews:collective_edit", args=[review.pk]),
+        {**data, "strengths": "Viết lại", "revision": review.revision},
+    )
+    review.refresh_from_db()
+    assert set(review.copied_sections) == {"weaknesses", "causes"}
+
+
+def test_copying_without_an_earlier_review_says_so_and_changes_nothing(login, secretary_a, review_a):
+    response = login(secretary_a).post(
+        reverse("reviews:copy_previous", args=[review_a.pk]), {"revision": review_a.revision}, follow=True
+    )
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+    review_a.refresh_from_db()
+    assert review_a.strengths == "" and review_a.copied_sections == []
+
+
+def test_section_three_items_are_marked_remedied_in_progress_or_not(login, secretary_a, review_a):
+    from reviews.models import FollowUp
+
+    item = FollowUp.objects.create(collective_review=review_a, source_key="k", text="Sinh hoạt chưa đều")
+    login(secretary_a).post(
+        reverse("reviews:follow_ups", args=[review_a.pk]),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": item.pk,
+            "form-0-status": "in_progress",
+            "form-0-degree": 60,
+            "form-0-note": "Đã sinh hoạt 10/12 tháng",
+        },
+    )
+    item.refresh_from_db()
+    assert (item.status, item.degree) == ("in_progress", 60)
+
+
+def test_a_degree_over_100_is_refused_next_to_the_field(login, secretary_a, review_a):
+    from reviews.models import FollowUp
+
+    item = FollowUp.objects.create(collective_review=review_a, source_key="k", text="Sinh hoạt chưa đều")
+    response = login(secretary_a).post(
+        reverse("reviews:follow_ups", args=[review_a.pk]),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": item.pk,
+            "form-0-status": "in_progress",
+            "form-0-degree": 140,
+        },
+    )
+    assert response.status_code == 200 and response.context["formset"].forms[0].errors["degree"]
+    item.refresh_from_db()
+    assert item.degree is None
+
+
+def _ruleset_data(rule_set, **changes):
+    from reviews.forms import RuleSetForm
+
+    form = RuleSetForm(instance=rule_set)
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not False}
+
+
+def test_city_staff_correct_a_rule_set_and_its_levels(login, city_staff):
+    rule_set = RuleSet.objects.get(code="QD366")
+    data = _ruleset_data(
+        rule_set, quota_percent=15, member_levels_text="a | Xuất sắc | 90\nb | Tốt | 70\nc | Không đạt"
+    )
+    response = login(city_staff).post(reverse("reviews:ruleset_edit", args=[rule_set.pk]), data)
+    assert response.status_code == 302
+    rule_set.refresh_from_db()
+    assert rule_set.quota_percent == 15
+    assert rule_set.member_levels == [
+        {"code": "a", "label": "Xuất sắc", "min_score": 90.0},
+        {"code": "b", "label": "Tốt", "min_score": 70.0},
+        {"code": "c", "label": "Không đạt"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"member_levels_text": "a | Chỉ một mức"},
+        {"member_levels_text": "a | A | nhiều\nb | B"},
+        {"quota_percent": 30, "quota_percent_raised": 25},
+    ],
+)
+def test_bad_rule_set_input_is_refused_and_nothing_changes(login, city_staff, changes):
+    rule_set = RuleSet.objects.get(code="QD366")
+    before = rule_set.as_dict()
+    response = login(city_staff).post(
+        reverse("reviews:ruleset_edit", args=[rule_set.pk]), _ruleset_data(rule_set, **changes)
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    rule_set.refresh_from_db()
+    assert rule_set.as_dict() == before
+
+
+def test_city_staff_correct_the_wording_of_a_manifestation(login, city_staff):
+    from reviews.models import Manifestation
+
+    item = Manifestation.objects.get(group="I", number=6)
+    login(city_staff).post(
+        reverse("reviews:manifestation_edit", args=[item.pk]),
+        {"text": "Nói không đi đôi với làm.", "verified": "on", "is_active": "on"},
+    )
+    item.refresh_from_db()
+    assert item.text == "Nói không đi đôi với làm." and item.verified
