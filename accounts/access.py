@@ -40,6 +40,17 @@ PERMISSIONS = {
     "commitment.verify": frozenset({Role.INSPECTION}),
     "commitment.extend_decide": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
     "commitment.assess_carry_over": frozenset({Role.CITY_STAFF, Role.STANDING_MEMBER, Role.SECRETARY}),
+    # reviews: cycles, rule sets, collective and individual reviews, ratings.
+    "cycle.manage": CITY,
+    "ruleset.change": CITY,
+    "review.edit": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.accept": CITY,
+    "review.propose": CITY,
+    "review.decide": CITY,
+    "review.accept_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.propose_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.decide_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "review.conclude": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -1,0 +1,293 @@
+"""Demo review data: the 2017 cycle (HD 27) completed, the 2018 cycle (QĐ 132) open and in progress.
+
+Called by ``seed_demo`` after the organizations, members and users exist.
+Organizations are picked by kind, members by organization, never by code.
+Deterministic (fixed random seeds), idempotent (a cycle that exists is left
+alone) and built with bulk inserts. The texts are invented for the demo.
+"""
+
+import datetime
+import random
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment
+from core.workflow import ReturnReason, SubmissionAction, SubmissionStatus, SubmissionVersion
+from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind
+from reviews.models import CollectiveReview, IndividualReview, MeetingRecord, ReviewCycle, RuleSet
+
+# The article: 85% of grassroots organizations "trong sạch vững mạnh" or "hoàn thành tốt nhiệm vụ" in 2017.
+GOOD_SHARE_2017 = 85
+BATCH = 2000
+
+STRENGTHS = (
+    "Chấp hành nghiêm nguyên tắc tập trung dân chủ và quy chế làm việc; lãnh đạo hoàn thành các chỉ tiêu "
+    "nghị quyết đại hội và kế hoạch năm."
+)
+WEAKNESSES = (
+    "Nội dung sinh hoạt chi bộ có lúc chưa phong phú.\n"
+    "Công tác kiểm tra, giám sát chưa thường xuyên.\n"
+    "Việc quản lý đất đai, trật tự xây dựng ở một số địa bàn còn buông lỏng."
+)
+CAUSES = "Khách quan: khối lượng công việc lớn. Chủ quan: một số cấp ủy viên chưa sâu sát."
+RESPONSIBILITY = "Trách nhiệm chính thuộc tập thể cấp ủy, trước hết là đồng chí bí thư."
+DIRECTIONS = "Đổi mới nội dung sinh hoạt; tăng cường kiểm tra, giám sát; khắc phục dứt điểm các hạn chế đã chỉ ra."
+MEMBER_TEXT = {
+    "strengths": "Giữ vững lập trường chính trị, gương mẫu thực hiện nhiệm vụ được giao.",
+    "weaknesses": "Có lúc chưa mạnh dạn phát biểu ý kiến trong sinh hoạt chi bộ.",
+    "directions": "Tích cực nghiên cứu, học tập; thẳng thắn đóng góp ý kiến.",
+}
+
+
+def _root():
+    """The superior committee the demo cycles cover: the top one with grassroots organizations under it."""
+    for committee in Organization.objects.filter(kind=OrganizationKind.SUPERIOR_COMMITTEE).order_by("depth", "path"):
+        if Organization.objects.subtree_of(committee).filter(kind__in=GRASSROOTS_KINDS).exists():
+            return committee
+    return None
+
+
+def _city_staff():
+    assignment = RoleAssignment.objects.filter(role=Role.CITY_STAFF).select_related("user").order_by("pk").first()
+    return assignment.user if assignment else None
+
+
+def _open(root, year, code, user):
+    existing = ReviewCycle.objects.filter(organization=root, year=year, kind="annual", number=1).first()
+    if existing:
+        return existing, False
+    cycle = ReviewCycle(
+        year=year,
+        rule_set=RuleSet.objects.get(code=code),
+        organization=root,
+        opened_on=datetime.date(year, 11, 1),
+        reference_date=datetime.date(year, 12, 1),
+        drafts_due=datetime.date(year, 11, 20),
+        meetings_due=datetime.date(year, 12, 15),
+        submissions_due=datetime.date(year, 12, 25),
+        ratings_due=datetime.date(year, 12, 31),
+    )
+    return cycle.open(user), True
+
+
+def _fill(review):
+    if isinstance(review, CollectiveReview):
+        review.strengths, review.weaknesses, review.causes = STRENGTHS, WEAKNESSES, CAUSES
+        review.responsibility, review.directions = RESPONSIBILITY, DIRECTIONS
+    else:
+        for name, text in MEMBER_TEXT.items():
+            setattr(review, name, text)
+
+
+def _versions(reviews, steps, user, at):
+    """Immutable versions for reviews moved straight into a state: ``steps`` is a list of actions."""
+    if not reviews:
+        return []
+    content_type = ContentType.objects.get_for_model(reviews[0])
+    status_after = {
+        SubmissionAction.SUBMIT: SubmissionStatus.SUBMITTED,
+        SubmissionAction.RETURN: SubmissionStatus.RETURNED,
+        SubmissionAction.ACCEPT: SubmissionStatus.ACCEPTED,
+    }
+    rows = []
+    for review in reviews:
+        for number, action in enumerate(steps, 1):
+            after = status_after[action]
+            if action == SubmissionAction.SUBMIT and number > 1:
+                after = SubmissionStatus.RESUBMITTED
+            rows.append(
+                SubmissionVersion(
+                    content_type=content_type,
+                    object_id=review.pk,
+                    number=number,
+                    action=action,
+                    status_after=after,
+                    snapshot=review.snapshot(),
+                    created_by=user,
+                    created_at=at,
+                )
+            )
+    return SubmissionVersion.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _organization_levels_2017(count, rated):
+    """Levels for ``count`` grassroots organizations, exactly 85% TSVM or HTTNV (rounded), best first."""
+    good = round(count * GOOD_SHARE_2017 / 100)
+    good = min(good, rated)
+    tsvm = good * 58 // 100
+    rest = rated - good
+    weak = rest // 6
+    return ["tsvm"] * tsvm + ["httnv"] * (good - tsvm) + ["htnv"] * (rest - weak) + ["yeu_kem"] * weak
+
+
+@transaction.atomic
+def _complete_2017(cycle, user, stdout):
+    rng = random.Random(2017)
+    at = timezone.make_aware(datetime.datetime(2017, 12, 28, 9, 0))
+    reviews = list(cycle.collective_reviews.select_related("organization").order_by("organization__path"))
+    grassroots = [r for r in reviews if r.organization.kind in GRASSROOTS_KINDS]
+    rated = [r for r in grassroots if r.is_rated]
+    levels = _organization_levels_2017(len(grassroots), len(rated))
+    rng.shuffle(levels)
+    for review, level in zip(rated, levels, strict=True):
+        review.decided_level = review.proposed_level = review.self_level = level
+    for review in reviews:
+        _fill(review)
+        if review.is_rated and review not in rated:
+            review.decided_level = rng.choice(["tsvm", "httnv", "httnv", "htnv"])
+            review.proposed_level = review.self_level = review.decided_level
+        review.status = SubmissionStatus.ACCEPTED
+        review.submitted_at = review.accepted_at = review.decided_at = review.proposed_at = at
+        review.decided_by = review.proposed_by = user
+    CollectiveReview.objects.bulk_update(
+        reviews,
+        [
+            "strengths", "weaknesses", "causes", "responsibility", "directions", "status", "submitted_at",
+            "accepted_at", "self_level", "proposed_level", "proposed_by", "proposed_at", "decided_level",
+            "decided_by", "decided_at",
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
+    _versions(reviews, [SubmissionAction.SUBMIT, SubmissionAction.ACCEPT], user, at)
+    MeetingRecord.objects.bulk_create(
+        [
+            MeetingRecord(
+                review=review,
+                held_on=datetime.date(2017, 12, 10 + index % 10),
+                draft_shared_on=datetime.date(2017, 12, 4),
+                attendees_expected=30,
+                attendees_present=28,
+                minutes="Hội nghị thống nhất thông qua báo cáo kiểm điểm.",
+            )
+            for index, review in enumerate(reviews)
+        ],
+        batch_size=BATCH,
+    )
+
+    members = list(cycle.individual_reviews.order_by("pk"))
+    for review in members:
+        _fill(review)
+        roll = rng.random()
+        level = "htxsnv" if roll < 0.1 else "httnv" if roll < 0.86 else "htnv" if roll < 0.985 else "khtnv"
+        review.self_level = review.proposed_level = review.decided_level = level
+        review.status = SubmissionStatus.ACCEPTED
+        review.submitted_at = review.accepted_at = review.decided_at = at
+        review.decided_by = user
+    IndividualReview.objects.bulk_update(
+        members,
+        [*MEMBER_TEXT, "status", "submitted_at", "accepted_at", "self_level", "proposed_level", "decided_level",
+         "decided_by", "decided_at"],
+        batch_size=BATCH,
+    )  # fmt: skip
+    good = sum(1 for r in grassroots if r.decided_level in ("tsvm_tb", "tsvm", "httnv"))
+    stdout.write(
+        f"  2017: {len(reviews)} collective reviews accepted, {good}/{len(grassroots)} grassroots organizations "
+        f"“trong sạch vững mạnh” or “hoàn thành tốt nhiệm vụ”; {len(members)} individual reviews\n"
+    )
+
+
+# (share of grassroots organizations, state) for the 2018 cycle in progress.
+STATES_2018 = [
+    (30, "draft_empty"),
+    (15, "draft_written"),
+    (15, "submitted"),
+    (10, "returned"),
+    (10, "resubmitted"),
+    (12, "accepted"),
+    (8, "rated"),
+]
+
+
+@transaction.atomic
+def _progress_2018(cycle, user, stdout):
+    rng = random.Random(2018)
+    at = timezone.make_aware(datetime.datetime(2018, 12, 20, 9, 0))
+    reviews = list(cycle.collective_reviews.select_related("organization").order_by("organization__path"))
+    states = [state for share, state in STATES_2018 for _ in range(share)]
+    by_state = {}
+    for review in reviews:
+        state = rng.choice(states)
+        by_state.setdefault(state, []).append(review)
+        if state == "draft_empty":
+            continue
+        _fill(review)
+        if state == "returned":
+            review.status = SubmissionStatus.RETURNED
+        elif state in ("submitted", "resubmitted"):
+            review.status = SubmissionStatus[state.upper()]
+            review.submitted_at = at
+        elif state in ("accepted", "rated"):
+            review.status = SubmissionStatus.ACCEPTED
+            review.submitted_at = review.accepted_at = at
+        if state == "rated" and review.is_rated:
+            review.self_level = review.proposed_level = review.decided_level = rng.choice(["httnv", "httnv", "htnv"])
+            review.decided_by, review.decided_at = user, at
+    CollectiveReview.objects.bulk_update(
+        reviews,
+        [
+            "strengths", "weaknesses", "causes", "responsibility", "directions", "status", "submitted_at",
+            "accepted_at", "self_level", "proposed_level", "decided_level", "decided_by", "decided_at",
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
+    submit, give_back, accept = SubmissionAction.SUBMIT, SubmissionAction.RETURN, SubmissionAction.ACCEPT
+    _versions(by_state.get("submitted", []), [submit], user, at)
+    returned = _versions(by_state.get("returned", []), [submit, give_back], user, at)
+    _versions(by_state.get("resubmitted", []), [submit, give_back, submit], user, at)
+    _versions(by_state.get("accepted", []) + by_state.get("rated", []), [submit, accept], user, at)
+    ReturnReason.objects.bulk_create(
+        [
+            ReturnReason(version=v, section="weaknesses", text="Đề nghị nêu rõ nguyên nhân chủ quan của từng hạn chế.")
+            for v in returned
+            if v.action == give_back
+        ]
+    )
+    met = [
+        r for state in ("submitted", "returned", "resubmitted", "accepted", "rated") for r in by_state.get(state, [])
+    ]
+    MeetingRecord.objects.bulk_create(
+        [
+            MeetingRecord(
+                review=review,
+                held_on=datetime.date(2018, 12, 12),
+                draft_shared_on=datetime.date(2018, 12, 10 if index % 7 == 0 else 6),  # a few shared too late
+                attendees_expected=25,
+                attendees_present=23,
+                standing_member="Ủy viên Ban Thường vụ phụ trách",
+                minutes="Hội nghị kiểm điểm tập thể và cá nhân.",
+            )
+            for index, review in enumerate(met)
+        ],
+        batch_size=BATCH,
+    )
+    members = list(cycle.individual_reviews.order_by("pk"))
+    for review in members:
+        roll = rng.random()
+        if roll < 0.5:
+            continue
+        _fill(review)
+        if roll > 0.8:
+            review.status, review.submitted_at = SubmissionStatus.SUBMITTED, at
+    IndividualReview.objects.bulk_update(members, [*MEMBER_TEXT, "status", "submitted_at"], batch_size=BATCH)
+    summary = ", ".join(f"{state} {len(items)}" for state, items in sorted(by_state.items()))
+    stdout.write(f"  2018: {len(reviews)} collective reviews in progress ({summary}); {len(members)} individual\n")
+
+
+def seed(stdout, scale="city"):
+    """Add the 2017 and 2018 review cycles; running it again changes nothing."""
+    root = _root()
+    if root is None:
+        stdout.write("reviews: no superior committee with grassroots organizations; nothing to seed\n")
+        return
+    user = _city_staff()
+    cycle_2017, created = _open(root, 2017, "HD27", user)
+    if created:
+        if not cycle_2017.collective_reviews.exists():
+            stdout.write("reviews: no organization existed on 01/12/2017 (check the organizations' valid_from)\n")
+        _complete_2017(cycle_2017, user, stdout)
+    cycle_2018, created = _open(root, 2018, "QD132", user)
+    if created:
+        _progress_2018(cycle_2018, user, stdout)
+    stdout.write(f"reviews: cycles {cycle_2017} and {cycle_2018} ready ({scale})\n")

@@ -1,0 +1,341 @@
+"""Forms of the reviews app: they check input against the cycle's rules; the services do the work."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import SubmissionAction
+from organizations.models import Organization, OrganizationKind
+from reviews.models import (
+    Discipline,
+    FollowUp,
+    Manifestation,
+    MeetingRecord,
+    ReviewCycle,
+    RuleSet,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class CycleOpenForm(forms.ModelForm):
+    class Meta:
+        model = ReviewCycle
+        fields = [
+            "year",
+            "kind",
+            "number",
+            "rule_set",
+            "organization",
+            "opened_on",
+            "reference_date",
+            "drafts_due",
+            "meetings_due",
+            "submissions_due",
+            "ratings_due",
+        ]
+        widgets = {
+            name: DATE_WIDGET
+            for name in ("opened_on", "reference_date", "drafts_due", "meetings_due", "submissions_due", "ratings_due")
+        }
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = (
+            organizations if organizations is not None else Organization.objects.none()
+        )
+        self.fields["organization"].required = True
+        self.fields["year"].min_value = 2000
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        opened_on, reference = cleaned.get("opened_on"), cleaned.get("reference_date")
+        if opened_on and reference and reference.year != cleaned.get("year", reference.year):
+            self.add_error("reference_date", _("The reference date must fall in the cycle's year."))
+        for name in ("drafts_due", "meetings_due", "submissions_due", "ratings_due"):
+            due = cleaned.get(name)
+            if due and opened_on and due < opened_on:
+                self.add_error(name, _("A deadline cannot be before the opening date."))
+        return cleaned
+
+
+class SectionsForm(forms.Form):
+    """The text sections of a review, with the revision the editor started from."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        for name, label in review.SECTIONS:
+            field = review._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=field.help_text,
+                initial=getattr(review, name),
+            )
+        self.fields["revision"].initial = review.revision
+
+    def section_changes(self):
+        return {name: self.cleaned_data[name] for name, _label in self.review.SECTIONS}
+
+
+class ChecklistForm(forms.Form):
+    """“có / không có biểu hiện” per manifestation."""
+
+    CHOICES = [("0", _("No sign")), ("1", _("Shows signs"))]
+
+    def __init__(self, *args, answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        self.manifestations = list(Manifestation.objects.filter(is_active=True))
+        for manifestation in self.manifestations:
+            previous = answers.get(manifestation.pk)
+            self.fields[f"m{manifestation.pk}"] = forms.ChoiceField(
+                label=f"{manifestation.label}. {manifestation.text}",
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                initial=None if previous is None else str(int(previous)),
+            )
+
+    def answers(self):
+        return {m.pk: self.cleaned_data[f"m{m.pk}"] == "1" for m in self.manifestations}
+
+
+class ConclusionForm(forms.Form):
+    conclusion_strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion_weaknesses = forms.CharField(label=_("Weaknesses"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion_to_supplement = forms.CharField(
+        label=_("Items to supplement"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["status", "degree", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_degree(self):
+        degree = self.cleaned_data.get("degree")
+        if degree is not None and degree > 100:
+            raise forms.ValidationError(_("The degree is a percentage between 0 and 100."))
+        return degree
+
+
+FollowUpFormSet = forms.modelformset_factory(FollowUp, form=FollowUpForm, extra=0)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRecord
+        fields = [
+            "held_on",
+            "draft_shared_on",
+            "attendees_expected",
+            "attendees_present",
+            "attendees",
+            "standing_member",
+            "board_representatives",
+            "minutes",
+        ]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "draft_shared_on": DATE_WIDGET,
+            "attendees": forms.Textarea(attrs={"rows": 3}),
+            "board_representatives": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        held, shared = cleaned.get("held_on"), cleaned.get("draft_shared_on")
+        if held and shared and shared > held:
+            self.add_error("draft_shared_on", _("The draft must be shared before the meeting."))
+        expected, present = cleaned.get("attendees_expected"), cleaned.get("attendees_present")
+        if expected and present is not None and present > expected:
+            self.add_error("attendees_present", _("More participants present than expected."))
+        return cleaned
+
+
+class LevelForm(forms.Form):
+    """Choose a level of the cycle's rule set."""
+
+    level = forms.ChoiceField(label=_("Level"))
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        self.fields["level"].choices = [("", "—"), *review.cycle.rules.choices(review.RATING_KIND)]
+        self.fields["level"].error_messages["invalid_choice"] = _("This level is not in the cycle's rule set.")
+
+
+class SelfAssessmentForm(LevelForm):
+    general_score = forms.DecimalField(
+        label=_("General criteria score"), required=False, max_digits=4, decimal_places=1
+    )
+    results_score = forms.DecimalField(label=_("Task results score"), required=False, max_digits=4, decimal_places=1)
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        rules = review.cycle.rules
+        if rules.scores:
+            self.fields["general_score"].help_text = _("From 0 to %(max)s") % {"max": rules.general_max}
+            self.fields["results_score"].help_text = _("From 0 to %(max)s") % {"max": rules.results_max}
+            self.fields["general_score"].required = self.fields["results_score"].required = True
+        else:
+            del self.fields["general_score"], self.fields["results_score"]
+
+    def clean(self):
+        cleaned = super().clean()
+        rules = self.review.cycle.rules
+        if rules.scores:
+            for name, maximum in (("general_score", rules.general_max), ("results_score", rules.results_max)):
+                value = cleaned.get(name)
+                if value is not None and not 0 <= value <= maximum:
+                    self.add_error(name, _("The score must be between 0 and %(max)s.") % {"max": maximum})
+        return cleaned
+
+
+class ProposalForm(LevelForm):
+    discipline = forms.ChoiceField(label=_("Discipline in the year"), choices=Discipline.choices, required=False)
+    degradation_concluded = forms.BooleanField(label=_("Concluded sign of degradation"), required=False)
+
+
+class DecisionForm(LevelForm):
+    quota_raised = forms.BooleanField(label=_("The competent level allows the raised quota"), required=False)
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("General note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        for name, label in review.SECTIONS:
+            self.fields[f"reason_{name}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((cleaned.get(f"reason_{name}") or "").strip() for name, _label in self.review.SECTIONS):
+            raise forms.ValidationError(_("Give at least one reason, attached to a section."))
+        return cleaned
+
+    def reasons(self):
+        return {name: self.cleaned_data[f"reason_{name}"] for name, _label in self.review.SECTIONS}
+
+
+ACTION_LABELS = dict(SubmissionAction.choices)
+
+
+class RuleSetForm(forms.ModelForm):
+    """A rule set; levels are edited one per line as ``code | label | minimum score``."""
+
+    organization_levels_text = forms.CharField(
+        label=_("Organization levels"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One level per line, best first: code | label | minimum score (optional)."),
+    )
+    member_levels_text = forms.CharField(
+        label=_("Member levels"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One level per line, best first: code | label | minimum score (optional)."),
+    )
+
+    class Meta:
+        model = RuleSet
+        fields = [
+            "name",
+            "first_year",
+            "last_year",
+            "description",
+            "uses_scores",
+            "general_max",
+            "results_max",
+            "quota_percent",
+            "quota_percent_raised",
+            "uses_checklist",
+            "finish_month",
+            "finish_day",
+            "special_finish_month",
+            "special_finish_day",
+            "draft_notice_working_days",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in ("organization", "member"):
+            self.fields[f"{kind}_levels_text"].initial = "\n".join(
+                " | ".join(str(part) for part in (lv["code"], lv["label"], lv.get("min_score")) if part is not None)
+                for lv in getattr(self.instance, f"{kind}_levels")
+            )
+
+    def _parse_levels(self, name):
+        levels = []
+        for number, line in enumerate(self.cleaned_data.get(name, "").splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+                raise forms.ValidationError(
+                    _("Line %(number)s: write code | label | minimum score.") % {"number": number}
+                )
+            level = {"code": parts[0], "label": parts[1]}
+            if len(parts) == 3 and parts[2]:
+                try:
+                    level["min_score"] = float(parts[2])
+                except ValueError:
+                    raise forms.ValidationError(
+                        _("Line %(number)s: the minimum score must be a number.") % {"number": number}
+                    ) from None
+            levels.append(level)
+        if len(levels) < 2:
+            raise forms.ValidationError(_("Give at least two levels."))
+        if len({lv["code"] for lv in levels}) != len(levels):
+            raise forms.ValidationError(_("Each level needs its own code."))
+        return levels
+
+    def clean_organization_levels_text(self):
+        return self._parse_levels("organization_levels_text")
+
+    def clean_member_levels_text(self):
+        return self._parse_levels("member_levels_text")
+
+    def clean(self):
+        cleaned = super().clean()
+        percent, raised = cleaned.get("quota_percent"), cleaned.get("quota_percent_raised")
+        if percent is not None and (percent > 100 or (raised is not None and raised < percent)):
+            self.add_error("quota_percent_raised", _("The raised quota must be between the quota and 100%."))
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("The last year cannot be before the first."))
+        for prefix in ("general", "results"):
+            if (cleaned.get(f"{prefix}_max") or 0) > 100:
+                self.add_error(f"{prefix}_max", _("At most 100."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.organization_levels = self.cleaned_data["organization_levels_text"]
+        self.instance.member_levels = self.cleaned_data["member_levels_text"]
+        return super().save(commit)
+
+
+class ManifestationForm(forms.ModelForm):
+    class Meta:
+        model = Manifestation
+        fields = ["text", "gloss", "verified", "source", "is_active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "source": forms.Textarea(attrs={"rows": 2})}
+
+
+def superior_committees():
+    return Organization.objects.filter(kind=OrganizationKind.SUPERIOR_COMMITTEE)

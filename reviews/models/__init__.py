@@ -1,0 +1,26 @@
+"""Annual review cycles, the rule sets they follow, collective and individual reviews."""
+
+from reviews.models.collective import CollectiveReview, FollowUp, FollowUpStatus, MeetingRecord
+from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, ReviewCycle
+from reviews.models.individual import IndividualReview, ManifestationAnswer
+from reviews.models.rating import Discipline, RatingStep, ReviewStatus
+from reviews.models.rulesets import Manifestation, ManifestationGroup, RuleSet
+
+__all__ = [
+    "CollectiveReview",
+    "CycleKind",
+    "CycleStatus",
+    "Discipline",
+    "FollowUp",
+    "FollowUpStatus",
+    "IndividualReview",
+    "Manifestation",
+    "ManifestationAnswer",
+    "ManifestationGroup",
+    "MeetingRecord",
+    "NotReviewedMember",
+    "RatingStep",
+    "ReviewCycle",
+    "ReviewStatus",
+    "RuleSet",
+]

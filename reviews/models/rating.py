@@ -1,0 +1,105 @@
+"""Fields shared by every rated review: scores, disqualifiers and the three rating steps."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import SubmissionStatus, SubmittableModel
+
+# Older code and other apps name the workflow status this way.
+ReviewStatus = SubmissionStatus
+
+
+class Discipline(models.TextChoices):
+    NONE = "", _("None")
+    REPRIMAND = "reprimand", _("Reprimand")
+    WARNING = "warning", _("Warning")
+    DISMISSAL = "dismissal", _("Dismissal from post")
+    EXPULSION = "expulsion", _("Expulsion")
+
+
+class RatingStep(models.TextChoices):
+    NONE = "none", _("Not rated yet")
+    SELF = "self", _("Self-assessed")
+    PROPOSED = "proposed", _("Proposed")
+    DECIDED = "decided", _("Decided")
+
+
+def score_constraints(prefix):
+    """Scores within 0–100 each and together (the rule set's own maxima are checked by the forms)."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(general_score__isnull=True) | Q(general_score__gte=0, general_score__lte=100))
+            & (Q(results_score__isnull=True) | Q(results_score__gte=0, results_score__lte=100)),
+            name=f"{prefix}_scores_within_bounds",
+        ),
+        models.CheckConstraint(
+            condition=Q(general_score__isnull=True)
+            | Q(results_score__isnull=True)
+            | Q(general_score__lte=100 - models.F("results_score")),
+            name=f"{prefix}_total_score_at_most_100",
+        ),
+    ]
+
+
+class RatedReview(SubmittableModel):
+    """A review that goes through the workflow and is rated in three steps."""
+
+    RATING_KIND = ""  # reviews.rules.ORGANIZATION or MEMBER
+
+    is_rated = models.BooleanField(_("rated in this cycle"), default=True)
+    not_rated_reason = models.CharField(_("reason for not rating"), max_length=255, blank=True)
+    general_score = models.DecimalField(
+        _("general criteria score"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    results_score = models.DecimalField(_("task results score"), max_digits=4, decimal_places=1, null=True, blank=True)
+    self_level = models.CharField(_("self-assessed level"), max_length=32, blank=True)
+    discipline = models.CharField(
+        _("discipline in the year"), max_length=16, choices=Discipline.choices, blank=True, default=Discipline.NONE
+    )
+    degradation_concluded = models.BooleanField(_("concluded sign of degradation"), default=False)
+    proposed_level = models.CharField(_("proposed level"), max_length=32, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    quota_raised = models.BooleanField(_("raised quota allowed by the competent level"), default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def total_score(self):
+        if self.general_score is None or self.results_score is None:
+            return None
+        return self.general_score + self.results_score
+
+    @property
+    def is_disqualified(self):
+        return bool(self.discipline) or self.degradation_concluded
+
+    @property
+    def rating_step(self):
+        if self.decided_level:
+            return RatingStep.DECIDED
+        if self.proposed_level:
+            return RatingStep.PROPOSED
+        if self.self_level:
+            return RatingStep.SELF
+        return RatingStep.NONE
+
+    def level_label(self, code):
+        return self.cycle.rules.label(self.RATING_KIND, code)
+
+    def computed_level(self):
+        """The level the rules give: the lowest if disqualified, else the score band (None if not scored)."""
+        rules = self.cycle.rules
+        if self.is_disqualified:
+            return rules.lowest(self.RATING_KIND)
+        return rules.level_for_score(self.RATING_KIND, self.total_score)

@@ -1,0 +1,130 @@
+"""Rule sets (one per regime) and the catalogue of the 27 manifestations; both data city staff edit."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from reviews.rules import Rules
+
+
+class RuleSet(models.Model):
+    """The rules of one regime (HD 27, QĐ 132, QĐ 124, QĐ 366); a cycle keeps the one it opened with.
+
+    Levels are lists of ``{"code", "label", "min_score"}``, best first: the
+    first is the capped top level, the second the level the quota counts
+    against, the last the level a disqualifier forces. ``min_score`` is the
+    lower bound of the level's band where the regime scores.
+    """
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    organization_levels = models.JSONField(_("organization levels"), default=list, blank=True)
+    member_levels = models.JSONField(_("member levels"), default=list, blank=True)
+    uses_scores = models.BooleanField(_("rates with a 100-point score"), default=False)
+    general_max = models.PositiveSmallIntegerField(_("maximum for general criteria"), default=30)
+    results_max = models.PositiveSmallIntegerField(_("maximum for task results"), default=70)
+    quota_percent = models.PositiveSmallIntegerField(_("top level quota (%)"), default=20)
+    quota_percent_raised = models.PositiveSmallIntegerField(_("raised top level quota (%)"), default=25)
+    uses_checklist = models.BooleanField(_("uses the 27-manifestation checklist"), default=False)
+    finish_month = models.PositiveSmallIntegerField(_("finish by (month)"), default=12)
+    finish_day = models.PositiveSmallIntegerField(_("finish by (day)"), default=31)
+    special_finish_month = models.PositiveSmallIntegerField(_("special units finish by (month, next year)"), default=1)
+    special_finish_day = models.PositiveSmallIntegerField(_("special units finish by (day)"), default=15)
+    draft_notice_working_days = models.PositiveSmallIntegerField(
+        _("working days between sharing the draft and the meeting"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        ordering = ["first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quota_percent__lte=100) & Q(quota_percent_raised__gte=F("quota_percent")),
+                name="ruleset_quota_within_bounds",
+            ),
+            models.CheckConstraint(
+                condition=Q(general_max__lte=100) & Q(results_max__lte=100),
+                name="ruleset_score_maxima_within_bounds",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=F("first_year")),
+                name="ruleset_last_year_after_first",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    DATA_FIELDS = (
+        "code",
+        "name",
+        "organization_levels",
+        "member_levels",
+        "uses_scores",
+        "general_max",
+        "results_max",
+        "quota_percent",
+        "quota_percent_raised",
+        "uses_checklist",
+        "finish_month",
+        "finish_day",
+        "special_finish_month",
+        "special_finish_day",
+        "draft_notice_working_days",
+    )
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.DATA_FIELDS}
+
+    @property
+    def rules(self):
+        return Rules(self.as_dict())
+
+    @classmethod
+    def for_year(cls, year):
+        return (
+            cls.objects.filter(first_year__lte=year)
+            .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+            .order_by("-first_year")
+            .first()
+        )
+
+
+class ManifestationGroup(models.TextChoices):
+    POLITICAL = "I", _("I. Degradation in political ideology")
+    ETHICS = "II", _("II. Degradation in ethics and lifestyle")
+    SELF_EVOLUTION = "III", _("III. “Self-evolution” and “self-transformation”")
+
+
+class Manifestation(models.Model):
+    """One of the 27 manifestations of Resolution 4 (XII); wording is data, corrected by city staff."""
+
+    group = models.CharField(_("group"), max_length=3, choices=ManifestationGroup.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("wording"))
+    gloss = models.TextField(_("English gloss"), blank=True)
+    verified = models.BooleanField(
+        _("wording verified"), default=False, help_text=_("Unticked: the wording is a drafted label, not official.")
+    )
+    source = models.TextField(_("source"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("manifestation")
+        verbose_name_plural = _("manifestations")
+        ordering = ["group", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="manifestation_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1) & Q(number__lte=9), name="manifestation_number_1_to_9"),
+        ]
+
+    def __str__(self):
+        return f"{self.group}.{self.number} {self.text[:60]}"
+
+    @property
+    def label(self):
+        return f"{self.group}.{self.number}"

@@ -1,0 +1,122 @@
+"""The rules of one regime as plain values: levels, score bands, quota, deadlines.
+
+A ``RuleSet`` row is what city staff edit; a cycle copies it into its
+``rules_snapshot`` when it opens, so later edits never change the rules a
+cycle was run under. ``Rules`` wraps either form so the rating code reads the
+same whatever the source.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+ORGANIZATION = "organization"
+MEMBER = "member"
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    label: str
+    min_score: Decimal | None = None
+
+
+class Rules:
+    """Read-only view of a rule set's data (``RuleSet.as_dict()``)."""
+
+    def __init__(self, data):
+        self.data = data
+        self._levels = {
+            kind: [
+                Level(
+                    item["code"],
+                    item["label"],
+                    None if item.get("min_score") is None else Decimal(str(item["min_score"])),
+                )
+                for item in data.get(f"{kind}_levels", [])
+            ]
+            for kind in (ORGANIZATION, MEMBER)
+        }
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["data"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def levels(self, kind):
+        return self._levels[kind]
+
+    def choices(self, kind):
+        return [(level.code, level.label) for level in self.levels(kind)]
+
+    def label(self, kind, code):
+        return next((level.label for level in self.levels(kind) if level.code == code), code or "")
+
+    def is_level(self, kind, code):
+        return any(level.code == code for level in self.levels(kind))
+
+    # By convention the levels are listed best first: the first is the capped
+    # top level, the second the level its quota is counted against, the last
+    # the level a disqualifier forces.
+    def top(self, kind):
+        return self.levels(kind)[0].code
+
+    def quota_base(self, kind):
+        return self.levels(kind)[1].code
+
+    def lowest(self, kind):
+        return self.levels(kind)[-1].code
+
+    def rank(self, kind, code):
+        codes = [level.code for level in self.levels(kind)]
+        return codes.index(code) if code in codes else len(codes)
+
+    @property
+    def scores(self):
+        return bool(self.data.get("uses_scores"))
+
+    @property
+    def total_max(self):
+        return int(self.data.get("general_max", 0)) + int(self.data.get("results_max", 0))
+
+    def level_for_score(self, kind, total):
+        """The level whose band holds ``total`` (bands are lower bounds, best first); None if not scored."""
+        if not self.scores or total is None:
+            return None
+        for level in self.levels(kind):
+            if level.min_score is not None and Decimal(total) >= level.min_score:
+                return level.code
+        return self.lowest(kind)
+
+    def quota_limit(self, raised=False):
+        return int(self.data["quota_percent_raised"] if raised else self.data["quota_percent"])
+
+    def finish_by(self, year, special=False):
+        """Deadline for reviews and ratings of ``year`` (special units finish early next year)."""
+        if special:
+            month, day = self.data["special_finish_month"], self.data["special_finish_day"]
+            return datetime.date(year + 1, month, day)
+        return datetime.date(year, self.data["finish_month"], self.data["finish_day"])
+
+
+def quota_breach(top_count, base_count, limit_percent):
+    """Whether ``top_count`` exceeds ``limit_percent`` % of ``base_count`` (exact integer arithmetic)."""
+    return top_count * 100 > base_count * limit_percent
+
+
+def working_days_between(start, end):
+    """Working days (Monday–Friday) from ``start`` up to and excluding ``end``.
+
+    A draft shared on Monday for a Thursday meeting was shared 3 working days
+    before (Monday, Tuesday, Wednesday). Public holidays are not known here.
+    """
+    if start is None or end is None or end <= start:
+        return 0
+    days = 0
+    day = start
+    while day < end:
+        if day.weekday() < 5:
+            days += 1
+        day += datetime.timedelta(days=1)
+    return days

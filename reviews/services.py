@@ -1,0 +1,289 @@
+"""Review-cycle business rules: opening a cycle, section III carry-over, copying, rating.
+
+Every function here is a transaction and raises ``ReviewError`` with a
+message for the user when the rules refuse; the views show that message.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.workflow import EditConflict, save_sections
+from members.models import Member, Membership, add_months
+from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
+from reviews.models import (
+    CollectiveReview,
+    FollowUp,
+    FollowUpStatus,
+    IndividualReview,
+    ManifestationAnswer,
+    NotReviewedMember,
+    ReviewCycle,
+)
+
+NEW_ORGANIZATION_MONTHS = 6
+
+
+class ReviewError(Exception):
+    """A step the review rules refuse; the message is for the user."""
+
+
+def _stored(text):
+    """Reasons are stored in the interface language so lists read the same for everyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
+def reviewed_organizations(cycle):
+    """Grassroots organizations and branches that exist on the cycle's reference date."""
+    organizations = Organization.objects.filter(kind__in=[*GRASSROOTS_KINDS, *BRANCH_KINDS]).active_on(
+        cycle.reference_date
+    )
+    if cycle.organization_id:
+        organizations = organizations.subtree_of(cycle.organization, include_self=False)
+    return organizations
+
+
+def _members_on(reference_date, organization_ids):
+    """(member, organization id) for members belonging to ``organization_ids`` on ``reference_date``.
+
+    Membership periods say where a member was on that day; members with no
+    recorded period count under their current organization.
+    """
+    periods = (
+        Membership.objects.filter(organization_id__in=organization_ids, start__lte=reference_date)
+        .filter(Q(end__isnull=True) | Q(end__gt=reference_date))
+        .select_related("member")
+    )
+    seen = set()
+    for period in periods:
+        if period.member_id not in seen:
+            seen.add(period.member_id)
+            yield period.member, period.organization_id
+    for member in Member.objects.filter(organization_id__in=organization_ids, memberships__isnull=True):
+        yield member, member.organization_id
+
+
+@transaction.atomic
+def open_cycle(cycle, user=None):
+    """Save the new ``cycle`` and create, in one transaction, every review it needs.
+
+    A collective review per grassroots organization and branch on the
+    reference date (those younger than 6 months are marked not rated, with the
+    reason), an individual review per eligible member with the member's form,
+    and a ``NotReviewedMember`` row with the reason for everyone else.
+    Section III of each new review is pre-filled from ``earlier_shortcomings``.
+    """
+    duplicate = ReviewCycle.objects.filter(
+        organization=cycle.organization, year=cycle.year, kind=cycle.kind, number=cycle.number
+    )
+    if duplicate.exists():
+        raise ReviewError(
+            _("A %(kind)s review cycle for %(year)s is already open; it cannot be opened twice.")
+            % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
+        )
+    cycle.rules_snapshot = cycle.rule_set.as_dict()
+    cycle.opened_by = user if user is not None and user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            cycle.save()
+    except IntegrityError:
+        raise ReviewError(
+            _("A %(kind)s review cycle for %(year)s is already open; it cannot be opened twice.")
+            % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
+        ) from None
+
+    reference = cycle.reference_date
+    organizations = list(reviewed_organizations(cycle))
+    too_young = _stored(gettext_lazy("Organization founded less than 6 months before the reference date"))
+    collective = [
+        CollectiveReview(
+            cycle=cycle,
+            organization=organization,
+            is_rated=add_months(organization.valid_from, NEW_ORGANIZATION_MONTHS) <= reference,
+            not_rated_reason=""
+            if add_months(organization.valid_from, NEW_ORGANIZATION_MONTHS) <= reference
+            else too_young,
+        )
+        for organization in organizations
+    ]
+    CollectiveReview.objects.bulk_create(collective, batch_size=1000)
+
+    individual, excluded = [], []
+    for member, organization_id in _members_on(reference, [o.pk for o in organizations]):
+        eligibility = member.eligible_for_review(reference)
+        if eligibility:
+            individual.append(
+                IndividualReview(cycle=cycle, member=member, organization_id=organization_id, form=member.review_form)
+            )
+        else:
+            excluded.append(
+                NotReviewedMember(
+                    cycle=cycle, member=member, organization_id=organization_id, reason=_stored(eligibility.reason)
+                )
+            )
+    IndividualReview.objects.bulk_create(individual, batch_size=1000)
+    NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
+    prefill_follow_ups(CollectiveReview.objects.filter(cycle=cycle))
+    prefill_follow_ups(IndividualReview.objects.filter(cycle=cycle))
+    return cycle
+
+
+# --- Section III: earlier shortcomings -------------------------------------------------------------
+
+
+def previous_review(review):
+    """The same organization's (or member's) review in the latest earlier cycle of the same kind."""
+    model = type(review)
+    owner = {"organization": review.organization} if model is CollectiveReview else {"member": review.member}
+    return (
+        model.objects.filter(
+            cycle__kind=review.cycle.kind,
+            cycle__year__lt=review.cycle.year,
+            cycle__organization=review.cycle.organization,
+        )
+        .filter(**owner)
+        .order_by("-cycle__year", "-cycle__number")
+        .first()
+    )
+
+
+def earlier_shortcomings_for(reviews):
+    """{review: [(source key, text)]}: the shortcomings each review must report on in section III.
+
+    THE one place the carry-over comes from. For now: the lines of section II
+    of the previous cycle's review. The remediation (commitments) app will
+    replace this body with its commitments not yet verified as remedied.
+    """
+    reviews = list(reviews)
+    if not reviews:
+        return {}
+    model = type(reviews[0])
+    cycle = reviews[0].cycle
+    owner_field = "organization_id" if model is CollectiveReview else "member_id"
+    owners = {getattr(r, owner_field) for r in reviews}
+    previous_cycle = (
+        ReviewCycle.objects.filter(kind=cycle.kind, year__lt=cycle.year, organization=cycle.organization)
+        .order_by("-year", "-number")
+        .first()
+    )
+    earlier = {}
+    if previous_cycle is not None:
+        lookup = {f"{owner_field}__in": owners}
+        for old in model.objects.filter(cycle=previous_cycle, **lookup).only("pk", "weaknesses", owner_field):
+            earlier[getattr(old, owner_field)] = [
+                (f"review:{old.pk}:{number}", text) for number, text in enumerate(old.weakness_items(), 1)
+            ]
+    return {review: earlier.get(getattr(review, owner_field), []) for review in reviews}
+
+
+def earlier_shortcomings(review):
+    return earlier_shortcomings_for([review])[review]
+
+
+def prefill_follow_ups(reviews):
+    """Create the section III items of ``reviews``; items already there are kept as they are."""
+    reviews = list(reviews.select_related("cycle")) if hasattr(reviews, "select_related") else list(reviews)
+    if not reviews:
+        return 0
+    field = "collective_review" if isinstance(reviews[0], CollectiveReview) else "individual_review"
+    rows = [
+        FollowUp(**{field: review}, source_key=key, text=text)
+        for review, items in earlier_shortcomings_for(reviews).items()
+        for key, text in items
+    ]
+    FollowUp.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return len(rows)
+
+
+def earlier_shortcomings_remedied(review):
+    """Whether every earlier shortcoming of ``review`` is remedied (a condition of the top level)."""
+    return not review.follow_ups.exclude(status=FollowUpStatus.REMEDIED).exists()
+
+
+@transaction.atomic
+def copy_previous_text(review, expected_revision):
+    """Pre-fill sections I–II from the previous cycle's review, marked as copied."""
+    previous = previous_review(review)
+    if previous is None:
+        raise ReviewError(_("There is no review of this organization in an earlier cycle to copy from."))
+    changes = {name: getattr(previous, name) for name in ("strengths", "weaknesses", "causes")}
+    save_sections(review, changes, expected_revision)
+    review.copied_sections = [name for name, text in changes.items() if text]
+    review.save(update_fields=["copied_sections"])
+    return review
+
+
+def save_review_sections(review, changes, expected_revision):
+    """Save edited sections; a section edited by hand is no longer marked as copied."""
+    changes = {name: text for name, text in changes.items() if text != getattr(review, name)}
+    if not changes:
+        return review
+    save_sections(review, changes, expected_revision)
+    if getattr(review, "copied_sections", None):
+        review.copied_sections = [name for name in review.copied_sections if name not in changes]
+        review.save(update_fields=["copied_sections"])
+    return review
+
+
+def _require_editable(review):
+    if not review.is_editable:
+        raise ReviewError(_("This report can no longer be edited in its current state."))
+
+
+@transaction.atomic
+def save_checklist(review, answers):
+    """Record “có / không có biểu hiện” per manifestation (``{manifestation pk: bool}``)."""
+    _require_editable(review)
+    if not review.cycle.rules.uses_checklist:
+        raise ReviewError(_("The rule set of this cycle does not use the manifestation checklist."))
+    existing = {answer.manifestation_id: answer for answer in review.answers.all()}
+    new, changed = [], []
+    for manifestation_id, present in answers.items():
+        answer = existing.get(manifestation_id)
+        if answer is None:
+            new.append(ManifestationAnswer(review=review, manifestation_id=manifestation_id, present=present))
+        elif answer.present != present:
+            answer.present = present
+            changed.append(answer)
+    ManifestationAnswer.objects.bulk_create(new)
+    ManifestationAnswer.objects.bulk_update(changed, ["present"])
+
+
+@transaction.atomic
+def conclude(review, user, **texts):
+    """The reviewing level's conclusion on an individual review: the four fields."""
+    for name, text in texts.items():
+        setattr(review, name, text)
+    review.concluded_by = user
+    review.concluded_at = timezone.now()
+    review.save(update_fields=[*texts, "concluded_by", "concluded_at"])
+    return review
+
+
+@transaction.atomic
+def save_follow_ups(review, formset):
+    """Save the section III assessments from a bound, valid formset."""
+    _require_editable(review)
+    for form in formset.forms:
+        if form.has_changed():
+            item = form.save(commit=False)
+            if item.status != FollowUpStatus.IN_PROGRESS:
+                item.degree = 100 if item.status == FollowUpStatus.REMEDIED else item.degree
+            item.save(update_fields=["status", "degree", "note"])
+
+
+@transaction.atomic
+def record_meeting(review, form, user):
+    """Save the meeting record; return the notice warning ('' when the draft went out in time)."""
+    meeting = form.save(commit=False)
+    meeting.review = review
+    meeting.recorded_by = user
+    meeting.save()
+    return meeting.notice_warning(review.cycle.rules.draft_notice_working_days)
+
+
+__all__ = ["EditConflict", "ReviewError"]

@@ -1,0 +1,88 @@
+"""The cycle board and the organization's member list cost the same number of queries with 5 or 50 rows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.workflow import SubmissionStatus
+from reviews.models import CollectiveReview, MeetingRecord
+from reviews.tests.conftest import open_cycle
+from tests.factories import make_member, make_organization
+
+
+def _city_with(city, count):
+    for number in range(count):
+        ward = make_organization(f"Đảng bộ {number}", parent=city)
+        make_member(ward)
+    cycle = open_cycle(organization=city)
+    reviews = list(cycle.collective_reviews.all())
+    for review in reviews[::2]:
+        MeetingRecord.objects.create(review=review, held_on=datetime.date(2025, 12, 5))
+    CollectiveReview.objects.filter(pk__in=[r.pk for r in reviews[::3]]).update(
+        status=SubmissionStatus.RETURNED, decided_level="htnv"
+    )
+    return cycle
+
+
+def _queries(client, url):
+    client.get(url)  # warm the per-process caches (content types) so both counts compare like with like
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("params", ["", "?filter=returned", "?filter=not_submitted&q=dang", "?sort=-level&scope=all"])
+def test_the_cycle_board_query_count_does_not_grow_with_organizations(login, city, city_staff, settings, params):
+    settings.PAGE_SIZE = 100
+    client = login(city_staff)
+    few = _city_with(city, 5)
+    few_count, few_page = _queries(client, reverse("reviews:cycle_board", args=[few.pk]) + params)
+    few.delete()
+    many = _city_with(city, 50)
+    many_count, many_page = _queries(client, reverse("reviews:cycle_board", args=[many.pk]) + params)
+    assert few_count == many_count
+    assert len(many_page.context["page_obj"]) > len(few_page.context["page_obj"]) or params
+
+
+def test_the_board_counts_each_step(login, city, city_staff):
+    cycle = _city_with(city, 6)
+    counts = login(city_staff).get(reverse("reviews:cycle_board", args=[cycle.pk])).context["counts"]
+    assert counts == {
+        "total": 6,
+        "draft": 4,
+        "meeting_held": 3,
+        "submitted": 0,
+        "returned": 2,
+        "accepted": 0,
+        "rated": 2,
+    }
+
+
+def test_the_filter_not_yet_submitted_lists_only_drafts(login, city, city_staff):
+    cycle = _city_with(city, 6)
+    page = login(city_staff).get(reverse("reviews:cycle_board", args=[cycle.pk]) + "?filter=not_submitted")
+    assert {r.status for r in page.context["page_obj"]} == {SubmissionStatus.DRAFT}
+
+
+def test_the_organization_member_list_query_count_does_not_grow(login, city, secretary_a, ward_a, branch_a, settings):
+    settings.PAGE_SIZE = 100
+    client = login(secretary_a)
+    for _ in range(5):
+        make_member(branch_a)
+    few = open_cycle(organization=city)
+    few_count, _ = _queries(
+        client, reverse("reviews:collective_detail", args=[few.collective_reviews.get(organization=ward_a).pk])
+    )
+    few.delete()
+    for _ in range(45):
+        make_member(branch_a)
+    many = open_cycle(organization=city)
+    many_count, page = _queries(
+        client, reverse("reviews:collective_detail", args=[many.collective_reviews.get(organization=ward_a).pk])
+    )
+    assert len(page.context["page_obj"]) == 50
+    assert few_count == many_count

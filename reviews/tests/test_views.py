@@ -1,0 +1,299 @@
+"""Review pages: each renders for those who may see it and does what it says."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from core.workflow import SubmissionStatus
+from reviews.models import CollectiveReview, MeetingRecord, ReviewCycle, RuleSet
+from reviews.tests.conftest import FILLED, fill
+
+
+def test_pages_render_for_city_staff(login, city_staff, cycle, review_a, individual_a):
+    client = login(city_staff)
+    urls = [
+        reverse("reviews:cycle_list"),
+        reverse("reviews:cycle_open"),
+        reverse("reviews:cycle_board", args=[cycle.pk]),
+        reverse("reviews:cycle_board", args=[cycle.pk]) + "?filter=returned&scope=all&q=tran&sort=-status",
+        reverse("reviews:not_reviewed", args=[cycle.pk]),
+        reverse("reviews:collective_detail", args=[review_a.pk]),
+        reverse("reviews:collective_edit", args=[review_a.pk]),
+        reverse("reviews:follow_ups", args=[review_a.pk]),
+        reverse("reviews:meeting", args=[review_a.pk]),
+        reverse("reviews:individual_detail", args=[individual_a.pk]),
+        reverse("reviews:individual_edit", args=[individual_a.pk]),
+        reverse("reviews:conclusion", args=[individual_a.pk]),
+        reverse("reviews:return", args=["collective", review_a.pk]),
+        reverse("reviews:history", args=["collective", review_a.pk]),
+        reverse("reviews:rate", args=["collective", review_a.pk]),
+        reverse("reviews:rate", args=["individual", individual_a.pk]),
+        reverse("reviews:ruleset_list"),
+        reverse("reviews:ruleset_edit", args=[RuleSet.objects.first().pk]),
+        reverse("reviews:manifestation_list"),
+        reverse("reviews:manifestation_edit", args=[1]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_city_staff_open_a_cycle_from_the_form(login, city_staff, city, ward_a, member_a):
+    response = login(city_staff).post(
+        reverse("reviews:cycle_open"),
+        {
+            "year": 2018,
+            "kind": "annual",
+            "number": 1,
+            "rule_set": RuleSet.objects.get(code="QD132").pk,
+            "organization": city.pk,
+            "opened_on": "01/11/2018",
+            "reference_date": "01/12/2018",
+        },
+    )
+    cycle = ReviewCycle.objects.get()
+    assert response.status_code == 302
+    assert cycle.reference_date == datetime.date(2018, 12, 1)
+    assert cycle.collective_reviews.count() == 2  # ward A and its branch
+    assert cycle.individual_reviews.get().member == member_a
+
+
+def test_opening_a_cycle_twice_from_the_form_shows_a_clear_message(login, city_staff, cycle, city):
+    data = {
+        "year": 2025,
+        "kind": "annual",
+        "number": 1,
+        "rule_set": cycle.rule_set.pk,
+        "organization": city.pk,
+        "opened_on": "01/11/2025",
+        "reference_date": "01/12/2025",
+    }
+    response = login(city_staff).post(reverse("reviews:cycle_open"), data)
+    assert response.status_code == 200
+    assert "cannot be opened twice" in str(response.context["form"].non_field_errors()[0]) or "hai lần" in str(
+        response.context["form"].non_field_errors()[0]
+    )
+    assert ReviewCycle.objects.count() == 1
+
+
+def test_the_secretary_edits_and_submits_the_collective_report(login, secretary_a, review_a):
+    client = login(secretary_a)
+    data = {**FILLED, "revision": review_a.revision}
+    assert client.post(reverse("reviews:collective_edit", args=[review_a.pk]), data).status_code == 302
+    client.post(reverse("reviews:act", args=["collective", review_a.pk, "submit"]))
+    review_a.refresh_from_db()
+    assert review_a.status == SubmissionStatus.SUBMITTED
+    assert review_a.strengths == FILLED["strengths"]
+
+
+def test_the_second_editor_sees_the_first_ones_change_and_nothing_is_overwritten(
+    login, secretary_a, city_staff, review_a
+):
+    stale = review_a.revision
+    login(city_staff).post(
+        reverse("reviews:collective_edit", args=[review_a.pk]),
+        {**FILLED, "strengths": "Bản của văn phòng", "revision": stale},
+    )
+    response = login(secretary_a).post(
+        reverse("reviews:collective_edit", args=[review_a.pk]),
+        {**FILLED, "strengths": "Bản của bí thư", "revision": stale},
+    )
+    assert response.status_code == 200
+    assert "Bản của văn phòng" in response.content.decode()
+    review_a.refresh_from_db()
+    assert review_a.strengths == "Bản của văn phòng"
+
+
+def test_city_staff_return_with_a_reason_on_a_section_and_the_secretary_sees_it(
+    login, secretary_a, city_staff, review_a
+):
+    from core.workflow import transition
+
+    transition(fill(review_a), "submit", secretary_a)
+    login(city_staff).post(
+        reverse("reviews:return", args=["collective", review_a.pk]),
+        {"reason_weaknesses": "Nêu rõ nguyên nhân chủ quan"},
+    )
+    review_a.refresh_from_db()
+    assert review_a.status == SubmissionStatus.RETURNED
+    page = login(secretary_a).get(reverse("reviews:collective_detail", args=[review_a.pk])).content.decode()
+    assert "Nêu rõ nguyên nhân chủ quan" in page
+
+
+def test_a_return_without_any_reason_is_refused_with_a_message(login, secretary_a, city_staff, review_a):
+    from core.workflow import transition
+
+    transition(fill(review_a), "submit", secretary_a)
+    response = login(city_staff).post(reverse("reviews:return", args=["collective", review_a.pk]), {"note": "x"})
+    assert response.status_code == 200 and response.context["form"].errors
+    review_a.refresh_from_db()
+    assert review_a.status == SubmissionStatus.SUBMITTED
+
+
+def test_a_meeting_with_a_late_draft_is_saved_with_a_warning(login, secretary_a, review_a):
+    response = login(secretary_a).post(
+        reverse("reviews:meeting", args=[review_a.pk]),
+        {"held_on": "04/12/2025", "draft_shared_on": "02/12/2025", "attendees_expected": 30, "attendees_present": 28},
+        follow=True,
+    )
+    assert MeetingRecord.objects.get(review=review_a).held_on == datetime.date(2025, 12, 4)
+    assert any(m.level_tag == "warning" for m in response.context["messages"])
+
+
+def test_the_decision_over_the_quota_is_refused_on_the_page_with_the_numbers(login, city_staff, review_a):
+    CollectiveReview.objects.filter(pk=review_a.pk).update(general_score=30, results_score=65)
+    response = login(city_staff).post(
+        reverse("reviews:rate_step", args=["collective", review_a.pk, "decide"]), {"decide-level": "htxsnv"}
+    )
+    assert response.status_code == 200
+    assert "0" in str(response.context["forms"]["decide"].non_field_errors())
+    review_a.refresh_from_db()
+    assert review_a.decided_level == ""
+
+
+def test_the_individual_checklist_and_conclusion_are_saved(login, secretary_a, city, member_a, branch_a):
+    from reviews.tests.conftest import open_cycle
+
+    cycle = open_cycle(year=2018, code="QD132", organization=city)
+    review = cycle.individual_reviews.get(member=member_a)
+    client = login(secretary_a)
+    page = client.get(reverse("reviews:individual_edit", args=[review.pk]))
+    checklist = page.context["checklist"]
+    data = {"revision": review.revision, "strengths": "Tốt", "weaknesses": "Chưa", "directions": "Sửa"}
+    data.update({f"checklist-{name}": "0" for name in checklist.fields})
+    assert client.post(reverse("reviews:individual_edit", args=[review.pk]), data).status_code == 302
+    assert review.answers.count() == 27
+    client.post(
+        reverse("reviews:conclusion", args=[review.pk]),
+        {
+            "conclusion_strengths": "Gương mẫu",
+            "conclusion_weaknesses": "Ít phát biểu",
+            "conclusion_measures": "Tích cực hơn",
+        },
+    )
+    review.refresh_from_db()
+    assert review.conclusion_strengths == "Gương mẫu" and review.concluded_by == secretary_a
+
+
+def test_sections_i_and_ii_are_prefilled_from_last_year_and_marked_until_edited(login, secretary_a, city, ward_a):
+    from reviews.tests.conftest import open_cycle
+
+    old = open_cycle(year=2024, code="QD124", organization=city)
+    fill(old.collective_reviews.get(organization=ward_a), causes="Chủ quan")
+    review = open_cycle(year=2025, organization=city).collective_reviews.get(organization=ward_a)
+    client = login(secretary_a)
+    client.post(reverse("reviews:copy_previous", args=[review.pk]), {"revision": review.revision})
+    review.refresh_from_db()
+    assert review.strengths == FILLED["strengths"] and review.causes == "Chủ quan"
+    assert set(review.copied_sections) == {"strengths", "weaknesses", "causes"}
+    data = {name: getattr(review, name) for name, _label in review.SECTIONS}
+    client.post(
+        reverse("reviews:collective_edit", args=[review.pk]),
+        {**data, "strengths": "Viết lại", "revision": review.revision},
+    )
+    review.refresh_from_db()
+    assert set(review.copied_sections) == {"weaknesses", "causes"}
+
+
+def test_copying_without_an_earlier_review_says_so_and_changes_nothing(login, secretary_a, review_a):
+    response = login(secretary_a).post(
+        reverse("reviews:copy_previous", args=[review_a.pk]), {"revision": review_a.revision}, follow=True
+    )
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+    review_a.refresh_from_db()
+    assert review_a.strengths == "" and review_a.copied_sections == []
+
+
+def test_section_three_items_are_marked_remedied_in_progress_or_not(login, secretary_a, review_a):
+    from reviews.models import FollowUp
+
+    item = FollowUp.objects.create(collective_review=review_a, source_key="k", text="Sinh hoạt chưa đều")
+    login(secretary_a).post(
+        reverse("reviews:follow_ups", args=[review_a.pk]),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": item.pk,
+            "form-0-status": "in_progress",
+            "form-0-degree": 60,
+            "form-0-note": "Đã sinh hoạt 10/12 tháng",
+        },
+    )
+    item.refresh_from_db()
+    assert (item.status, item.degree) == ("in_progress", 60)
+
+
+def test_a_degree_over_100_is_refused_next_to_the_field(login, secretary_a, review_a):
+    from reviews.models import FollowUp
+
+    item = FollowUp.objects.create(collective_review=review_a, source_key="k", text="Sinh hoạt chưa đều")
+    response = login(secretary_a).post(
+        reverse("reviews:follow_ups", args=[review_a.pk]),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": item.pk,
+            "form-0-status": "in_progress",
+            "form-0-degree": 140,
+        },
+    )
+    assert response.status_code == 200 and response.context["formset"].forms[0].errors["degree"]
+    item.refresh_from_db()
+    assert item.degree is None
+
+
+def _ruleset_data(rule_set, **changes):
+    from reviews.forms import RuleSetForm
+
+    form = RuleSetForm(instance=rule_set)
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not False}
+
+
+def test_city_staff_correct_a_rule_set_and_its_levels(login, city_staff):
+    rule_set = RuleSet.objects.get(code="QD366")
+    data = _ruleset_data(
+        rule_set, quota_percent=15, member_levels_text="a | Xuất sắc | 90\nb | Tốt | 70\nc | Không đạt"
+    )
+    response = login(city_staff).post(reverse("reviews:ruleset_edit", args=[rule_set.pk]), data)
+    assert response.status_code == 302
+    rule_set.refresh_from_db()
+    assert rule_set.quota_percent == 15
+    assert rule_set.member_levels == [
+        {"code": "a", "label": "Xuất sắc", "min_score": 90.0},
+        {"code": "b", "label": "Tốt", "min_score": 70.0},
+        {"code": "c", "label": "Không đạt"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"member_levels_text": "a | Chỉ một mức"},
+        {"member_levels_text": "a | A | nhiều\nb | B"},
+        {"quota_percent": 30, "quota_percent_raised": 25},
+    ],
+)
+def test_bad_rule_set_input_is_refused_and_nothing_changes(login, city_staff, changes):
+    rule_set = RuleSet.objects.get(code="QD366")
+    before = rule_set.as_dict()
+    response = login(city_staff).post(
+        reverse("reviews:ruleset_edit", args=[rule_set.pk]), _ruleset_data(rule_set, **changes)
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    rule_set.refresh_from_db()
+    assert rule_set.as_dict() == before
+
+
+def test_city_staff_correct_the_wording_of_a_manifestation(login, city_staff):
+    from reviews.models import Manifestation
+
+    item = Manifestation.objects.get(group="I", number=6)
+    login(city_staff).post(
+        reverse("reviews:manifestation_edit", args=[item.pk]),
+        {"text": "Nói không đi đôi với làm.", "verified": "on", "is_active": "on"},
+    )
+    item.refresh_from_db()
+    assert item.text == "Nói không đi đôi với làm." and item.verified

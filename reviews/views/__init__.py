@@ -1,0 +1,1 @@
+"""Views of the reviews app, split by feature."""

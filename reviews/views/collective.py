@@ -1,0 +1,144 @@
+"""Collective review pages: the report with its organization's board, section III items, the meeting record."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import access
+from core import lists
+from core.text import search_key
+from core.workflow import SubmissionAction, WorkflowError
+from reviews import services
+from reviews.forms import FollowUpFormSet, MeetingForm
+from reviews.models import IndividualReview, MeetingRecord
+from reviews.services import ReviewError
+from reviews.views.common import ACTION_PERMISSION, KINDS, load_review
+
+MEMBER_SORTS = {"name": "member__full_name", "status": "status", "form": "form"}
+
+
+def available_actions(user, review, kind):
+    """The workflow actions the user may take on ``review`` now."""
+    permissions = KINDS[kind]
+    return [
+        action
+        for action in review.allowed_actions()
+        if access.can(user, permissions[ACTION_PERMISSION[action]], review.organization)
+    ]
+
+
+def last_return(review):
+    """The latest return and its reasons as (section label, text)."""
+    version = review.versions().filter(action=SubmissionAction.RETURN).order_by("-number").first()
+    labels = dict(review.SECTIONS)
+    reasons = [(labels.get(r.section, r.section), r.text) for r in version.reasons.all()] if version else []
+    return version, reasons
+
+
+def changes_to_show(review):
+    """[(label, old, new)]: for the editor, changes since the last version; for the reviewer, what the
+    latest submission changed compared with the version before it."""
+    if review.is_editable:
+        return review.changes_since_last_version() if review.versions().exists() else []
+    latest_two = list(review.versions().filter(number__lte=_last_submission(review)).order_by("-number")[:2])
+    if len(latest_two) < 2:
+        return []
+    new, old = latest_two[0].snapshot, latest_two[1].snapshot
+    return [
+        (label, old.get(name, ""), new.get(name, ""))
+        for name, label in review.SECTIONS
+        if (old.get(name) or "") != (new.get(name) or "")
+    ]
+
+
+def _last_submission(review):
+    version = review.versions().filter(action=SubmissionAction.SUBMIT).order_by("-number").first()
+    return version.number if version else 0
+
+
+@login_required
+def collective_detail(request, pk):
+    review = load_review(request.user, "collective", pk)
+    members = IndividualReview.objects.filter(
+        cycle=review.cycle, organization__path__startswith=review.organization.path
+    ).select_related("member", "organization")
+    if request.GET.get("status"):
+        members = members.filter(status=request.GET["status"])
+    for word in search_key(request.GET.get("q", "")).split():
+        members = members.filter(member__search_text__contains=word)
+    members, sort = lists.sort(members, request.GET.get("sort"), MEMBER_SORTS, "name")
+    returned, reasons = last_return(review)
+    meeting = MeetingRecord.objects.filter(review=review).first()
+    page = lists.paginate(request, members)
+    rules = review.cycle.rules
+    for item in page:
+        item.level_text = rules.label("member", item.decided_level)
+    return render(
+        request,
+        "reviews/collective_detail.html",
+        {
+            "review": review,
+            "kind": "collective",
+            "actions": available_actions(request.user, review, "collective"),
+            "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
+            "follow_ups": review.follow_ups.all(),
+            "meeting": meeting,
+            "meeting_warning": meeting.notice_warning(review.cycle.rules.draft_notice_working_days) if meeting else "",
+            "returned": returned,
+            "reasons": reasons,
+            "changes": changes_to_show(review),
+            "page_obj": page,
+            "labels": {
+                step: rules.label("organization", getattr(review, f"{step}_level"))
+                for step in ("self", "proposed", "decided")
+            },
+            "sort": sort,
+            "section_labels": dict(review.SECTIONS),
+        },
+    )
+
+
+@login_required
+def follow_ups(request, pk):
+    review = load_review(request.user, "collective", pk)
+    access.require(request.user, "review.edit", review.organization)
+    formset = FollowUpFormSet(request.POST or None, queryset=review.follow_ups.all())
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.save_follow_ups(review, formset)
+        except ReviewError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Section III saved."))
+        return redirect("reviews:collective_detail", review.pk)
+    return render(request, "reviews/follow_ups.html", {"review": review, "formset": formset})
+
+
+@login_required
+def refresh_follow_ups(request, pk):
+    review = load_review(request.user, "collective", pk)
+    access.require(request.user, "review.edit", review.organization)
+    if request.method == "POST":
+        added = services.prefill_follow_ups(type(review).objects.filter(pk=review.pk))
+        messages.success(request, _("Earlier shortcomings checked: %(count)s found.") % {"count": added})
+    return redirect("reviews:follow_ups", review.pk)
+
+
+@login_required
+def meeting_record(request, pk):
+    review = load_review(request.user, "collective", pk)
+    access.require(request.user, "review.edit", review.organization)
+    instance = MeetingRecord.objects.filter(review=review).first()
+    form = MeetingForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            warning = services.record_meeting(review, form, request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Meeting record saved."))
+            if warning:
+                messages.warning(request, warning)
+            return redirect("reviews:collective_detail", review.pk)
+    return render(request, "reviews/meeting_form.html", {"review": review, "form": form})

@@ -1,0 +1,73 @@
+"""Editing a review's sections (either kind), with the edit-conflict message, and copying last year's text."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from core.workflow import EditConflict, WorkflowError
+from reviews import services
+from reviews.forms import ChecklistForm, SectionsForm
+from reviews.services import ReviewError
+from reviews.views.common import kind_of, load_review
+
+
+def _checklist_form(request, review, kind):
+    if kind != "individual" or not review.cycle.rules.uses_checklist:
+        return None
+    answers = dict(review.answers.values_list("manifestation_id", "present"))
+    return ChecklistForm(request.POST or None, answers=answers, prefix="checklist")
+
+
+@login_required
+def edit_sections(request, kind, pk):
+    review = load_review(request.user, kind, pk)
+    access.require(request.user, kind_of(kind)["edit"], review.organization)
+    if not review.is_editable:
+        messages.error(request, _("This report can no longer be edited in its current state."))
+        return redirect(kind_of(kind)["detail"], review.pk)
+    form = SectionsForm(request.POST or None, review=review)
+    checklist = _checklist_form(request, review, kind)
+    theirs = {}
+    if request.method == "POST" and form.is_valid() and (checklist is None or checklist.is_valid()):
+        try:
+            services.save_review_sections(review, form.section_changes(), form.cleaned_data["revision"])
+            if checklist is not None:
+                services.save_checklist(review, checklist.answers())
+        except EditConflict as conflict:
+            theirs = {str(dict(review.SECTIONS)[name]): text for name, text in conflict.theirs.items()}
+            review.refresh_from_db()
+            data = request.POST.copy()
+            data["revision"] = review.revision  # saving again now is a deliberate choice, made after seeing theirs
+            form = SectionsForm(data, review=review)
+            form.is_valid()
+            messages.error(request, str(conflict))
+        except (WorkflowError, ReviewError) as error:
+            messages.error(request, str(error))
+            return redirect(kind_of(kind)["detail"], review.pk)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(kind_of(kind)["detail"], review.pk)
+    return render(
+        request,
+        "reviews/review_edit.html",
+        {"review": review, "kind": kind, "form": form, "checklist": checklist, "theirs": theirs},
+    )
+
+
+@login_required
+@require_POST
+def copy_previous(request, pk):
+    review = load_review(request.user, "collective", pk)
+    access.require(request.user, "review.edit", review.organization)
+    try:
+        services.copy_previous_text(review, int(request.POST.get("revision", -1)))
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+    except (WorkflowError, ReviewError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Sections I–II were filled from last year's report; they are marked as copied."))
+    return redirect("reviews:collective_edit", review.pk)

@@ -1,0 +1,49 @@
+"""Individual review pages: the review and the reviewing level's conclusion."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import access
+from reviews import services
+from reviews.forms import ConclusionForm
+from reviews.views.collective import available_actions, changes_to_show, last_return
+from reviews.views.common import load_review
+
+
+@login_required
+def individual_detail(request, pk):
+    review = load_review(request.user, "individual", pk)
+    returned, reasons = last_return(review)
+    answers = review.answers.select_related("manifestation").order_by("manifestation__group", "manifestation__number")
+    return render(
+        request,
+        "reviews/individual_detail.html",
+        {
+            "review": review,
+            "kind": "individual",
+            "actions": available_actions(request.user, review, "individual"),
+            "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
+            "can_conclude": access.can(request.user, "review.conclude", review.organization),
+            "answers": answers,
+            "follow_ups": review.follow_ups.all(),
+            "returned": returned,
+            "reasons": reasons,
+            "changes": changes_to_show(review),
+            "section_labels": dict(review.SECTIONS),
+        },
+    )
+
+
+@login_required
+def conclusion(request, pk):
+    review = load_review(request.user, "individual", pk)
+    access.require(request.user, "review.conclude", review.organization)
+    initial = {name: getattr(review, name) for name in ConclusionForm.base_fields}
+    form = ConclusionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.conclude(review, request.user, **form.cleaned_data)
+        messages.success(request, _("Conclusion saved."))
+        return redirect("reviews:individual_detail", review.pk)
+    return render(request, "reviews/conclusion_form.html", {"review": review, "form": form})
