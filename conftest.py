@@ -16,6 +16,24 @@ from tests.factories import make_member, make_organization, make_user
 PASSWORD = "pass-Words-123"
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that commits (live server, transactional) restores the database afterwards.
+
+    A transactional test ends with a flush, which would wipe the rows that data
+    migrations ship (rule sets, manifestations, content items) for every later
+    test, and recreate content types under new ids. Serialized rollback reloads
+    the migrated state instead, and inhibits that re-creation.
+    """
+    for item in items:
+        fixtures = getattr(item, "fixturenames", None)
+        if fixtures is None or "django_db_serialized_rollback" in fixtures:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        if transactional or "transactional_db" in fixtures or "live_server" in fixtures:
+            fixtures.append("django_db_serialized_rollback")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
