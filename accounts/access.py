@@ -25,6 +25,9 @@ PERMISSIONS = {
     "member.view": ALL_ROLES,
     "member.view_citizen_id": CITY,
     "member.change": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # notifications: reminder schedules and the failed-delivery list are city business.
+    "notification.configure": CITY,
+    "notification.view_failed": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"
