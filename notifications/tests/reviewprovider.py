@@ -5,15 +5,13 @@ other apps register; its deadline lives in the database, so a Celery worker in
 another process sees the same items as the test.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from notifications.providers import DueItem, ReminderProvider
 from reviews.models import CollectiveReview, ReviewStatus
 
 
 class ReviewSubmissionProvider(ReminderProvider):
     kind = "tests.review_submission"
-    label = _("Collective review submission")
+    label = "Collective review submission"
     model = CollectiveReview
     deadline_field = "cycle__reference_date"
 
