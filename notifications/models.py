@@ -97,7 +97,7 @@ class ReminderSchedule(models.Model):
 
 
 class NotificationPreference(models.Model):
-    """How a person wants reminders of one kind; escalations ignore it (always mailed)."""
+    """How a person wants reminders of one kind. Escalations are always emailed: "in the app only" does not apply."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"

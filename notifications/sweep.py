@@ -150,12 +150,11 @@ def _candidates(provider, schedule, content_type, channels, items, context):
         for user_id in users:
             if not context.recipients.is_active(user_id):
                 continue
+            channel = channels.get(user_id, Channel.DIGEST)
             if not context.recipients.has_email(user_id):
                 channel = Channel.IN_APP
-            elif occurrence.step in ESCALATION_STEPS:
-                channel = Channel.IMMEDIATE  # escalations cannot be switched off
-            else:
-                channel = channels.get(user_id, Channel.DIGEST)
+            elif channel == Channel.IN_APP and occurrence.step in ESCALATION_STEPS:
+                channel = Channel.DIGEST  # escalations cannot be switched off: they are always emailed
             in_app = channel == Channel.IN_APP
             candidates.append(
                 Delivery(

@@ -158,10 +158,18 @@ def test_the_sweep_requeues_emails_whose_task_was_lost(due_tomorrow, frozen, set
     assert delivery.status == DeliveryStatus.SENT
 
 
-def test_escalations_are_mailed_at_once_even_for_people_on_digests(frozen, make_item, ward_a, people, run_sweep):
-    make_item(ward_a, TODAY - 7 * DAY)
-    run_sweep()
-    escalation = Delivery.objects.get(step=Step.ESCALATION_STANDING)
-    assert escalation.channel == Channel.IMMEDIATE
-    assert len(user_emails(mail.outbox, people["standing"])) == 1
-    assert mail.outbox[0].subject.startswith("Chuyển cấp")
+def test_escalations_are_emailed_even_to_people_who_chose_in_app_only(
+    frozen, make_item, ward_a, people, provider, run_sweep
+):
+    NotificationPreference.objects.create(user=people["standing"], kind=provider.kind, channel=Channel.IN_APP)
+    NotificationPreference.objects.create(user=people["inspector"], kind=provider.kind, channel=Channel.IMMEDIATE)
+    make_item(ward_a, TODAY - 14 * DAY)
+    run_sweep(digests=True)
+    assert Delivery.objects.get(step=Step.ESCALATION_STANDING).channel == Channel.DIGEST
+    assert Delivery.objects.get(step=Step.ESCALATION_INSPECTION, recipient=people["inspector"]).channel == (
+        Channel.IMMEDIATE
+    )
+    [digest] = user_emails(mail.outbox, people["standing"])
+    assert "Chuyển lên đồng chí ủy viên ban thường vụ phụ trách" in digest.body
+    [immediate] = user_emails(mail.outbox, people["inspector"])
+    assert immediate.subject.startswith("Chuyển cấp")
