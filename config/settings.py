@@ -185,6 +185,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _broker_dir = VAR_DIR / "celery-broker"
+    # kombu's filesystem transport does not create its folders; the worker dies without them.
+    for _folder in (_broker_dir, VAR_DIR / "celery-processed"):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
