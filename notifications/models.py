@@ -198,6 +198,8 @@ class Delivery(models.Model):
             ),
             # The failed-deliveries page and the repair pass (stuck pending/sending rows).
             models.Index(fields=["status", "updated_at"], name="delivery_status_updated"),
+            # The digest sender reads one digest's waiting rows.
+            models.Index(fields=["digest", "status"], name="delivery_digest_status"),
         ]
 
     def __str__(self):
