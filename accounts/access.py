@@ -51,6 +51,9 @@ PERMISSIONS = {
     "review.propose_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "review.decide_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "review.conclude": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # notifications: reminder schedules and the failed-delivery list are city business.
+    "notification.configure": CITY,
+    "notification.view_failed": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -4,6 +4,7 @@ Without any variable set the project runs locally on SQLite with an embedded
 Celery broker (kombu's filesystem transport), so ``make run`` needs no server.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -186,6 +188,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _broker_dir = VAR_DIR / "celery-broker"
+    # kombu's filesystem transport does not create its folders; the worker dies without them.
+    for _folder in (_broker_dir, VAR_DIR / "celery-processed"):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
@@ -199,8 +204,35 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Each entry expires before its next run, so a backlog never stacks up sweeps.
+    "notifications-sweep": {
+        "task": "notifications.sweep_reminders",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
+    "notifications-digests": {
+        "task": "notifications.build_digests",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+
+# Reminders (notifications app).
+def _digest_time():
+    raw = env_str("NOTIFICATIONS_DIGEST_TIME", "07:00")
+    try:
+        return datetime.time.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"NOTIFICATIONS_DIGEST_TIME must look like 07:00, got {raw!r}") from None
+
+
+NOTIFICATIONS_DIGEST_TIME = _digest_time()  # local time (TIME_ZONE) after which the daily digest goes out
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
+# Seconds after which an email claimed by a worker that died is taken over by another.
+NOTIFICATIONS_SENDING_LEASE = env_int("NOTIFICATIONS_SENDING_LEASE", 900, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,158 @@
+"""The provider registry: where the reminder engine learns what has a deadline.
+
+The engine knows nothing about reviews, directives or commitments. Each app that
+owns deadlines registers one provider per *kind* of deadline (a review-cycle step,
+a directive's explanation report, a commitment's current deadline, ...), and the
+sweep asks every registered provider for its open items.
+
+How an app registers a provider
+-------------------------------
+Create ``<app>/reminders.py`` (discovered by ``NotificationsConfig.ready()``)::
+
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from commitments.models import Commitment, CommitmentStatus
+    from notifications.providers import DueItem, ReminderProvider, registry
+
+
+    class CommitmentDeadlineProvider(ReminderProvider):
+        kind = "commitments.deadline"
+        label = _("Commitment deadline")
+        model = Commitment
+        deadline_field = "current_deadline"
+
+        def open_items(self):
+            return Commitment.objects.exclude(status__in=[CommitmentStatus.DONE, CommitmentStatus.VERIFIED])
+
+        def describe(self, obj):
+            return DueItem(
+                object_id=obj.pk,
+                organization_id=obj.organization_id,
+                deadline=obj.current_deadline,
+                title=str(obj),
+                url=reverse("commitments:detail", args=[obj.pk]),
+                owner_ids=(obj.owner_id,) if obj.owner_id else (),
+            )
+
+
+    registry.register(CommitmentDeadlineProvider())
+
+The contract
+------------
+``kind``
+    A stable identifier ``"<app>.<thing>"`` (at most 64 characters). It is stored in
+    the ledger and in schedules and preferences: never rename it.
+``label``
+    A lazily translated name, shown in digests, the inbox, the schedule settings
+    and the preferences page.
+``model``
+    The model whose rows are the items; its content type is half of an item's key.
+``deadline_field``
+    The name of a ``DateField`` (or a date annotation) on ``open_items()``. The
+    sweep filters ``<deadline_field>__lte=<horizon>``, so the table should have an
+    index on it (or on ``(status, deadline)``) to keep the sweep cheap.
+``open_items()``
+    A **queryset** of the items that still need doing: done, completed,
+    acknowledged-by-design or deleted items must not be in it. The sweep pages
+    through it by primary key in chunks (keyset pagination), so it must not be
+    sliced or ordered by the provider; add ``select_related()`` for whatever
+    ``describe()`` reads, so that describing a chunk costs no extra query per row.
+``describe(obj)``
+    Turns one row into a :class:`DueItem`. ``title`` appears in the email body and
+    the inbox (never in an email subject). ``url`` is a site path to a page that
+    loads the item through ``accounts.access``. ``owner_ids`` are the user ids
+    reminded first; when empty, the organization's secretaries are reminded.
+``current(object_ids)``
+    Re-check at send time; the default re-runs ``open_items()`` for those ids, so an
+    item deleted or completed since the sweep is skipped instead of mailed.
+
+Acknowledgement stops escalation; it is recorded by the notifications app itself
+(``notifications.services.acknowledge``), so providers need not model it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One item with a deadline, as the engine sees it: a lightweight record."""
+
+    object_id: int
+    organization_id: int
+    deadline: object  # datetime.date
+    title: str
+    url: str
+    owner_ids: tuple = field(default=())
+
+
+class ReminderProvider:
+    """Base class for a source of deadlines; see the module docstring for the contract."""
+
+    kind = ""
+    label = ""
+    model = None
+    deadline_field = "deadline"
+
+    def open_items(self):
+        raise NotImplementedError
+
+    def describe(self, obj):
+        raise NotImplementedError
+
+    def content_type(self):
+        return ContentType.objects.get_for_model(self.model)
+
+    def due_queryset(self, horizon):
+        """Open items whose deadline is on or before ``horizon`` (a date)."""
+        return self.open_items().filter(**{f"{self.deadline_field}__lte": horizon})
+
+    def current(self, object_ids):
+        """``{object_id: DueItem}`` for the ids that are still open now."""
+        return {obj.pk: self.describe(obj) for obj in self.open_items().filter(pk__in=list(object_ids))}
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.kind}>"
+
+
+class ProviderRegistry:
+    """The registered providers, by kind. Registering the same kind twice is an error."""
+
+    def __init__(self):
+        self._providers = {}
+
+    def register(self, provider):
+        if not provider.kind or len(provider.kind) > 64:
+            raise ValueError(f"A reminder provider needs a kind of 1 to 64 characters, got {provider.kind!r}")
+        if provider.model is None:
+            raise ValueError(f"Reminder provider {provider.kind!r} names no model")
+        if provider.kind in self._providers:
+            raise ValueError(f"A reminder provider for {provider.kind!r} is already registered")
+        self._providers[provider.kind] = provider
+        return provider
+
+    def unregister(self, kind):
+        self._providers.pop(kind, None)
+
+    def get(self, kind):
+        """The provider for ``kind``, or None when no app provides it (any more)."""
+        return self._providers.get(kind)
+
+    def all(self):
+        return sorted(self._providers.values(), key=lambda provider: provider.kind)
+
+    def choices(self):
+        return [(provider.kind, provider.label) for provider in self.all()]
+
+    def label(self, kind):
+        provider = self.get(kind)
+        return provider.label if provider else kind
+
+    def autodiscover(self):
+        autodiscover_modules("reminders")
+
+
+registry = ProviderRegistry()

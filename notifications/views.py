@@ -1,0 +1,124 @@
+"""Inbox, preferences, and the city staff's schedule settings and failed-delivery list.
+
+A notification belongs to one person: the inbox and every action on a
+notification filter by ``user=request.user``, so another person's notification
+answers 404. Links lead to the items' own pages, which load them through
+``accounts.access``. Schedules and failed deliveries are city-level: the user
+needs the permission at one of their organizations (the city committee).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from core.lists import paginate, sort
+from notifications import services
+from notifications.forms import PreferencesForm, ScheduleForm
+from notifications.models import Channel, Delivery, DeliveryStatus, Digest, Notification, ReminderSchedule
+from notifications.providers import registry
+
+
+def _require_city(user, permission):
+    if user.is_superuser:
+        return
+    if not any(access.can(user, permission, organization) for organization in access.home_organizations(user)):
+        raise PermissionDenied
+
+
+@login_required
+def inbox(request):
+    notifications = Notification.objects.for_user(request.user).select_related("organization")
+    show = request.GET.get("show")
+    if show == "unread":
+        notifications = notifications.unread()
+    page = paginate(request, notifications)
+    for notification in page:
+        notification.kind_label = registry.label(notification.kind)
+    return render(request, "notifications/inbox.html", {"page_obj": page, "show": show})
+
+
+@login_required
+@require_POST
+def mark_read(request, pk):
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.mark_read(notification)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(request.user)
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def acknowledge(request, pk):
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user).select_related("delivery"), pk=pk, delivery__isnull=False
+    )
+    services.acknowledge(notification, request.user)
+    messages.success(request, _("Acknowledged: this item will not be escalated further."))
+    return redirect("notifications:inbox")
+
+
+@login_required
+def preferences(request):
+    kinds = registry.choices()
+    saved = dict(request.user.notification_preferences.values_list("kind", "channel"))
+    initial = {kind: saved.get(kind, Channel.DIGEST) for kind, _label in kinds}
+    form = PreferencesForm(request.POST or None, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_preferences(request.user, form.cleaned_data)
+        messages.success(request, _("Your email preferences were saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+@login_required
+def schedule_list(request):
+    _require_city(request.user, "notification.configure")
+    saved = {schedule.kind: schedule for schedule in ReminderSchedule.objects.all()}
+    schedules = [(label, saved.get(kind) or ReminderSchedule(kind=kind)) for kind, label in registry.choices()]
+    return render(request, "notifications/schedule_list.html", {"schedules": schedules})
+
+
+@login_required
+def schedule_edit(request, kind):
+    _require_city(request.user, "notification.configure")
+    provider = registry.get(kind)
+    if provider is None:
+        raise Http404
+    schedule = ReminderSchedule.for_kind(kind)
+    form = ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(schedule))
+    if request.method == "POST" and form.is_valid():
+        services.save_schedule(kind, request.user, **form.cleaned_data)
+        messages.success(request, _("The reminder schedule was saved."))
+        return redirect("notifications:schedules")
+    return render(request, "notifications/schedule_form.html", {"form": form, "label": provider.label, "kind": kind})
+
+
+@login_required
+def failed(request):
+    _require_city(request.user, "notification.view_failed")
+    deliveries = access.scope(
+        Delivery.objects.filter(status=DeliveryStatus.FAILED).select_related("recipient", "organization"),
+        request.user,
+        via="organization",
+    )
+    deliveries, current_sort = sort(
+        deliveries, request.GET.get("sort"), {"updated": "updated_at", "deadline": "deadline"}, "-updated"
+    )
+    digests = Digest.objects.filter(status=DeliveryStatus.FAILED).select_related("recipient").order_by("-updated_at")
+    page = paginate(request, deliveries)
+    for delivery in page:
+        delivery.kind_label = registry.label(delivery.kind)
+    context = {"page_obj": page, "digests": digests[:50], "sort": current_sort}
+    return render(request, "notifications/failed.html", context)
