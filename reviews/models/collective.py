@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models.rating import RatedReview, score_constraints
+from reviews.models.rating import RatedReview, score_constraints, text_items
 from reviews.rules import ORGANIZATION, working_days_between
 
 
@@ -56,7 +56,12 @@ class CollectiveReview(RatedReview):
         return f"{self.organization} – {self.cycle}"
 
     def weakness_items(self):
-        return [line.strip(" -•*\t") for line in self.weaknesses.splitlines() if line.strip(" -•*\t")]
+        """Section II, one limitation per line: the shortcomings the review concludes."""
+        return text_items(self.weaknesses)
+
+    def direction_items(self):
+        """Section VI, one measure per line: the remediation measures the review proposes."""
+        return text_items(self.directions)
 
 
 class FollowUpStatus(models.TextChoices):
