@@ -277,6 +277,10 @@ class ProgressUpdate(models.Model):
         return f"{self.date:%d/%m/%Y}: {self.percentage if self.percentage is not None else self.stage}"
 
 
+# The kinds of evidence file accepted, checked by ``core.uploads.validate_upload``.
+EVIDENCE_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx")
+
+
 def _evidence_path(instance, filename):
     # A random name: the uploader's file name is kept in original_name, never used on disk.
     suffix = PurePosixPath(filename).suffix.lower()[:8]

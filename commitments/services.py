@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from commitments.models import (
     ACTIVE_STATUSES,
+    EVIDENCE_KINDS,
     CarryOverAssessment,
     CarryOverItem,
     Commitment,
@@ -32,7 +33,7 @@ from commitments.models import (
     Verification,
     VerificationOutcome,
 )
-from commitments.uploads import EVIDENCE_KINDS, validate_upload
+from core.uploads import validate_upload
 
 logger = logging.getLogger(__name__)
 
