@@ -1,9 +1,10 @@
-"""Demo commitments from the 2017 cycle's collective reviews, in every state.
+"""Demo commitments from the 2017 cycle's collective reviews and directive conclusions, in every state.
 
-Called by ``seed_demo`` after the organizations, members and users exist.
-Deterministic (one seeded Random) and idempotent: if the 2017 cycle already
-has collective-review commitments, nothing is added. Directive-based
-commitments are added when the directives work merges.
+Called by ``seed_demo`` after the organizations, members, users, reviews and
+directives exist. Deterministic (one seeded Random) and idempotent: each part
+(collective reviews, directive conclusions) is skipped when the 2017 cycle
+already has commitments of its source. Last, commitments not verified are
+carried over into section III of the reviews of every later cycle.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
+from commitments import services
 from commitments.models import (
     Commitment,
     CommitmentEvent,
@@ -25,6 +27,7 @@ from commitments.models import (
     Verification,
     VerificationOutcome,
 )
+from directives.models import ConcludedShortcoming
 from members.models import Member
 from organizations.models import Organization
 from reviews.models import CollectiveReview, CycleKind, CycleStatus, ReviewCycle, RuleSet
@@ -138,8 +141,15 @@ def _pick_state(rng):
 @transaction.atomic
 def seed(stdout, scale="city"):
     cycle = _cycle()
+    _seed_collective(stdout, cycle)
+    _seed_directive_conclusions(stdout, cycle)
+    carried = sum(services.carry_over(later) for later in ReviewCycle.objects.filter(opened_on__gt=cycle.opened_on))
+    stdout.write(f"commitments: {carried} commitments carried over into later cycles")
+
+
+def _seed_collective(stdout, cycle):
     if Commitment.objects.filter(cycle=cycle, source_kind=SourceKind.COLLECTIVE_REVIEW).exists():
-        stdout.write("commitments: 2017 commitments already present, nothing to do")
+        stdout.write("commitments: 2017 collective-review commitments already present")
         return
     organizations = list(Organization.objects.grassroots().order_by("code"))
     if not organizations:
@@ -186,6 +196,81 @@ def seed(stdout, scale="city"):
     Commitment.objects.bulk_create([item[0] for item in planned], batch_size=1000)
     _history(planned, inspector, staff, rng)
     stdout.write(f"commitments: {len(planned)} commitments from the 2017 collective reviews")
+
+
+# Measures answering the shortcomings of directive conclusions, by keyword of the shortcoming (invented wording).
+DIRECTIVE_MEASURES = [
+    (
+        "bộ máy",
+        [
+            "Kiện toàn các chức danh lãnh đạo, quản lý còn khuyết trong quý I/2018",
+            "Rà soát, bổ sung quy hoạch cán bộ lãnh đạo, quản lý nhiệm kỳ 2020–2025",
+        ],
+    ),
+    (
+        "hội",
+        [
+            "Chỉ đạo các hội, đoàn thể bầu bổ sung chủ tịch, phó chủ tịch",
+            "Phân công cấp ủy viên phụ trách từng hội, đoàn thể",
+        ],
+    ),
+]
+DEFAULT_MEASURES = ["Xây dựng kế hoạch khắc phục, báo cáo Ban Thường vụ Thành ủy"]
+# States given in turn to a conclusion's commitments, so the few of them still show every state.
+DIRECTIVE_STATES = ["verified", "waiting", "overdue", "extended", "reopened", "open"]
+
+
+def _seed_directive_conclusions(stdout, cycle):
+    """One commitment per measure of each shortcoming concluded by the 2017 directives (Trần Hưng Đạo's)."""
+    if Commitment.objects.filter(cycle=cycle, source_kind=SourceKind.DIRECTIVE_CONCLUSION).exists():
+        stdout.write("commitments: 2017 directive commitments already present")
+        return
+    shortcomings = list(
+        ConcludedShortcoming.objects.filter(conclusion__directive__cycle=cycle)
+        .select_related("conclusion")
+        .order_by("conclusion__organization__code", "pk")
+    )
+    rng = random.Random(SEED + 1)
+    today = timezone.localdate()
+    organizations = [shortcoming.conclusion.organization_id for shortcoming in shortcomings]
+    heads = _heads(Organization.objects.filter(pk__in=organizations))
+    inspector = _first_user(Role.INSPECTION)
+    staff = _first_user(Role.CITY_STAFF)
+    planned = []
+    for shortcoming in shortcomings:
+        head_user, head_name = heads.get(shortcoming.conclusion.organization_id, (None, ""))
+        text = shortcoming.text.lower()
+        measures = next((m for keyword, m in DIRECTIVE_MEASURES if keyword in text), DEFAULT_MEASURES)
+        for measure in measures:
+            state = DIRECTIVE_STATES[len(planned) % len(DIRECTIVE_STATES)]
+            if state == "extended" and _extension_people(head_user, staff, inspector) is None:
+                state = "open"
+            deadline = datetime.date(2018, 6, 30)
+            if state in ("overdue", "reopened"):
+                deadline = today - datetime.timedelta(days=rng.randint(3, 90))
+            elif state in ("open", "extended"):
+                deadline = today + datetime.timedelta(days=rng.randint(10, 180))
+            commitment = Commitment(
+                cycle=cycle,
+                source_kind=SourceKind.DIRECTIVE_CONCLUSION,
+                directive_conclusion_id=shortcoming.conclusion_id,
+                organization_id=shortcoming.conclusion.organization_id,
+                shortcoming=shortcoming.text,
+                measure=measure,
+                accountable_user=head_user,
+                accountable_name=head_name,
+                created_on=CREATED_ON,
+                original_deadline=deadline,
+                deadline=deadline,
+                created_by=inspector or staff,
+                created_at=datetime.datetime.combine(CREATED_ON, datetime.time(8), tzinfo=datetime.UTC),
+            )
+            _apply_state(commitment, state, rng)
+            commitment.fill_search_text()
+            planned.append((commitment, state, head_user))
+    Commitment.objects.bulk_create([item[0] for item in planned], batch_size=1000)
+    _history(planned, inspector, staff, rng)
+    stdout.write(f"commitments: {len(planned)} commitments from the 2017 directive conclusions")
 
 
 def _apply_state(commitment, state, rng):

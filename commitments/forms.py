@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import (
+    EVIDENCE_KINDS,
     CarryOverAssessment,
     CommitmentStatus,
     ProgressStage,
     SourceKind,
     VerificationOutcome,
 )
-from commitments.uploads import EVIDENCE_KINDS, validate_upload
+from core.uploads import validate_upload
 from reviews.models import ReviewCycle
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})

@@ -1,9 +1,10 @@
 """Remediation commitments: what an organization or member will do about a concluded shortcoming, by when.
 
 A commitment answers one shortcoming from one source (a collective review, an
-individual review, later a directive conclusion). Its owner organization is
-always the source's organization: ``services.create_commitments`` validates it
-and a database trigger (migration 0002) refuses any row that breaks it.
+individual review or a directive conclusion). Its owner organization is always
+the source's organization: ``services.create_commitments`` and ``clean``
+validate it and a database trigger (migrations 0002, re-created in 0003)
+refuses any row that breaks it.
 Progress, evidence, extensions, verification and every step's event hang off
 the commitment. The rules that move it between states live in
 ``commitments.services``.
@@ -106,7 +107,14 @@ class Commitment(SearchableModel):
         on_delete=models.PROTECT,
         related_name="commitments",
     )
-    # directive_conclusion = FK to directives, added when the directive work merges.
+    directive_conclusion = models.ForeignKey(
+        "directives.Conclusion",
+        verbose_name=_("directive conclusion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
     shortcoming = models.TextField(_("shortcoming"))
     measure = models.TextField(_("remedial measure"))
     organization = models.ForeignKey(
@@ -156,25 +164,29 @@ class Commitment(SearchableModel):
         verbose_name_plural = _("commitments")
         ordering = ["deadline", "pk"]
         constraints = [
-            # Exactly the FK that matches source_kind is set. The directive FK joins each branch at merge.
+            # Exactly the FK that matches source_kind is set; only an individual review's commitment has a member.
             models.CheckConstraint(
                 condition=(
                     Q(
                         source_kind=SourceKind.COLLECTIVE_REVIEW,
                         collective_review__isnull=False,
                         individual_review__isnull=True,
+                        directive_conclusion__isnull=True,
                         member__isnull=True,
                     )
                     | Q(
                         source_kind=SourceKind.INDIVIDUAL_REVIEW,
                         collective_review__isnull=True,
                         individual_review__isnull=False,
+                        directive_conclusion__isnull=True,
                         member__isnull=False,
                     )
                     | Q(
                         source_kind=SourceKind.DIRECTIVE_CONCLUSION,
                         collective_review__isnull=True,
                         individual_review__isnull=True,
+                        directive_conclusion__isnull=False,
+                        member__isnull=True,
                     )
                 ),
                 name="commitment_source_matches_kind",
@@ -215,7 +227,11 @@ class Commitment(SearchableModel):
 
     @property
     def source(self):
-        return self.collective_review if self.source_kind == SourceKind.COLLECTIVE_REVIEW else self.individual_review
+        return {
+            SourceKind.COLLECTIVE_REVIEW: self.collective_review,
+            SourceKind.INDIVIDUAL_REVIEW: self.individual_review,
+            SourceKind.DIRECTIVE_CONCLUSION: self.directive_conclusion,
+        }.get(self.source_kind)
 
     @property
     def owner_name(self):
@@ -259,6 +275,10 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y}: {self.percentage if self.percentage is not None else self.stage}"
+
+
+# The kinds of evidence file accepted, checked by ``core.uploads.validate_upload``.
+EVIDENCE_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx")
 
 
 def _evidence_path(instance, filename):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from commitments.models import (
     ACTIVE_STATUSES,
+    EVIDENCE_KINDS,
     CarryOverAssessment,
     CarryOverItem,
     Commitment,
@@ -32,7 +33,7 @@ from commitments.models import (
     Verification,
     VerificationOutcome,
 )
-from commitments.uploads import EVIDENCE_KINDS, validate_upload
+from core.uploads import validate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,13 @@ def source_organization(source_kind, source):
     return source.organization
 
 
+def source_cycle_id(source_kind, source):
+    """The cycle a source belongs to: its review's, or for a directive conclusion the directive's."""
+    if source_kind == SourceKind.DIRECTIVE_CONCLUSION:
+        return source.directive.cycle_id
+    return source.cycle_id
+
+
 def default_accountable(organization=None, member=None):
     """(user, name) answering for a commitment: the member; else the organization's secretary or its head."""
     if member is not None:
@@ -111,7 +119,9 @@ def _source_fields(source_kind, source):
         return {"collective_review": source, "member": None}
     if source_kind == SourceKind.INDIVIDUAL_REVIEW:
         return {"individual_review": source, "member": source.member}
-    raise CommitmentError(_("Commitments from this source cannot be created yet."))
+    if source_kind == SourceKind.DIRECTIVE_CONCLUSION:
+        return {"directive_conclusion": source, "member": None}
+    raise CommitmentError(_("Commitments cannot be created from this source."))
 
 
 def check_same_organization(source, organization):
@@ -135,6 +145,7 @@ def create_commitments(source_kind, source, rows, user, organization=None):
         raise CommitmentError(_("Enter at least one measure."))
     today = timezone.localdate()
     fields = _source_fields(source_kind, source)
+    cycle_id = source_cycle_id(source_kind, source)
     default_user, default_name = default_accountable(source.organization, fields["member"])
     created = []
     for number, row in enumerate(rows, start=1):
@@ -148,7 +159,7 @@ def create_commitments(source_kind, source, rows, user, organization=None):
             )
         name = (row.get("accountable_name") or "").strip()
         commitment = Commitment(
-            cycle_id=source.cycle_id,
+            cycle_id=cycle_id,
             source_kind=source_kind,
             organization_id=source.organization_id,
             shortcoming=row["shortcoming"].strip(),

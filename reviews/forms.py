@@ -7,7 +7,6 @@ from core.workflow import SubmissionAction
 from organizations.models import Organization, OrganizationKind
 from reviews.models import (
     Discipline,
-    FollowUp,
     Manifestation,
     MeetingRecord,
     ReviewCycle,
@@ -116,22 +115,6 @@ class ConclusionForm(forms.Form):
         label=_("Items to supplement"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class FollowUpForm(forms.ModelForm):
-    class Meta:
-        model = FollowUp
-        fields = ["status", "degree", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-
-    def clean_degree(self):
-        degree = self.cleaned_data.get("degree")
-        if degree is not None and degree > 100:
-            raise forms.ValidationError(_("The degree is a percentage between 0 and 100."))
-        return degree
-
-
-FollowUpFormSet = forms.modelformset_factory(FollowUp, form=FollowUpForm, extra=0)
 
 
 class MeetingForm(forms.ModelForm):

@@ -2,8 +2,8 @@
 
 The decision is refused (``ReviewError``) when the level is not in the rule
 set, is better than the score band or a disqualifier allows, is the top level
-while earlier shortcomings remain, or would break the quota of its peer group;
-order rules only give warnings.
+while a commitment from an earlier cycle is not verified, or would break the
+quota of its peer group; order rules only give warnings.
 """
 
 from django.db import transaction
@@ -13,7 +13,21 @@ from django.utils.translation import gettext as _
 from organizations.models import GRASSROOTS_KINDS
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import quota_breach
-from reviews.services import ReviewError, earlier_shortcomings_remedied
+from reviews.services import ReviewError
+
+
+def has_open_earlier_commitments(review):
+    """Whether the review's owner has a commitment from an earlier cycle not verified yet.
+
+    The owner is the organization for a collective review, the member for an
+    individual one. Such an owner cannot receive the top level.
+    """
+    # Imported here: commitments builds on reviews, so reviews loads it only when asked.
+    from commitments.services import has_unverified_commitments
+
+    if isinstance(review, CollectiveReview):
+        return has_unverified_commitments(organization=review.organization, before_cycle=review.cycle)
+    return has_unverified_commitments(member=review.member, before_cycle=review.cycle)
 
 
 def _check_level(review, level):
@@ -166,9 +180,9 @@ def decide(review, level, user, quota_raised=False):
     _check_level(review, level)
     _check_band(review, level)
     rules = review.cycle.rules
-    if level == rules.top(review.RATING_KIND) and not earlier_shortcomings_remedied(review):
+    if level == rules.top(review.RATING_KIND) and has_open_earlier_commitments(review):
         raise ReviewError(
-            _("“%(level)s” requires every earlier shortcoming to be remedied; some are not.")
+            _("“%(level)s” cannot be given while a commitment from an earlier cycle is not verified.")
             % {"level": rules.label(review.RATING_KIND, level)}
         )
     check_quota(review, level, raised=quota_raised)

@@ -1,4 +1,4 @@
-"""Review-cycle business rules: opening a cycle, section III carry-over, copying, rating.
+"""Review-cycle business rules: opening a cycle (with the section III carry-over), copying, conclusions.
 
 Every function here is a transaction and raises ``ReviewError`` with a
 message for the user when the rules refuse; the views show that message.
@@ -16,8 +16,6 @@ from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
 from reviews.models import (
     CollectiveReview,
-    FollowUp,
-    FollowUpStatus,
     IndividualReview,
     ManifestationAnswer,
     NotReviewedMember,
@@ -75,7 +73,8 @@ def open_cycle(cycle, user=None):
     reference date (those younger than 6 months are marked not rated, with the
     reason), an individual review per eligible member with the member's form,
     and a ``NotReviewedMember`` row with the reason for everyone else.
-    Section III of each new review is pre-filled from ``earlier_shortcomings``.
+    Section III of each new review lists its owner's commitments from earlier
+    cycles that are not verified yet (``commitments.services.carry_over``).
     """
     duplicate = ReviewCycle.objects.filter(
         organization=cycle.organization, year=cycle.year, kind=cycle.kind, number=cycle.number
@@ -127,12 +126,11 @@ def open_cycle(cycle, user=None):
             )
     IndividualReview.objects.bulk_create(individual, batch_size=1000)
     NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
-    prefill_follow_ups(CollectiveReview.objects.filter(cycle=cycle))
-    prefill_follow_ups(IndividualReview.objects.filter(cycle=cycle))
+    # Imported here: commitments builds on reviews (its models and forms import reviews.models).
+    from commitments.services import carry_over
+
+    carry_over(cycle)
     return cycle
-
-
-# --- Section III: earlier shortcomings -------------------------------------------------------------
 
 
 def previous_review(review):
@@ -149,59 +147,6 @@ def previous_review(review):
         .order_by("-cycle__year", "-cycle__number")
         .first()
     )
-
-
-def earlier_shortcomings_for(reviews):
-    """{review: [(source key, text)]}: the shortcomings each review must report on in section III.
-
-    THE one place the carry-over comes from. For now: the lines of section II
-    of the previous cycle's review. The remediation (commitments) app will
-    replace this body with its commitments not yet verified as remedied.
-    """
-    reviews = list(reviews)
-    if not reviews:
-        return {}
-    model = type(reviews[0])
-    cycle = reviews[0].cycle
-    owner_field = "organization_id" if model is CollectiveReview else "member_id"
-    owners = {getattr(r, owner_field) for r in reviews}
-    previous_cycle = (
-        ReviewCycle.objects.filter(kind=cycle.kind, year__lt=cycle.year, organization=cycle.organization)
-        .order_by("-year", "-number")
-        .first()
-    )
-    earlier = {}
-    if previous_cycle is not None:
-        lookup = {f"{owner_field}__in": owners}
-        for old in model.objects.filter(cycle=previous_cycle, **lookup).only("pk", "weaknesses", owner_field):
-            earlier[getattr(old, owner_field)] = [
-                (f"review:{old.pk}:{number}", text) for number, text in enumerate(old.weakness_items(), 1)
-            ]
-    return {review: earlier.get(getattr(review, owner_field), []) for review in reviews}
-
-
-def earlier_shortcomings(review):
-    return earlier_shortcomings_for([review])[review]
-
-
-def prefill_follow_ups(reviews):
-    """Create the section III items of ``reviews``; items already there are kept as they are."""
-    reviews = list(reviews.select_related("cycle")) if hasattr(reviews, "select_related") else list(reviews)
-    if not reviews:
-        return 0
-    field = "collective_review" if isinstance(reviews[0], CollectiveReview) else "individual_review"
-    rows = [
-        FollowUp(**{field: review}, source_key=key, text=text)
-        for review, items in earlier_shortcomings_for(reviews).items()
-        for key, text in items
-    ]
-    FollowUp.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    return len(rows)
-
-
-def earlier_shortcomings_remedied(review):
-    """Whether every earlier shortcoming of ``review`` is remedied (a condition of the top level)."""
-    return not review.follow_ups.exclude(status=FollowUpStatus.REMEDIED).exists()
 
 
 @transaction.atomic
@@ -262,18 +207,6 @@ def conclude(review, user, **texts):
     review.concluded_at = timezone.now()
     review.save(update_fields=[*texts, "concluded_by", "concluded_at"])
     return review
-
-
-@transaction.atomic
-def save_follow_ups(review, formset):
-    """Save the section III assessments from a bound, valid formset."""
-    _require_editable(review)
-    for form in formset.forms:
-        if form.has_changed():
-            item = form.save(commit=False)
-            if item.status != FollowUpStatus.IN_PROGRESS:
-                item.degree = 100 if item.status == FollowUpStatus.REMEDIED else item.degree
-            item.save(update_fields=["status", "degree", "note"])
 
 
 @transaction.atomic

@@ -6,7 +6,8 @@ import pytest
 
 from conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser]
+# Serialized rollback: the flush after a transactional test must not lose the data migrations' rows.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("django_db_serialized_rollback")]
 
 
 def _log_in(page, live_server, user):

@@ -1,6 +1,7 @@
 """Fixtures for the commitments tests: a 2017 cycle, reviews of ward A and member A, commitments in any state."""
 
 import datetime
+import importlib
 import io
 import zipfile
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from commitments import services
 from commitments.models import SourceKind
+from directives.models import ConcludedShortcoming, Conclusion, Directive
 from reviews.models import CollectiveReview, CycleKind, IndividualReview, ReviewCycle, RuleSet
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -36,7 +38,12 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def rule_set(db):
-    return RuleSet.objects.get(code="HD27")  # shipped by a data migration
+    if not RuleSet.objects.filter(code="HD27").exists():
+        # Shipped by a data migration, but a transactional (browser) test flushes it afterwards.
+        from django.apps import apps
+
+        importlib.import_module("reviews.migrations.0002_rule_sets").add_rule_sets(apps, None)
+    return RuleSet.objects.get(code="HD27")
 
 
 @pytest.fixture
@@ -76,16 +83,41 @@ def member_review_a(cycle, member_a):
     return IndividualReview.objects.create(cycle=cycle, member=member_a, organization=member_a.organization, form="2C")
 
 
+def make_conclusion(cycle, issuer, organization, shortcomings=()):
+    """A directive of ``issuer`` in ``cycle`` concluded for ``organization`` with ``shortcomings``."""
+    directive = Directive.objects.create(issuer=issuer, cycle=cycle, title="Gợi ý kiểm điểm sâu")
+    conclusion = Conclusion.objects.create(directive=directive, organization=organization, text="Kết luận")
+    ConcludedShortcoming.objects.bulk_create(
+        ConcludedShortcoming(conclusion=conclusion, organization=organization, text=text) for text in shortcomings
+    )
+    return conclusion
+
+
+@pytest.fixture
+def conclusion_a(cycle, city, ward_a):
+    """Ward A's directive conclusion in the 2017 cycle, with two concluded shortcomings."""
+    return make_conclusion(
+        cycle,
+        city,
+        ward_a,
+        ["Chậm kiện toàn bộ máy cán bộ lãnh đạo quản lý.", "Chậm kiện toàn chức danh chủ tịch các hội."],
+    )
+
+
 def in_days(days):
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
 @pytest.fixture
 def make_commitment(city_staff):
-    """A commitment of ``source`` (a CollectiveReview by default kind) created by city staff."""
+    """A commitment of ``source`` (a collective or individual review, or a directive conclusion) by city staff."""
 
     def _make(source, deadline_in=30, measure="Sửa đổi quy chế làm việc", shortcoming="Quy chế chưa sát thực tế"):
-        kind = SourceKind.INDIVIDUAL_REVIEW if isinstance(source, IndividualReview) else SourceKind.COLLECTIVE_REVIEW
+        kind = {
+            IndividualReview: SourceKind.INDIVIDUAL_REVIEW,
+            CollectiveReview: SourceKind.COLLECTIVE_REVIEW,
+            Conclusion: SourceKind.DIRECTIVE_CONCLUSION,
+        }[type(source)]
         rows = [{"shortcoming": shortcoming, "measure": measure, "deadline": in_days(deadline_in)}]
         return services.create_commitments(kind, source, rows, city_staff)[0]
 

@@ -4,6 +4,7 @@ Failures read as leaks: "commitment of ward A leaked to the secretary of ward B"
 """
 
 import datetime
+from pathlib import PurePosixPath
 
 import pytest
 from django.urls import reverse
@@ -23,7 +24,7 @@ from reviews.models import CollectiveReview
 
 
 @pytest.fixture
-def world(make_commitment, review_a, secretary_a, next_cycle, ward_a):
+def world(make_commitment, review_a, secretary_a, next_cycle, ward_a, conclusion_a, member_review_a):
     """Ward A's objects: an open commitment with evidence and a pending extension, a reported one, a fresh one."""
     open_one = make_commitment(review_a)
     services.post_progress(open_one, secretary_a, in_days(0), percentage=10, files=[upload("a.pdf", PDF)])
@@ -41,6 +42,8 @@ def world(make_commitment, review_a, secretary_a, next_cycle, ward_a):
         "evidence": open_one.evidence_files.get(),
         "item": CarryOverItem.objects.get(commitment=open_one),
         "review": review_a,
+        "conclusion": conclusion_a,
+        "member_review": member_review_a,
     }
 
 
@@ -49,6 +52,12 @@ def url_for(name, world):
         "list": lambda: reverse("commitments:list"),
         "queue": lambda: reverse("commitments:queue"),
         "create": lambda: reverse("commitments:create", args=["collective_review", world["review"].pk]),
+        "create_individual": lambda: reverse(
+            "commitments:create", args=["individual_review", world["member_review"].pk]
+        ),
+        "create_directive": lambda: reverse(
+            "commitments:create", args=["directive_conclusion", world["conclusion"].pk]
+        ),
         "detail": lambda: reverse("commitments:detail", args=[world["open"].pk]),
         "progress": lambda: reverse("commitments:progress", args=[world["open"].pk]),
         "report": lambda: reverse("commitments:report", args=[world["open"].pk]),
@@ -61,6 +70,8 @@ def url_for(name, world):
 
 
 def payload(name):
+    if name.startswith("create"):
+        name = "create"
     return {
         "create": {
             "form-TOTAL_FORMS": "1",
@@ -78,11 +89,23 @@ def payload(name):
     }[name]
 
 
-WRITES = ["create", "progress", "report", "verify", "extension_request", "extension_decide", "carry_over_assess"]
+WRITES = [
+    "create",
+    "create_individual",
+    "create_directive",
+    "progress",
+    "report",
+    "verify",
+    "extension_request",
+    "extension_decide",
+    "carry_over_assess",
+]
 OBJECT_URLS = ["detail", "evidence", *WRITES]
 # Who may write each URL, and a role that may see ward A but not do it.
 ALLOWED = {
     "create": "secretary_a",
+    "create_individual": "secretary_a",
+    "create_directive": "secretary_a",
     "progress": "secretary_a",
     "report": "secretary_a",
     "verify": "inspector",
@@ -92,6 +115,8 @@ ALLOWED = {
 }
 READ_ONLY = {
     "create": ["standing_member_a"],
+    "create_individual": ["standing_member_a"],
+    "create_directive": ["standing_member_a"],
     "progress": ["standing_member_a", "inspector"],
     "report": ["standing_member_a", "inspector"],
     "verify": ["standing_member_a", "secretary_a", "city_staff"],
@@ -162,4 +187,6 @@ def test_evidence_is_stored_under_media_root_not_the_static_root(settings, world
     path = world["evidence"].file.path
     assert path.startswith(str(settings.MEDIA_ROOT))
     assert not path.startswith(str(settings.STATIC_ROOT))
-    assert world["evidence"].file.name.endswith(".pdf") and "a.pdf" not in world["evidence"].file.name
+    stored = PurePosixPath(world["evidence"].file.name)
+    # A random name (32 hex digits), never the uploader's "a.pdf"; the extension is kept.
+    assert stored.suffix == ".pdf" and len(stored.stem) == 32 and stored.name != "a.pdf"

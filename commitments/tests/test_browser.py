@@ -45,6 +45,9 @@ def logged_in_page(browser, live_server, username):
 
 
 @pytest.mark.browser
+@pytest.mark.usefixtures(
+    "django_db_serialized_rollback"
+)  # the flush afterwards must not lose the data migrations' rows
 def test_secretary_reports_inspector_finds_not_effective_secretary_sees_reason(
     browser, live_server, secretary_a, inspector, commitment_a
 ):

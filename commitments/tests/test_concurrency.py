@@ -12,7 +12,7 @@ from tests.factories import make_user
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_inspectors_at_once_exactly_one_wins(require_services, reported_a, inspector, city):
     if connection.vendor != "postgresql":
         if require_services:

@@ -21,7 +21,7 @@ def test_seed_creates_2017_commitments_in_every_state(secretary_a, secretary_b, 
     assert commitments.filter(extension_count__gt=0).count() == ExtensionRequest.objects.count() > 0
     assert Verification.objects.filter(outcome="not_effective").exists()
     assert Verification.objects.filter(outcome="verified").count() == commitments.filter(status="verified").count()
-    assert all(c.organization_id == c.collective_review.organization_id for c in commitments)
+    assert all(c.organization_id == c.source.organization_id for c in commitments)
 
 
 def test_seed_is_idempotent_and_deterministic(secretary_a, inspector, city_staff, ward_a, ward_b):
@@ -36,3 +36,29 @@ def test_seed_is_idempotent_and_deterministic(secretary_a, inspector, city_staff
     assert (
         list(Commitment.objects.order_by("pk").values_list("organization_id", "measure", "status", "deadline")) == first
     )
+
+
+def test_seed_turns_the_2017_directive_conclusions_into_commitments_once(
+    secretary_a, inspector, city_staff, ward_a, conclusion_a
+):
+    demo.seed(io.StringIO())
+    from_directives = Commitment.objects.filter(source_kind="directive_conclusion")
+    assert from_directives.count() == 4  # two measures for each of the two concluded shortcomings
+    assert set(from_directives.values_list("shortcoming", flat=True)) == set(
+        conclusion_a.shortcomings.values_list("text", flat=True)
+    )
+    assert all(c.directive_conclusion_id == conclusion_a.pk and c.organization_id == ward_a.pk for c in from_directives)
+    assert len(set(from_directives.values_list("status", flat=True))) >= 3
+    demo.seed(io.StringIO())
+    assert Commitment.objects.filter(source_kind="directive_conclusion").count() == 4
+
+
+def test_seed_carries_open_commitments_over_into_later_cycles(secretary_a, inspector, city_staff, ward_a, next_cycle):
+    from commitments.models import CarryOverItem
+    from reviews.models import CollectiveReview
+
+    CollectiveReview.objects.create(cycle=next_cycle, organization=ward_a)
+    demo.seed(io.StringIO())
+    unverified = Commitment.objects.filter(organization=ward_a).unverified()
+    assert unverified.exists()
+    assert CarryOverItem.objects.filter(cycle=next_cycle).count() == unverified.count()

@@ -1,4 +1,4 @@
-"""Creating commitments from a conclusion: one screen, one row per measure."""
+"""Creating commitments from a conclusion: one screen listing its shortcomings, one row per measure."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,19 +11,36 @@ from accounts import access
 from commitments import services
 from commitments.forms import CommitmentRowFormSet
 from commitments.models import SourceKind
+from directives.models import Conclusion
 from reviews.models import CollectiveReview, IndividualReview
 
 SOURCES = {
     SourceKind.COLLECTIVE_REVIEW: CollectiveReview.objects.select_related("organization", "cycle"),
     SourceKind.INDIVIDUAL_REVIEW: IndividualReview.objects.select_related("organization", "cycle", "member"),
+    SourceKind.DIRECTIVE_CONCLUSION: Conclusion.objects.select_related("organization", "directive__cycle"),
 }
 
 
-def shortcomings_of(source):
-    """The structured shortcomings a source concludes (MERGE POINT: reviews/directives conclusions).
+def shortcomings_of(source_kind, source):
+    """The shortcomings ``source`` concludes, in its order.
 
-    None of the sources has a structured list yet, so the screen asks for them.
+    A collective review: the lines of section II. An individual review: the
+    weaknesses of the reviewing level's conclusion. A directive conclusion: its
+    concluded shortcomings.
     """
+    if source_kind == SourceKind.COLLECTIVE_REVIEW:
+        return source.weakness_items()
+    if source_kind == SourceKind.INDIVIDUAL_REVIEW:
+        return source.concluded_weakness_items()
+    return [shortcoming.text for shortcoming in source.shortcomings.all()]
+
+
+def measures_of(source_kind, source):
+    """The remediation measures ``source`` proposes (shown beside the rows as a reminder)."""
+    if source_kind == SourceKind.COLLECTIVE_REVIEW:
+        return source.direction_items()
+    if source_kind == SourceKind.INDIVIDUAL_REVIEW:
+        return source.concluded_measure_items()
     return []
 
 
@@ -33,10 +50,12 @@ def create_from_source(request, source_kind, pk):
         raise Http404
     source = access.get_or_404(SOURCES[source_kind], request.user, pk=pk)
     access.require(request.user, "commitment.create", source.organization)
-    initial = [{"shortcoming": text} for text in shortcomings_of(source)]
-    formset = CommitmentRowFormSet(request.POST or None, initial=initial or None)
+    shortcomings = shortcomings_of(source_kind, source)
+    initial = [{"shortcoming": text} for text in shortcomings]
+    # Every row may stay empty, the pre-filled ones too: a listed shortcoming left without a measure is skipped.
+    formset = CommitmentRowFormSet(request.POST or None, initial=initial or None, form_kwargs={"empty_permitted": True})
     if request.method == "POST" and formset.is_valid():
-        rows = [form.cleaned_data for form in formset if form.cleaned_data]
+        rows = [form.cleaned_data for form in formset if form.has_changed() and form.cleaned_data]
         try:
             created = services.create_commitments(source_kind, source, rows, request.user)
         except ValidationError as error:
@@ -47,5 +66,11 @@ def create_from_source(request, source_kind, pk):
     return render(
         request,
         "commitments/commitment_create.html",
-        {"formset": formset, "source": source, "source_kind": SourceKind(source_kind)},
+        {
+            "formset": formset,
+            "source": source,
+            "source_kind": SourceKind(source_kind),
+            "shortcomings": shortcomings,
+            "measures": measures_of(source_kind, source),
+        },
     )

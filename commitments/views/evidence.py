@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 
 from accounts import access
 from commitments.models import EvidenceFile
-from commitments.uploads import content_type
+from core.uploads import content_type
 
 
 @login_required

@@ -30,6 +30,9 @@ def phone_page(monkeypatch):
 
 
 @pytest.mark.browser
+@pytest.mark.usefixtures(
+    "django_db_serialized_rollback"
+)  # the flush afterwards must not lose the data migrations' rows
 def test_secretary_answers_a_directive_on_a_phone(
     transactional_db, live_server, secretary_a, report, member_a, phone_page
 ):

@@ -47,8 +47,8 @@ def test_city_staff_registers_a_document_with_a_docx_file_and_downloads_it(login
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("ke-hoach.pdf", b"MZ\x90\x00 a program", "không thực sự là tệp PDF, Word (DOCX)"),
-        ("anh.docx", b"\x89PNG\r\n\x1a\n....", "không thực sự là tệp PDF, Word (DOCX)"),
+        ("ke-hoach.pdf", b"MZ\x90\x00 a program", "không thuộc loại được chấp nhận"),
+        ("anh.docx", b"\x89PNG\r\n\x1a\n....", "không thuộc loại được chấp nhận"),
     ],
 )
 def test_a_file_that_is_not_pdf_or_docx_by_content_is_refused(login, city, city_staff, name, content, message):

@@ -9,7 +9,8 @@ from reports import tasks
 from reports.models import ExportJob
 from tests.factories import make_member
 
-pytestmark = pytest.mark.browser
+# Serialized rollback: the flush after a transactional test must not lose the data migrations' rows.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("django_db_serialized_rollback")]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -10,7 +10,8 @@ from django.urls import reverse
 from reports.models import ExportJob, ExportStatus
 from tests.factories import make_member
 
-pytestmark = pytest.mark.services
+# Serialized rollback: the flush after a transactional test must not lose the data migrations' rows.
+pytestmark = [pytest.mark.services, pytest.mark.usefixtures("django_db_serialized_rollback")]
 
 
 @pytest.fixture

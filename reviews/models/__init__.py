@@ -1,6 +1,6 @@
 """Annual review cycles, the rule sets they follow, collective and individual reviews."""
 
-from reviews.models.collective import CollectiveReview, FollowUp, FollowUpStatus, MeetingRecord
+from reviews.models.collective import CollectiveReview, MeetingRecord
 from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, ReviewCycle
 from reviews.models.individual import IndividualReview, ManifestationAnswer
 from reviews.models.rating import Discipline, RatingStep, ReviewStatus
@@ -11,8 +11,6 @@ __all__ = [
     "CycleKind",
     "CycleStatus",
     "Discipline",
-    "FollowUp",
-    "FollowUpStatus",
     "IndividualReview",
     "Manifestation",
     "ManifestationAnswer",

@@ -1,11 +1,16 @@
-"""The collective review (Mẫu 01), its section III follow-up items and its meeting record."""
+"""The collective review (Mẫu 01) and its meeting record.
+
+Section III (earlier shortcomings) is the owner's commitments carried over by
+``commitments.services.carry_over``; section IV is the directive explanation
+items of ``directives``.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models.rating import RatedReview, score_constraints
+from reviews.models.rating import RatedReview, score_constraints, text_items
 from reviews.rules import ORGANIZATION, working_days_between
 
 
@@ -56,64 +61,12 @@ class CollectiveReview(RatedReview):
         return f"{self.organization} – {self.cycle}"
 
     def weakness_items(self):
-        return [line.strip(" -•*\t") for line in self.weaknesses.splitlines() if line.strip(" -•*\t")]
+        """Section II, one limitation per line: the shortcomings the review concludes."""
+        return text_items(self.weaknesses)
 
-
-class FollowUpStatus(models.TextChoices):
-    UNASSESSED = "unassessed", _("Not yet assessed")
-    REMEDIED = "remedied", _("Remedied")
-    IN_PROGRESS = "in_progress", _("Being remedied")
-    NOT_REMEDIED = "not_remedied", _("Not remedied")
-
-
-class FollowUp(models.Model):
-    """Section III: one earlier shortcoming and how far it has been remedied.
-
-    Belongs to a collective or an individual review. ``source_key`` says where
-    the item came from (for now "review:<pk>:<line>" of the previous cycle's
-    section II; later a commitment) so pre-filling twice adds nothing.
-    """
-
-    collective_review = models.ForeignKey(
-        CollectiveReview, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    individual_review = models.ForeignKey(
-        "reviews.IndividualReview", null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    source_key = models.CharField(_("source"), max_length=64)
-    text = models.TextField(_("shortcoming"))
-    status = models.CharField(
-        _("result"), max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.UNASSESSED
-    )
-    degree = models.PositiveSmallIntegerField(_("degree remedied (%)"), null=True, blank=True)
-    note = models.TextField(_("difficulties, responsibility"), blank=True)
-
-    class Meta:
-        verbose_name = _("earlier shortcoming")
-        verbose_name_plural = _("earlier shortcomings")
-        ordering = ["pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(collective_review__isnull=True) ^ Q(individual_review__isnull=True),
-                name="follow_up_belongs_to_one_review",
-            ),
-            models.UniqueConstraint(
-                fields=["collective_review", "source_key"],
-                condition=Q(collective_review__isnull=False),
-                name="follow_up_unique_source_collective",
-            ),
-            models.UniqueConstraint(
-                fields=["individual_review", "source_key"],
-                condition=Q(individual_review__isnull=False),
-                name="follow_up_unique_source_individual",
-            ),
-            models.CheckConstraint(
-                condition=Q(degree__isnull=True) | Q(degree__lte=100), name="follow_up_degree_at_most_100"
-            ),
-        ]
-
-    def __str__(self):
-        return self.text[:60]
+    def direction_items(self):
+        """Section VI, one measure per line: the remediation measures the review proposes."""
+        return text_items(self.directions)
 
 
 class MeetingRecord(models.Model):

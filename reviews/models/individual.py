@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models.rating import RatedReview, score_constraints
+from reviews.models.rating import RatedReview, score_constraints, text_items
 from reviews.rules import MEMBER
 
 
@@ -66,7 +66,15 @@ class IndividualReview(RatedReview):
         return f"{self.member} – {self.cycle}"
 
     def weakness_items(self):
-        return [line.strip(" -•*\t") for line in self.weaknesses.splitlines() if line.strip(" -•*\t")]
+        return text_items(self.weaknesses)
+
+    def concluded_weakness_items(self):
+        """The weaknesses the reviewing level concluded, one per line."""
+        return text_items(self.conclusion_weaknesses)
+
+    def concluded_measure_items(self):
+        """The remediation measures the reviewing level set, one per line."""
+        return text_items(self.conclusion_measures)
 
     @property
     def is_head(self):

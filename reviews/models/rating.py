@@ -26,6 +26,11 @@ class RatingStep(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
+def text_items(text):
+    """The non-empty lines of a free-text section, without list bullets: one item per line."""
+    return [line.strip(" -•*+\t") for line in (text or "").splitlines() if line.strip(" -•*+\t")]
+
+
 def score_constraints(prefix):
     """Scores within 0–100 each and together (the rule set's own maxima are checked by the forms)."""
     return [

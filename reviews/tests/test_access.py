@@ -7,7 +7,6 @@ from django.urls import reverse
 from core.workflow import SubmissionVersion, transition
 from reviews.models import (
     CollectiveReview,
-    FollowUp,
     IndividualReview,
     Manifestation,
     MeetingRecord,
@@ -20,7 +19,6 @@ from reviews.tests.conftest import FILLED, fill
 @pytest.fixture
 def objects(cycle, review_a, individual_a):
     fill(review_a)
-    FollowUp.objects.create(collective_review=review_a, source_key="k", text="Cũ")
     return {"cycle": cycle.pk, "collective": review_a.pk, "individual": individual_a.pk}
 
 
@@ -36,8 +34,6 @@ REVIEW_PAGES = [
 REVIEW_WRITES = [
     ("reviews:collective_edit", lambda o: [o["collective"]], {**FILLED, "strengths": "Đổi", "revision": 0}),
     ("reviews:copy_previous", lambda o: [o["collective"]], {"revision": 0}),
-    ("reviews:follow_ups", lambda o: [o["collective"]], {}),
-    ("reviews:refresh_follow_ups", lambda o: [o["collective"]], {}),
     (
         "reviews:meeting",
         lambda o: [o["collective"]],
@@ -83,7 +79,6 @@ def state():
     return (
         [model_to_dict(r) for r in CollectiveReview.objects.order_by("pk")],
         [model_to_dict(r) for r in IndividualReview.objects.order_by("pk")],
-        list(FollowUp.objects.values()),
         list(MeetingRecord.objects.values()),
         SubmissionVersion.objects.count(),
         ReviewCycle.objects.count(),

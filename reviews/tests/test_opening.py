@@ -6,9 +6,9 @@ from django.utils import translation
 
 from members.models import MemberStatus
 from organizations.models import OrganizationKind
-from reviews.models import CollectiveReview, FollowUp, IndividualReview, NotReviewedMember, ReviewCycle, RuleSet
-from reviews.services import ReviewError, earlier_shortcomings
-from reviews.tests.conftest import fill, open_cycle
+from reviews.models import CollectiveReview, IndividualReview, NotReviewedMember, ReviewCycle, RuleSet
+from reviews.services import ReviewError
+from reviews.tests.conftest import open_cycle
 from tests.factories import make_member, make_organization
 
 
@@ -123,32 +123,3 @@ def test_a_cycle_keeps_the_rules_it_was_opened_with(cycle):
     cycle.refresh_from_db()
     assert cycle.rules.quota_limit() == 20
     assert cycle.rules.label("member", "htxsnv") == "Hoàn thành xuất sắc nhiệm vụ"
-
-
-def test_section_three_is_prefilled_from_the_previous_cycles_section_two(city, ward_a, member_a):
-    old = open_cycle(year=2024, code="QD124", organization=city)
-    fill(old.collective_reviews.get(organization=ward_a))
-    fill(old.individual_reviews.get(member=member_a), weaknesses="Chưa gương mẫu.")
-    new = open_cycle(year=2025, organization=city)
-    review = new.collective_reviews.get(organization=ward_a)
-    assert list(review.follow_ups.values_list("text", flat=True)) == [
-        "Sinh hoạt chi bộ chưa đều.",
-        "Quản lý đất đai còn buông lỏng.",
-    ]
-    assert list(new.individual_reviews.get(member=member_a).follow_ups.values_list("text", flat=True)) == [
-        "Chưa gương mẫu."
-    ]
-    assert [text for _key, text in earlier_shortcomings(review)] == [
-        "Sinh hoạt chi bộ chưa đều.",
-        "Quản lý đất đai còn buông lỏng.",
-    ]
-
-
-def test_prefilling_section_three_twice_adds_nothing(city, ward_a):
-    from reviews.services import prefill_follow_ups
-
-    old = open_cycle(year=2024, code="QD124", organization=city)
-    fill(old.collective_reviews.get(organization=ward_a))
-    new = open_cycle(year=2025, organization=city)
-    prefill_follow_ups(new.collective_reviews.all())
-    assert FollowUp.objects.filter(collective_review__cycle=new).count() == 2

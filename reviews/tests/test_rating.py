@@ -5,7 +5,7 @@ import pytest
 
 from members.models import Member, Membership
 from organizations.models import Sector
-from reviews.models import CollectiveReview, Discipline, FollowUp, FollowUpStatus, IndividualReview
+from reviews.models import CollectiveReview, Discipline, IndividualReview
 from reviews.rating import decide, propose, self_assess
 from reviews.services import ReviewError
 from tests.factories import make_organization
@@ -70,19 +70,6 @@ def test_a_disqualifier_forces_the_lowest_level_whatever_the_score(
     with pytest.raises(ReviewError, match="disqualifier"):
         decide(individual_a, "htnv", city_staff)
     decide(individual_a, "khtnv", city_staff)
-
-
-def test_the_top_level_requires_every_earlier_shortcoming_remedied(review_a, secretary_a, city_staff):
-    _organization_peers(review_a.cycle, 5, "httnv")
-    self_assess(review_a, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
-    item = FollowUp.objects.create(
-        collective_review=review_a, source_key="x", text="Chưa sinh hoạt đều", status=FollowUpStatus.IN_PROGRESS
-    )
-    with pytest.raises(ReviewError, match="earlier shortcoming"):
-        decide(review_a, "htxsnv", city_staff)
-    item.status = FollowUpStatus.REMEDIED
-    item.save()
-    decide(review_a, "htxsnv", city_staff)
 
 
 def _organization_peers(cycle, count, level):

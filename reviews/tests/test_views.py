@@ -20,7 +20,6 @@ def test_pages_render_for_city_staff(login, city_staff, cycle, review_a, individ
         reverse("reviews:not_reviewed", args=[cycle.pk]),
         reverse("reviews:collective_detail", args=[review_a.pk]),
         reverse("reviews:collective_edit", args=[review_a.pk]),
-        reverse("reviews:follow_ups", args=[review_a.pk]),
         reverse("reviews:meeting", args=[review_a.pk]),
         reverse("reviews:individual_detail", args=[individual_a.pk]),
         reverse("reviews:individual_edit", args=[individual_a.pk]),
@@ -202,44 +201,6 @@ def test_copying_without_an_earlier_review_says_so_and_changes_nothing(login, se
     assert any(m.level_tag == "error" for m in response.context["messages"])
     review_a.refresh_from_db()
     assert review_a.strengths == "" and review_a.copied_sections == []
-
-
-def test_section_three_items_are_marked_remedied_in_progress_or_not(login, secretary_a, review_a):
-    from reviews.models import FollowUp
-
-    item = FollowUp.objects.create(collective_review=review_a, source_key="k", text="Sinh hoạt chưa đều")
-    login(secretary_a).post(
-        reverse("reviews:follow_ups", args=[review_a.pk]),
-        {
-            "form-TOTAL_FORMS": 1,
-            "form-INITIAL_FORMS": 1,
-            "form-0-id": item.pk,
-            "form-0-status": "in_progress",
-            "form-0-degree": 60,
-            "form-0-note": "Đã sinh hoạt 10/12 tháng",
-        },
-    )
-    item.refresh_from_db()
-    assert (item.status, item.degree) == ("in_progress", 60)
-
-
-def test_a_degree_over_100_is_refused_next_to_the_field(login, secretary_a, review_a):
-    from reviews.models import FollowUp
-
-    item = FollowUp.objects.create(collective_review=review_a, source_key="k", text="Sinh hoạt chưa đều")
-    response = login(secretary_a).post(
-        reverse("reviews:follow_ups", args=[review_a.pk]),
-        {
-            "form-TOTAL_FORMS": 1,
-            "form-INITIAL_FORMS": 1,
-            "form-0-id": item.pk,
-            "form-0-status": "in_progress",
-            "form-0-degree": 140,
-        },
-    )
-    assert response.status_code == 200 and response.context["formset"].forms[0].errors["degree"]
-    item.refresh_from_db()
-    assert item.degree is None
 
 
 def _ruleset_data(rule_set, **changes):

@@ -1,4 +1,4 @@
-"""Collective review pages: the report with its organization's board, section III items, the meeting record."""
+"""Collective review pages: the report with its organization's board and the meeting record."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +10,8 @@ from core import lists
 from core.text import search_key
 from core.workflow import SubmissionAction, WorkflowError
 from reviews import services
-from reviews.forms import FollowUpFormSet, MeetingForm
+from reviews.forms import MeetingForm
 from reviews.models import IndividualReview, MeetingRecord
-from reviews.services import ReviewError
 from reviews.views.common import ACTION_PERMISSION, KINDS, load_review
 
 MEMBER_SORTS = {"name": "member__full_name", "status": "status", "form": "form"}
@@ -82,7 +81,6 @@ def collective_detail(request, pk):
             "kind": "collective",
             "actions": available_actions(request.user, review, "collective"),
             "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
-            "follow_ups": review.follow_ups.all(),
             "meeting": meeting,
             "meeting_warning": meeting.notice_warning(review.cycle.rules.draft_notice_working_days) if meeting else "",
             "returned": returned,
@@ -97,32 +95,6 @@ def collective_detail(request, pk):
             "section_labels": dict(review.SECTIONS),
         },
     )
-
-
-@login_required
-def follow_ups(request, pk):
-    review = load_review(request.user, "collective", pk)
-    access.require(request.user, "review.edit", review.organization)
-    formset = FollowUpFormSet(request.POST or None, queryset=review.follow_ups.all())
-    if request.method == "POST" and formset.is_valid():
-        try:
-            services.save_follow_ups(review, formset)
-        except ReviewError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Section III saved."))
-        return redirect("reviews:collective_detail", review.pk)
-    return render(request, "reviews/follow_ups.html", {"review": review, "formset": formset})
-
-
-@login_required
-def refresh_follow_ups(request, pk):
-    review = load_review(request.user, "collective", pk)
-    access.require(request.user, "review.edit", review.organization)
-    if request.method == "POST":
-        added = services.prefill_follow_ups(type(review).objects.filter(pk=review.pk))
-        messages.success(request, _("Earlier shortcomings checked: %(count)s found.") % {"count": added})
-    return redirect("reviews:follow_ups", review.pk)
 
 
 @login_required

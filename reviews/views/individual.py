@@ -27,7 +27,6 @@ def individual_detail(request, pk):
             "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
             "can_conclude": access.can(request.user, "review.conclude", review.organization),
             "answers": answers,
-            "follow_ups": review.follow_ups.all(),
             "returned": returned,
             "reasons": reasons,
             "changes": changes_to_show(review),

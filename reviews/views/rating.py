@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from reviews import rating
 from reviews.forms import DecisionForm, ProposalForm, SelfAssessmentForm
-from reviews.services import ReviewError, earlier_shortcomings_remedied
+from reviews.services import ReviewError
 from reviews.views.common import kind_of, load_review
 
 STEPS = {
@@ -77,7 +77,7 @@ def rate(request, kind, pk, step=None):
             "rules": rules,
             "computed": review.computed_level(),
             "computed_label": rules.label(review.RATING_KIND, review.computed_level()),
-            "remedied": earlier_shortcomings_remedied(review),
+            "remedied": not rating.has_open_earlier_commitments(review),
             "labels": {
                 "self": rules.label(review.RATING_KIND, review.self_level),
                 "propose": rules.label(review.RATING_KIND, review.proposed_level),
