@@ -51,6 +51,8 @@ PERMISSIONS = {
     "review.propose_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "review.decide_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "review.conclude": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # reports: the cycle report to the Executive Committee (texts and finalizing)
+    "report.edit": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"
