@@ -17,6 +17,7 @@ from commitments.models import Commitment
 from reports.figures import common, directives, remediation, reviews
 from reports.models import CycleReport, CycleReportVersion
 from reviews.models import NotReviewedMember
+from reviews.rules import MEMBER, ORGANIZATION
 
 MEMBERS_LISTED = 1000
 
@@ -27,12 +28,13 @@ def _levels(ratings, key, cycle, previous):
     current = totals[cycle.pk]
     before = totals.get(previous.pk) if previous else None
     index = {c.pk: i for i, c in enumerate(ratings["cycles"])}
+    current_labels = {level.label for level in cycle.rules.levels(MEMBER if key == "member" else ORGANIZATION)}
     rows = []
     for row in ratings[f"{key}s"]:
         count = row["cells"][index[cycle.pk]]["count"]
         previous_count = row["cells"][index[previous.pk]]["count"] if previous else None
-        if not count and not previous_count:
-            # A level of the other cycle's rule set that neither cycle used: nothing to report.
+        if not count and not previous_count and row["label"] not in current_labels:
+            # A level of the previous cycle's rule set only, used by neither cycle: nothing to report.
             continue
         rows.append(
             {

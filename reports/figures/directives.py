@@ -55,7 +55,8 @@ def directed(cycle, user, organization=None, limit=TARGETS_SHOWN):
     states |= {status: Q(report_status=status) for status in SubmissionStatus.values}
     counts = targets.aggregate(
         total=Count("pk"),
-        concluded=Count("pk", filter=Q(concluded=True)),
+        # Through the text: Django drops an Exists annotation used only in an aggregate filter (5.2).
+        concluded=Count("pk", filter=Q(conclusion_text__isnull=False)),
         redo=Count("pk", filter=Q(redo_required=True)),
         **{f"report_{key}": Count("pk", filter=condition) for key, condition in states.items()},
     )
