@@ -44,7 +44,7 @@ def workbook_bytes(figures, assessment, direction, status):
     workbook.remove(workbook.active)
     summary = _sheet(
         workbook,
-        _("Summary"),
+        _("Overview of the report"),
         [_("Item"), _("Content")],
         [
             (_("Review cycle"), figures["cycle"]),
