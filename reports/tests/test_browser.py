@@ -61,6 +61,36 @@ def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_
     assert page.url.endswith("/organizations/?state=active&sector=ward")
 
 
+def test_city_staff_click_a_ratings_number_and_land_on_the_filtered_cycle_board(
+    browser_as, city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff
+):
+    import datetime
+
+    import time_machine
+
+    from reports.tests.conftest import HANOI
+    from reports.tests.fixtures import TODAY, build_world
+
+    from importlib import import_module
+
+    from reviews.models import RuleSet
+
+    # A transactional test starts without the rule sets of the data migration: put them back.
+    for values in import_module("reviews.migrations.0002_rule_sets").RULE_SETS:
+        RuleSet.objects.update_or_create(code=values["code"], defaults={k: v for k, v in values.items() if k != "code"})
+    with time_machine.travel(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=HANOI), tick=False):
+        world = build_world(city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff)
+    cycle = world["cycle"]
+    page = browser_as(city_staff)
+    page.goto(reverse("reports:dashboard") + f"?cycle={cycle.pk}")
+    level = page.get_by_role("rowheader", name="Trong sạch vững mạnh", exact=True)
+    row = page.locator("#organization-ratings table tbody tr").filter(has=level)
+    row.get_by_role("link").last.click()  # the selected cycle's column
+    page.wait_for_url(f"**/reviews/cycles/{cycle.pk}/?level=tsvm")
+    assert page.locator("#board tbody tr").count() == 1
+    assert "Trần Hưng Đạo" in page.locator("#board").inner_text()
+
+
 def test_the_export_page_follows_progress_and_shows_the_download_link(browser_as, city_staff, branch_a):
     make_member(branch_a)
     job = ExportJob.objects.create(owner=city_staff, kind="members")

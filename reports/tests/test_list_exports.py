@@ -176,3 +176,35 @@ def test_nothing_of_ward_b_reaches_the_secretary_of_ward_a(marked_world, ward_a,
 def test_city_staff_do_see_the_marker_so_the_leak_test_can_fail(marked_world, city, login, city_staff):
     seen = _everything_seen_by(login(city_staff), marked_world, city)
     assert seen.count(MARKER) >= 10
+
+
+def test_a_long_individual_review_export_runs_as_a_task_that_reports_progress(world, city_staff, monkeypatch, settings):
+    from pathlib import Path
+
+    from reports import services, tasks
+    from reports.models import ExportJob, ExportStatus
+    from tests.factories import make_member
+
+    for n in range(6):
+        member = make_member(world["wards"]["C"], full_name=f"Đảng viên {n}")
+        IndividualReview.objects.create(
+            cycle=world["cycle"], member=member, organization=member.organization, form="2C"
+        )
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 4)
+    seen = []
+    original = ExportJob.report_progress
+
+    def spy(self, done, total=None):
+        original(self, done, total)
+        seen.append(ExportJob.objects.values_list("progress_done", "progress_total").get(pk=self.pk))
+
+    monkeypatch.setattr(ExportJob, "report_progress", spy)
+    job = ExportJob.objects.create(
+        owner=city_staff, kind="individual_reviews", parameters={"cycle": str(world["cycle"].pk)}
+    )
+    tasks.run_export(job.pk)
+    assert seen == [(0, 9), (4, 9), (8, 9), (9, 9)]
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE
+    sheet = openpyxl.load_workbook(Path(services.job_path(job))).active
+    assert sheet.max_row == 10
