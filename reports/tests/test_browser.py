@@ -65,14 +65,12 @@ def test_city_staff_click_a_ratings_number_and_land_on_the_filtered_cycle_board(
     browser_as, city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff
 ):
     import datetime
+    from importlib import import_module
 
     import time_machine
 
     from reports.tests.conftest import HANOI
     from reports.tests.fixtures import TODAY, build_world
-
-    from importlib import import_module
-
     from reviews.models import RuleSet
 
     # A transactional test starts without the rule sets of the data migration: put them back.
