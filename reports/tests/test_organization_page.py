@@ -62,7 +62,7 @@ def test_the_individual_reviews_list_costs_the_same_queries_for_few_and_many_row
 
     with CaptureQueriesContext(connection) as few:
         client.get(url, {"cycle": world["cycle"].pk})
-    for n in range(30):
+    for _n in range(30):
         member = make_member(world["wards"]["E"])
         IndividualReview.objects.create(
             cycle=world["cycle"], member=member, organization=member.organization, form="2C"
