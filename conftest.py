@@ -146,3 +146,27 @@ def browser_page(monkeypatch):
             context.close()
             browser.close()
             connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data_in_transactional_tests(request):
+    """Transactional (browser, concurrency) tests start from a flushed database: put back the shipped data.
+
+    The data migrations' rule sets, manifestations and directive content items are gone after the
+    first transactional test's flush, so later ones would fail depending on the order they run in.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if not (marked or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in (
+        ("reviews.migrations.0002_rule_sets", "add_rule_sets"),
+        ("reviews.migrations.0003_manifestations", "add_manifestations"),
+        ("directives.migrations.0003_seed_content_items", "seed"),
+    ):
+        getattr(import_module(module), function)(apps, None)

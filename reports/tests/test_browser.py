@@ -1,12 +1,17 @@
 """In a real browser: a chart's number leads to its list; an export job's page follows progress."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connections
 from django.urls import reverse
 
 from reports import tasks
 from reports.models import ExportJob
+from reports.tests.conftest import HANOI
+from reports.tests.fixtures import TODAY, build_world
 from tests.factories import make_member
 
 pytestmark = pytest.mark.browser
@@ -64,18 +69,7 @@ def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_
 def test_city_staff_click_a_ratings_number_and_land_on_the_filtered_cycle_board(
     browser_as, city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff
 ):
-    import datetime
-    from importlib import import_module
 
-    import time_machine
-
-    from reports.tests.conftest import HANOI
-    from reports.tests.fixtures import TODAY, build_world
-    from reviews.models import RuleSet
-
-    # A transactional test starts without the rule sets of the data migration: put them back.
-    for values in import_module("reviews.migrations.0002_rule_sets").RULE_SETS:
-        RuleSet.objects.update_or_create(code=values["code"], defaults={k: v for k, v in values.items() if k != "code"})
     with time_machine.travel(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=HANOI), tick=False):
         world = build_world(city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff)
     cycle = world["cycle"]
