@@ -160,6 +160,8 @@ def _shipped_data_in_transactional_tests(request):
     if not (marked or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
+    # A browser fixture may already run Playwright's event loop in this thread; these are plain sync writes.
+    request.getfixturevalue("monkeypatch").setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from importlib import import_module
 
     from django.apps import apps
