@@ -54,6 +54,8 @@ PERMISSIONS = {
     # notifications: reminder schedules and the failed-delivery list are city business.
     "notification.configure": CITY,
     "notification.view_failed": CITY,
+    # reports: the cycle report to the Executive Committee (texts and finalizing)
+    "report.edit": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"

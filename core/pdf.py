@@ -29,7 +29,10 @@ def font_css():
         f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{path.as_uri()}"); font-style: {style}; }}\n'
         for style, path in FONT_FILES.items()
     )
-    return f'{faces}html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'
+    # Noto Sans's "ccmp" feature splits letters such as "ụ" and "ị" into a base and a combining mark; the PDF
+    # then maps the base glyph ("u") to no text at all, so "Yếu" is extracted, copied and searched as "Yế".
+    # Without it the font's own precomposed Vietnamese glyphs are used and the text comes back whole.
+    return f'{faces}html {{ font-family: "{FONT_FAMILY}", sans-serif; font-feature-settings: "ccmp" 0; }}\n'
 
 
 def _font_only_fetcher():

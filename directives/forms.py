@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import Role, User
-from directives.models import ContentItem, ExplanationItem, TriggerReason
+from core import lists
+from directives.models import ContentItem, DirectiveStatus, ExplanationItem, TriggerReason
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
 from members.models import Member
@@ -215,3 +216,13 @@ class ConclusionForm(forms.Form):
     def __init__(self, *args, directive, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["satisfactory_items"].queryset = directive.items.all()
+
+
+def filter_directives(directives, params):
+    """The directive list's filters (``q``, ``status``, ``cycle``), shared by the list page and its export."""
+    directives = lists.search(directives, params.get("q"))
+    if params.get("status") in DirectiveStatus.values:
+        directives = directives.filter(status=params["status"])
+    if str(params.get("cycle") or "").isdigit():
+        directives = directives.filter(cycle_id=int(params["cycle"]))
+    return directives

@@ -30,12 +30,7 @@ def _may_register(user):
 def document_list(request):
     filters = DocumentFilterForm(request.GET)
     documents = _visible(request.user).select_related("organization")
-    if filters.is_valid():
-        documents = lists.search(documents, filters.cleaned_data["q"])
-        if filters.cleaned_data["kind"]:
-            documents = documents.filter(kind=filters.cleaned_data["kind"])
-        if filters.cleaned_data["year"]:
-            documents = documents.filter(year=filters.cleaned_data["year"])
+    documents = filters.filter(documents)
     documents, current_sort = lists.sort(documents, request.GET.get("sort"), SORTS, "-date")
     context = {
         "filters": filters,

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from core.charts import BarChart
+from core.charts import BarChart, Series
+from core.workflow import SubmissionStatus
 from members.models import REVIEW_FORM_CONDITIONS, Member, MemberStatus, ReviewForm
 from organizations.models import Organization, OrganizationKind, Sector
+from reports.figures import common, directives, remediation, reviews
 
 
 def list_url(name, **params):
@@ -52,8 +54,81 @@ def _member_link(**params):
     return list_url("members:list", **params)
 
 
-def build(user):
+def cycle_context(user, requested_cycle):
+    """The cycle figures: progress, laggards, ratings against the previous cycles, directives, not reviewed."""
+    cycles = common.cycles_for(user)
+    cycle = common.select_cycle(cycles, requested_cycle)
+    if cycle is None:
+        return {"cycles": cycles, "cycle": None, "cycle_charts": []}
+    compared = [cycle, *common.previous_cycles(cycles, cycle)]
+    progress = reviews.progress(cycle, user)
+    ratings = reviews.ratings(compared, user)
+    directed = directives.directed(cycle, user)
+    not_reviewed = reviews.not_reviewed(cycle, user)
+    selected_totals = next(row for row in ratings["organization_totals"] if row["cycle"] == cycle)
+    return {
+        "cycles": cycles,
+        "cycle": cycle,
+        "progress": progress,
+        "laggards": reviews.laggards(cycle, user),
+        "ratings": ratings,
+        "good": selected_totals,
+        "directed": directed,
+        "not_reviewed": not_reviewed,
+        "progress_chart": BarChart.single(
+            _("Grassroots organizations by step"),
+            [(str(label), count, link) for _code, label, count, link in progress["steps"]],
+            name=_("Organizations"),
+            slug="cycle-progress",
+        ),
+        "rating_charts": [
+            _rating_chart(
+                _("Organization ratings"), ratings["organizations"], ratings["cycles"], "organization-ratings"
+            ),
+            _rating_chart(_("Party member ratings"), ratings["members"], ratings["cycles"], "member-ratings"),
+        ],
+        "directive_chart": _directive_chart(directed),
+        "not_reviewed_chart": BarChart.single(
+            _("Members not reviewed, by reason"),
+            [(row["reason"], row["count"], row["link"]) for row in not_reviewed],
+            name=_("Party members"),
+            slug="not-reviewed",
+        ),
+    }
+
+
+def _rating_chart(title, rows, cycles, slug):
+    """Levels down the side, one bar per cycle: this cycle side by side with the previous ones."""
+    series = [
+        Series(str(cycle), [row["cells"][i]["count"] for row in rows], [row["cells"][i]["link"] for row in rows])
+        for i, cycle in enumerate(cycles)
+    ]
+    return BarChart(title=title, categories=[row["label"] for row in rows], series=series, slug=slug)
+
+
+def _directive_chart(directed):
+    counts, link = directed["counts"], directed["link"]
+    items = [(_("No explanation report yet"), counts[f"report_{directives.NO_REPORT}"], link)]
+    items += [(label, counts[f"report_{value}"], link) for value, label in SubmissionStatus.choices]
+    items.append((_("Concluded"), counts["concluded"], link))
+    return BarChart.single(_("Directive targets: explanation reports"), items, name=_("Targets"), slug="directives")
+
+
+def remediation_chart(figures):
+    return BarChart.single(
+        _("Remediation commitments by state"),
+        [
+            (label, cell["count"], cell["link"])
+            for label, cell in zip(figures["labels"], figures["total_cells"], strict=True)
+        ],
+        name=_("Commitments"),
+        slug="remediation",
+    )
+
+
+def build(user, params=None):
     """The dashboard's context: totals and charts, each number with its link."""
+    params = params or {}
     today = timezone.localdate()
     organizations = organization_counts(user, today)
     members = member_counts(user)
@@ -83,7 +158,11 @@ def build(user):
             slug="members-by-review-form",
         ),
     ]
+    commitments = remediation.remediation(user, today=today)
     return {
+        **cycle_context(user, params.get("cycle")),
+        "remediation": commitments,
+        "remediation_chart": remediation_chart(commitments),
         "today": today,
         "organization_total": organizations["total"],
         "member_total": members["total"],

@@ -1,4 +1,4 @@
-"""The organization and member exports: the rows of the list pages, with their filters.
+"""The Excel exports of every list: the rows of the list pages, with their filters.
 
 An export applies the list page's own filter form (``OrganizationFilterForm``,
 ``MemberFilterForm``) to the same access scope, so the file holds exactly the
@@ -6,16 +6,29 @@ rows the list shows for the same query string (every page of them), in
 hierarchy order. Unknown or invalid filter values are ignored, as on the lists.
 """
 
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from commitments.forms import CommitmentFilterForm
+from commitments.models import Commitment
+from core import lists
 from core.exports import Column
+from directives.forms import filter_directives
+from directives.models import Directive
+from documents.forms import DocumentFilterForm
+from documents.models import Document
 from members.forms import MemberFilterForm
 from members.models import Member, ReviewForm
 from organizations.forms import OrganizationFilterForm
 from organizations.models import Organization
+from reports.lists import IndividualReviewFilterForm, individual_reviews_for
 from reports.registry import register
+from reviews import board
+from reviews.models import CollectiveReview
+from reviews.rules import MEMBER, ORGANIZATION
+from reviews.views.common import visible_cycles
 
 
 def _label(model, field):
@@ -65,4 +78,134 @@ register(
     MEMBER_COLUMNS,
     title=_("Party members"),
     filters=tuple(MemberFilterForm.base_fields),
+)
+
+
+# --- Reviews: the cycle board and the individual reviews list -----------------------------------------
+
+
+def cycle_board_for(user, params):
+    """The board's rows for ``params`` (``cycle`` plus the board's own filters), in name order."""
+    cycle_pk = str(params.get("cycle") or "")
+    cycle = visible_cycles(user).filter(pk=int(cycle_pk)).first() if cycle_pk.isdigit() else None
+    if cycle is None:
+        return CollectiveReview.objects.none()
+    return board.filtered_rows(cycle, user, params).select_related("cycle").order_by("organization__name", "pk")
+
+
+def _level_text(kind):
+    def level(review):
+        return review.cycle.rules.label(kind, review.decided_level) if review.decided_level else ""
+
+    return level
+
+
+CYCLE_BOARD_COLUMNS = (
+    Column(_("Organization"), "organization.name", width=45),
+    Column(_label(Organization, "code"), "organization.code", width=14),
+    Column(_("Review cycle"), lambda review: str(review.cycle), width=16),
+    Column(_("Report"), "get_status_display", width=16),
+    Column(_("Meeting"), lambda review: getattr(getattr(review, "meeting", None), "held_on", None), width=14),
+    Column(_("Members' reviews accepted"), "members_accepted", width=14),
+    Column(_("Party members reviewed"), "member_count", width=14),
+    Column(_("Rating"), _level_text(ORGANIZATION), width=30),
+)
+
+INDIVIDUAL_REVIEW_COLUMNS = (
+    Column(_label(Member, "full_name"), "member.full_name", width=28),
+    Column(_label(Member, "card_number"), "member.card_number", width=16),
+    Column(_("Organization"), "organization.name", width=40),
+    Column(_("Review cycle"), lambda review: str(review.cycle), width=16),
+    Column(_("Review form"), "form", width=10),
+    Column(_("Status"), "get_status_display", width=16),
+    Column(_("Rating"), _level_text(MEMBER), width=30),
+)
+
+register(
+    "cycle_board",
+    cycle_board_for,
+    CYCLE_BOARD_COLUMNS,
+    title=_("Cycle board"),
+    filters=("cycle", "q", "filter", "step", "level", "scope"),
+)
+register(
+    "individual_reviews",
+    individual_reviews_for,
+    INDIVIDUAL_REVIEW_COLUMNS,
+    title=_("Individual reviews"),
+    filters=tuple(IndividualReviewFilterForm.base_fields),
+)
+
+
+# --- Directives, commitments, documents -----------------------------------------------------------------
+
+
+def directives_for(user, params):
+    directives = Directive.objects.visible_to(user).select_related("cycle", "issuer")
+    return filter_directives(directives, params).order_by("-proposed_at", "-pk")
+
+
+def commitments_for(user, params):
+    today = timezone.localdate()
+    organizations = access.visible_organizations(user).grassroots()
+    queryset = access.scope(Commitment.objects.all(), user).with_overdue(today)
+    form = CommitmentFilterForm(params, organizations=organizations)
+    rows = lists.search(form.apply(queryset, today), params.get("q"))
+    return rows.select_related("organization", "member", "cycle").order_by("-is_overdue", "deadline", "pk")
+
+
+def documents_for(user, params):
+    documents = Document.objects.visible_to(user).select_related("organization")
+    return DocumentFilterForm(params).filter(documents).order_by("-issued_on", "pk")
+
+
+DIRECTIVE_COLUMNS = (
+    Column(_label(Directive, "number"), "number", width=16),
+    Column(_label(Directive, "title"), "title", width=60),
+    Column(_label(Directive, "cycle"), lambda directive: str(directive.cycle), width=16),
+    Column(_label(Directive, "issuer"), "issuer.name", width=36),
+    Column(_label(Directive, "status"), "get_status_display", width=14),
+    Column(_label(Directive, "issued_on"), "issued_on", width=14),
+    Column(_label(Directive, "report_deadline"), "report_deadline", width=14),
+)
+
+COMMITMENT_COLUMNS = (
+    Column(_label(Commitment, "organization"), "organization.name", width=36),
+    Column(_label(Commitment, "member"), lambda c: c.member.full_name if c.member_id else "", width=26),
+    Column(_label(Commitment, "shortcoming"), "shortcoming", width=50),
+    Column(_label(Commitment, "measure"), "measure", width=50),
+    Column(_label(Commitment, "cycle"), lambda c: str(c.cycle), width=14),
+    Column(_label(Commitment, "status"), "get_status_display", width=22),
+    Column(_label(Commitment, "progress"), "progress", width=10),
+    Column(_label(Commitment, "original_deadline"), "original_deadline", width=14),
+    Column(_label(Commitment, "deadline"), "deadline", width=14),
+    Column(_("Overdue"), lambda c: _("Yes") if c.is_overdue else "", width=10),
+    Column(_label(Commitment, "extension_count"), "extension_count", width=10),
+)
+
+DOCUMENT_COLUMNS = (
+    Column(_label(Document, "number"), "number", width=16),
+    Column(_label(Document, "kind"), "get_kind_display", width=22),
+    Column(_label(Document, "issued_on"), "issued_on", width=14),
+    Column(_label(Document, "issuing_body"), "issuing_body", width=30),
+    Column(_label(Document, "title"), "title", width=60),
+    Column(_label(Document, "summary"), "summary", width=60),
+)
+
+register(
+    "directives",
+    directives_for,
+    DIRECTIVE_COLUMNS,
+    title=_("In-depth review directives"),
+    filters=("q", "status", "cycle"),
+)
+register(
+    "commitments",
+    commitments_for,
+    COMMITMENT_COLUMNS,
+    title=_("Commitments"),
+    filters=tuple(CommitmentFilterForm.base_fields),
+)
+register(
+    "documents", documents_for, DOCUMENT_COLUMNS, title=_("Documents"), filters=tuple(DocumentFilterForm.base_fields)
 )

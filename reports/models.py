@@ -111,3 +111,69 @@ class ExportJob(models.Model):
         self.error = error
         self.finished_at = timezone.now()
         self.save(update_fields=["status", "error", "finished_at"])
+
+
+class CycleReport(models.Model):
+    """The cycle report to the Executive Committee for one cycle and scope, while it is being written.
+
+    The figures are computed when the report is shown; the free-text sections
+    are kept here. ``finalize`` freezes both into a new ``CycleReportVersion``;
+    the working copy stays editable for a corrected version.
+    """
+
+    cycle = models.ForeignKey("reviews.ReviewCycle", verbose_name=_("review cycle"), on_delete=models.PROTECT)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("scope"), on_delete=models.PROTECT, related_name="+"
+    )
+    assessment = models.TextField(_("assessment"), blank=True)
+    direction = models.TextField(_("directions for the coming period"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cycle report")
+        verbose_name_plural = _("cycle reports")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "organization"], name="cycle_report_one_per_scope"),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle} – {self.organization}"
+
+
+class FrozenVersionError(Exception):
+    """A finalized version of a cycle report cannot be changed."""
+
+
+class CycleReportVersion(models.Model):
+    """An immutable, finalized version of a cycle report: its figures and texts as they were."""
+
+    report = models.ForeignKey(CycleReport, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    figures = models.JSONField(_("figures"))
+    assessment = models.TextField(_("assessment"), blank=True)
+    direction = models.TextField(_("directions for the coming period"), blank=True)
+    finalized_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    finalized_at = models.DateTimeField(_("finalized at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("finalized cycle report")
+        verbose_name_plural = _("finalized cycle reports")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="cycle_report_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # Written once: a finalized version is the record of what was reported.
+        if self.pk is not None:
+            raise FrozenVersionError(f"Cycle report version {self.pk} is finalized and cannot change")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersionError(f"Cycle report version {self.pk} is finalized and cannot be deleted")

@@ -13,7 +13,7 @@ from accounts import access
 from core import lists
 from core.workflow import WorkflowError
 from directives import services
-from directives.forms import ContentItemForm, IssueForm, ProposalForm, RevokeForm
+from directives.forms import ContentItemForm, IssueForm, ProposalForm, RevokeForm, filter_directives
 from directives.models import ContentItem, Directive, DirectiveStatus, DirectiveTarget, ExplanationReport
 from directives.views.common import can_anywhere, require_any_home, visible_directive
 from reviews.models import ReviewCycle
@@ -33,11 +33,7 @@ def _fail(request, form, error):
 @login_required
 def directive_list(request):
     directives = Directive.objects.visible_to(request.user).select_related("cycle", "issuer")
-    directives = lists.search(directives, request.GET.get("q"))
-    if request.GET.get("status") in DirectiveStatus.values:
-        directives = directives.filter(status=request.GET["status"])
-    if request.GET.get("cycle", "").isdigit():
-        directives = directives.filter(cycle_id=int(request.GET["cycle"]))
+    directives = filter_directives(directives, request.GET)
     directives, current_sort = lists.sort(directives, request.GET.get("sort"), SORTS, "-proposed")
     context = {
         "page_obj": lists.paginate(request, directives),

@@ -1,12 +1,17 @@
 """In a real browser: a chart's number leads to its list; an export job's page follows progress."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connections
 from django.urls import reverse
 
 from reports import tasks
 from reports.models import ExportJob
+from reports.tests.conftest import HANOI
+from reports.tests.fixtures import TODAY, build_world
 from tests.factories import make_member
 
 # Serialized rollback: the flush after a transactional test must not lose the data migrations' rows.
@@ -60,6 +65,23 @@ def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_
     page.locator("#organizations-by-sector table").get_by_role("link", name="4").click()
     page.wait_for_url("**/organizations/?state=active&sector=ward")
     assert page.url.endswith("/organizations/?state=active&sector=ward")
+
+
+def test_city_staff_click_a_ratings_number_and_land_on_the_filtered_cycle_board(
+    browser_as, city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff
+):
+
+    with time_machine.travel(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=HANOI), tick=False):
+        world = build_world(city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff)
+    cycle = world["cycle"]
+    page = browser_as(city_staff)
+    page.goto(reverse("reports:dashboard") + f"?cycle={cycle.pk}")
+    level = page.get_by_role("rowheader", name="Trong sạch vững mạnh", exact=True)
+    row = page.locator("#organization-ratings table tbody tr").filter(has=level)
+    row.get_by_role("link").last.click()  # the selected cycle's column
+    page.wait_for_url(f"**/reviews/cycles/{cycle.pk}/?level=tsvm")
+    assert page.locator("#board tbody tr").count() == 1
+    assert "Trần Hưng Đạo" in page.locator("#board").inner_text()
 
 
 def test_the_export_page_follows_progress_and_shows_the_download_link(browser_as, city_staff, branch_a):

@@ -8,7 +8,9 @@ from django.urls import reverse
 from conftest import PASSWORD
 from core.workflow import SubmissionStatus
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The root conftest gives every transactional test a serialized rollback, so the shipped rule sets
+# and manifestations are there.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

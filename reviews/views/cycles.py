@@ -3,29 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
-from core.text import search_key
 from core.workflow import SubmissionStatus
-from organizations.models import GRASSROOTS_KINDS
+from reviews import board
 from reviews.forms import CycleOpenForm, superior_committees
-from reviews.models import CollectiveReview, IndividualReview, RuleSet
+from reviews.models import RuleSet
 from reviews.services import ReviewError
 from reviews.views.common import can_anywhere, get_cycle_or_404, visible_cycles
 
-BOARD_FILTERS = {
-    "not_submitted": Q(status__in=[SubmissionStatus.DRAFT]),
-    "returned": Q(status=SubmissionStatus.RETURNED),
-    "awaiting": Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED]),
-    "accepted": Q(status=SubmissionStatus.ACCEPTED),
-    "no_meeting": Q(meeting__isnull=True),
-    "not_rated": Q(decided_level="", is_rated=True),
-}
 BOARD_SORTS = {"name": "organization__name", "status": "status", "level": "decided_level"}
 
 
@@ -74,34 +64,11 @@ def cycle_open(request):
     return render(request, "reviews/cycle_open.html", {"form": form})
 
 
-def board_rows(cycle, user):
-    """The collective reviews of ``cycle`` the user reaches, with their members' review counts."""
-    members = (
-        IndividualReview.objects.filter(cycle=cycle, organization__path__startswith=OuterRef("organization__path"))
-        .order_by()
-        .values("cycle")
-    )
-    return access.scope(
-        CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting"), user
-    ).annotate(
-        member_count=Coalesce(Subquery(members.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
-        members_accepted=Coalesce(
-            Subquery(
-                members.filter(status=SubmissionStatus.ACCEPTED).annotate(n=Count("pk")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-    )
-
-
 @login_required
 def cycle_board(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
-    rows = board_rows(cycle, request.user)
     scope = request.GET.get("scope", "grassroots")
-    if scope != "all":
-        rows = rows.filter(organization__kind__in=GRASSROOTS_KINDS)
+    rows = board.in_scope(board.board_rows(cycle, request.user), scope)
     counts = rows.aggregate(
         total=Count("pk"),
         draft=Count("pk", filter=Q(status=SubmissionStatus.DRAFT)),
@@ -112,11 +79,8 @@ def cycle_board(request, pk):
         rated=Count("pk", filter=~Q(decided_level="")),
     )
     active_filter = request.GET.get("filter", "")
-    if active_filter in BOARD_FILTERS:
-        rows = rows.filter(BOARD_FILTERS[active_filter])
     query = request.GET.get("q", "")
-    for word in search_key(query).split():
-        rows = rows.filter(organization__search_text__contains=word)
+    rows = board.apply_filters(rows, cycle, request.GET)
     rows, sort = lists.sort(rows, request.GET.get("sort"), BOARD_SORTS, "name")
     page = lists.paginate(request, rows)
     rules = cycle.rules
@@ -130,7 +94,11 @@ def cycle_board(request, pk):
             "page_obj": page,
             "counts": counts,
             "active_filter": active_filter,
-            "filters": BOARD_FILTERS,
+            "filters": board.BOARD_FILTERS,
+            "steps": board.STEPS,
+            "step": request.GET.get("step", ""),
+            "level": request.GET.get("level", ""),
+            "level_choices": rules.choices("organization"),
             "scope": scope,
             "query": query,
             "sort": sort,
@@ -143,5 +111,10 @@ def cycle_board(request, pk):
 def not_reviewed_list(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
     rows = access.scope(cycle.not_reviewed.select_related("member", "organization"), request.user)
+    rows = board.filter_not_reviewed(rows, request.GET)
     page = lists.paginate(request, rows.order_by("organization__path", "member__full_name", "pk"))
-    return render(request, "reviews/not_reviewed_list.html", {"cycle": cycle, "page_obj": page})
+    return render(
+        request,
+        "reviews/not_reviewed_list.html",
+        {"cycle": cycle, "page_obj": page, "reason": request.GET.get("reason", "")},
+    )

@@ -1,26 +1,15 @@
-"""Reports pages: the dashboard, Excel exports and the export jobs of the current user."""
+"""Excel exports of the lists, and the export jobs of the current user."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
 from core.exports import xlsx_response
-from reports import dashboard, registry, services
+from reports import registry, services
 from reports.models import ExportJob, ExportStatus
-
-
-@login_required
-@require_GET
-def dashboard_view(request):
-    # Anyone with a role sees the dashboard of their own reach; a user with none has no dashboard.
-    if not (request.user.is_superuser or access.roles_of(request.user)):
-        raise PermissionDenied
-    return render(request, "reports/dashboard.html", dashboard.build(request.user))
 
 
 @login_required

@@ -1,0 +1,155 @@
+"""The cycle report to the Executive Committee (báo cáo kết quả kiểm điểm): its figures, texts and versions.
+
+``build_figures`` computes everything the report states for a cycle and a
+scope (an organization's sub-tree, within the user's reach) as plain JSON
+values, in the interface language, so that the same dict is shown live, frozen
+into a ``CycleReportVersion`` when finalized, printed to PDF and written to
+Excel. Reading a version never recomputes anything.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from commitments.models import Commitment
+from reports.figures import common, directives, remediation, reviews
+from reports.models import CycleReport, CycleReportVersion
+from reviews.models import NotReviewedMember
+from reviews.rules import MEMBER, ORGANIZATION
+
+MEMBERS_LISTED = 1000
+
+
+def _levels(ratings, key, cycle, previous):
+    """Rows of (label, count, share, previous count, previous share) and the totals, for one kind of level."""
+    totals = {row["cycle"].pk: row for row in ratings[f"{key}_totals"]}
+    current = totals[cycle.pk]
+    before = totals.get(previous.pk) if previous else None
+    index = {c.pk: i for i, c in enumerate(ratings["cycles"])}
+    current_labels = {level.label for level in cycle.rules.levels(MEMBER if key == "member" else ORGANIZATION)}
+    rows = []
+    for row in ratings[f"{key}s"]:
+        count = row["cells"][index[cycle.pk]]["count"]
+        previous_count = row["cells"][index[previous.pk]]["count"] if previous else None
+        if not count and not previous_count and row["label"] not in current_labels:
+            # A level of the previous cycle's rule set only, used by neither cycle: nothing to report.
+            continue
+        rows.append(
+            {
+                "label": row["label"],
+                "count": count,
+                "share": common.percent(count, current["total"]),
+                "previous_count": previous_count,
+                "previous_share": common.percent(previous_count, before["total"]) if before else None,
+            }
+        )
+    return {
+        "rows": rows,
+        "total": current["total"],
+        "rated": current["rated"],
+        "good": current["good"],
+        "good_share": current["share"],
+        "previous_total": before["total"] if before else None,
+        "previous_good": before["good"] if before else None,
+        "previous_good_share": before["share"] if before else None,
+    }
+
+
+def _not_reviewed(cycle, user, organization):
+    members = (
+        common.scoped(NotReviewedMember.objects.filter(cycle=cycle), user, organization=organization)
+        .select_related("member", "organization")
+        .order_by("organization__path", "member__full_name", "pk")[:MEMBERS_LISTED]
+    )
+    return {
+        "by_reason": [
+            {"reason": row["reason"], "count": row["count"]} for row in reviews.not_reviewed(cycle, user, organization)
+        ],
+        "members": [
+            {"name": row.member.full_name, "organization": row.organization.name, "reason": row.reason}
+            for row in members
+        ],
+    }
+
+
+def _remediation(cycle, user, organization):
+    # Commitments from this cycle and the earlier ones: what was still to remedy when the cycle ran.
+    figures = remediation.remediation(
+        user, organization, limit=None, commitments=Commitment.objects.filter(cycle__year__lte=cycle.year)
+    )
+    return {
+        "labels": [str(label) for label in figures["labels"]],
+        "totals": [figures["totals"][key] for key in remediation.STATE_KEYS],
+        "total": figures["totals"]["total"],
+        "rows": [
+            {"organization": row["organization"], "counts": [row[key] for key in remediation.STATE_KEYS]}
+            for row in figures["rows"]
+        ],
+    }
+
+
+def build_figures(cycle, organization, user):
+    """Everything the report states for ``cycle`` under ``organization``, as JSON values (a dozen queries)."""
+    cycles = common.cycles_for(user)
+    previous = next(iter(common.previous_cycles(cycles, cycle, count=1)), None)
+    compared = [c for c in (previous, cycle) if c is not None]
+    ratings = reviews.ratings(compared, user, organization)
+    directed = directives.directed(cycle, user, organization, limit=None)
+    return {
+        "cycle": str(cycle),
+        "year": cycle.year,
+        "rule_set": str(cycle.rule_set),
+        "previous": str(previous) if previous else None,
+        "organization": organization.name,
+        "generated_on": date_format(timezone.localdate(), "d/m/Y"),
+        "organization_levels": _levels(ratings, "organization", cycle, previous),
+        "member_levels": _levels(ratings, "member", cycle, previous),
+        "directed": [
+            {
+                key: row[key]
+                for key in ("directive", "organization", "report", "concluded", "redo_required", "conclusion")
+            }
+            for row in directed["rows"]
+        ],
+        "remediation": _remediation(cycle, user, organization),
+        "not_reviewed": _not_reviewed(cycle, user, organization),
+    }
+
+
+def working_copy(cycle, organization):
+    """The saved texts of the report for this cycle and scope (unsaved and empty if none yet)."""
+    return CycleReport.objects.filter(cycle=cycle, organization=organization).first() or CycleReport(
+        cycle=cycle, organization=organization
+    )
+
+
+@transaction.atomic
+def save_texts(cycle, organization, user, assessment, direction):
+    report, _created = CycleReport.objects.select_for_update().get_or_create(cycle=cycle, organization=organization)
+    report.assessment, report.direction, report.updated_by = assessment, direction, user
+    report.save(update_fields=["assessment", "direction", "updated_by", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def finalize(cycle, organization, user):
+    """Freeze the figures as they are now and the saved texts into the next version number."""
+    report, _created = CycleReport.objects.select_for_update().get_or_create(cycle=cycle, organization=organization)
+    number = (report.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    return CycleReportVersion.objects.create(
+        report=report,
+        number=number,
+        figures=build_figures(cycle, organization, user),
+        assessment=report.assessment,
+        direction=report.direction,
+        finalized_by=user,
+    )
+
+
+def title(figures):
+    return _("Report on the results of the %(cycle)s review: %(organization)s") % {
+        "cycle": figures["cycle"],
+        "organization": figures["organization"],
+    }

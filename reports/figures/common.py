@@ -1,0 +1,57 @@
+"""Helpers shared by the figures: scoping, links, shares, cycle selection."""
+
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from accounts import access
+from reviews.views.common import visible_cycles
+
+
+def url(name, *args, **params):
+    """The URL of ``name`` with ``params`` as its GET filters (empty values dropped)."""
+    base = reverse(name, args=args)
+    params = {key: value for key, value in params.items() if value not in (None, "")}
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def scoped(queryset, user, via="organization", organization=None):
+    """``queryset`` in the user's reach, and under ``organization`` (itself included) when given."""
+    queryset = access.scope(queryset, user, via=via)
+    if organization is not None:
+        lookup = f"{via}__path__startswith" if via else "path__startswith"
+        queryset = queryset.filter(**{lookup: organization.path})
+    return queryset
+
+
+def percent(part, whole):
+    """``part`` as a whole percentage of ``whole`` (half up: 78 of 92 is 85), None when ``whole`` is 0."""
+    if not whole:
+        return None
+    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def cycles_for(user):
+    """Cycles the user may look at, newest first (one query)."""
+    return list(visible_cycles(user).order_by("-year", "-number", "-pk"))
+
+
+def select_cycle(cycles, requested=None):
+    """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest."""
+    if str(requested or "").isdigit():
+        for cycle in cycles:
+            if cycle.pk == int(requested):
+                return cycle
+    open_annual = [c for c in cycles if c.is_open and c.kind == "annual"]
+    return (open_annual or cycles or [None])[0]
+
+
+def previous_cycles(cycles, cycle, count=2):
+    """Up to ``count`` earlier cycles of the same kind and committee as ``cycle``, newest first."""
+    if cycle is None:
+        return []
+    earlier = [
+        c for c in cycles if c.kind == cycle.kind and c.organization_id == cycle.organization_id and c.year < cycle.year
+    ]
+    return earlier[:count]

@@ -1,0 +1,70 @@
+"""One organization's page: its ratings over the years, the current cycle's step, directives, commitments."""
+
+from django.db.models import Case, CharField, Count, Value, When
+
+from directives.models import DirectiveStatus, DirectiveTarget
+from reports.figures import directives
+from reports.figures.common import scoped, url
+from reviews import board
+from reviews.models import CollectiveReview, IndividualReview
+from reviews.rules import MEMBER, ORGANIZATION
+
+
+def _step():
+    return Case(
+        *[When(condition, then=Value(code)) for code, _label, condition in board.STEPS],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def reviews_over_the_years(organization, user):
+    """The organization's collective review in every cycle (newest first) and its members' levels: two queries."""
+    reviews = list(
+        scoped(CollectiveReview.objects.filter(organization=organization), user)
+        .annotate(step=_step())
+        .select_related("cycle")
+        .order_by("-cycle__year", "-cycle__number", "-pk")
+    )
+    member_counts = (
+        scoped(
+            IndividualReview.objects.filter(cycle__in=[r.cycle_id for r in reviews]), user, organization=organization
+        )
+        .exclude(decided_level="")
+        .order_by()
+        .values_list("cycle_id", "decided_level")
+        .annotate(n=Count("pk"))
+    )
+    by_cycle = {}
+    for cycle_id, level, n in member_counts:
+        by_cycle.setdefault(cycle_id, {})[level] = n
+    steps = {code: label for code, label, _condition in board.STEPS}
+    rows = []
+    for review in reviews:
+        rules = review.cycle.rules
+        counts = by_cycle.get(review.cycle_id, {})
+        rows.append(
+            {
+                "cycle": review.cycle,
+                "review_link": url("reviews:collective_detail", review.pk),
+                "step": steps.get(review.step, ""),
+                "level": rules.label(ORGANIZATION, review.decided_level) if review.decided_level else "",
+                "members": [
+                    {
+                        "label": level.label,
+                        "count": counts.get(level.code, 0),
+                        "link": url("reports:individual_reviews", cycle=review.cycle_id, level=level.code),
+                    }
+                    for level in rules.levels(MEMBER)
+                ],
+            }
+        )
+    return rows
+
+
+def directives_received(organization, user):
+    """Issued directives aimed at the organization, with its explanation report and conclusion (one query)."""
+    targets = scoped(
+        DirectiveTarget.objects.filter(organization=organization, directive__status=DirectiveStatus.ISSUED), user
+    )
+    return directives.rows_of(directives.annotated(targets).order_by("-directive__issued_on", "-pk"))

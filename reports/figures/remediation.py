@@ -1,0 +1,109 @@
+"""Remediation figures: commitments by state, per grassroots organization, worst first.
+
+Commitments are grouped by their owner's path in one query and rolled up to
+the grassroots organization above each owner (grassroots organizations never
+nest), so a branch's commitments count under its ward. One more query loads
+the grassroots organizations in reach.
+"""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import ACTIVE_STATUSES, Commitment, CommitmentStatus
+from organizations.models import Organization
+from reports.figures.common import scoped, url
+
+# (key, label, condition, list filters) — the list filters reproduce the count on the commitments list.
+STATES = (
+    ("open", _("Open"), Q(status=CommitmentStatus.OPEN), {"status": CommitmentStatus.OPEN}),
+    ("in_progress", _("In progress"), Q(status=CommitmentStatus.IN_PROGRESS), {"status": CommitmentStatus.IN_PROGRESS}),
+    ("overdue", _("Overdue"), None, {"overdue": "on"}),
+    (
+        "reported_completed",
+        _("Completed, waiting for verification"),
+        Q(status=CommitmentStatus.REPORTED_COMPLETED),
+        {"status": CommitmentStatus.REPORTED_COMPLETED},
+    ),
+    ("verified", _("Verified"), Q(status=CommitmentStatus.VERIFIED), {"status": CommitmentStatus.VERIFIED}),
+    ("reopened", _("Reopened"), Q(status=CommitmentStatus.REOPENED), {"status": CommitmentStatus.REOPENED}),
+    ("extended", _("Extended"), Q(extension_count__gt=0), {"extended": "on"}),
+)
+STATE_KEYS = [key for key, *_rest in STATES]
+ROWS_SHOWN = 10
+
+
+def _conditions(today):
+    overdue = Q(deadline__lt=today, status__in=ACTIVE_STATUSES)
+    return {key: (condition if condition is not None else overdue) for key, _label, condition, _f in STATES}
+
+
+def _severity(row):
+    # Worst first: most overdue, then most reopened, then most still open.
+    return (-row["overdue"], -row["reopened"], -(row["open"] + row["in_progress"]), row["organization"])
+
+
+def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitments=None):
+    """Totals per state and the ``limit`` worst grassroots organizations (None: all with commitments)."""
+    today = today or timezone.localdate()
+    conditions = _conditions(today)
+    queryset = commitments if commitments is not None else Commitment.objects.all()
+    grouped = (
+        scoped(queryset, user, organization=organization)
+        .order_by()
+        .values_list("organization__path")
+        .annotate(total=Count("pk"), **{key: Count("pk", filter=c) for key, c in conditions.items()})
+    )
+    grassroots = {
+        path: (pk, name)
+        for pk, path, name in scoped(Organization.objects.grassroots(), user, via="", organization=None).values_list(
+            "pk", "path", "name"
+        )
+    }
+    totals = dict.fromkeys(["total", *STATE_KEYS], 0)
+    by_grassroots = {}
+    for path, total, *values in grouped:
+        counts = dict(zip(STATE_KEYS, values, strict=True))
+        totals["total"] += total
+        for key in STATE_KEYS:
+            totals[key] += counts[key]
+        parts = path.split(".")[:-1]
+        owner = next(
+            (p for p in (".".join(parts[:i]) + "." for i in range(len(parts), 0, -1)) if p in grassroots), None
+        )
+        if owner is None:
+            continue  # a commitment of a committee above the grassroots level
+        row = by_grassroots.setdefault(owner, {"total": 0, **dict.fromkeys(STATE_KEYS, 0)})
+        row["total"] += total
+        for key in STATE_KEYS:
+            row[key] += counts[key]
+    rows = []
+    for path, counts in by_grassroots.items():
+        pk, name = grassroots[path]
+        cells = [
+            {"key": key, "count": counts[key], "link": url("commitments:list", organization=pk, **filters)}
+            for key, _label, _c, filters in STATES
+        ]
+        rows.append(
+            {
+                "organization": name,
+                "organization_pk": pk,
+                "total": counts["total"],
+                "cells": cells,
+                "link": url("commitments:list", organization=pk),
+                **counts,
+            }
+        )
+    rows.sort(key=_severity)
+    total_cells = [
+        {"key": key, "count": totals[key], "link": url("commitments:list", **filters)}
+        for key, _label, _c, filters in STATES
+    ]
+    return {
+        "labels": [label for _key, label, *_rest in STATES],
+        "totals": totals,
+        "total_cells": total_cells,
+        "rows": rows if limit is None else rows[:limit],
+        "organizations": len(rows),
+        "link": url("commitments:list"),
+    }

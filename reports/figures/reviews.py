@@ -1,0 +1,145 @@
+"""Review-cycle figures: progress by step, laggards, ratings by level, members not reviewed."""
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from organizations.models import GRASSROOTS_KINDS
+from reports.figures.common import percent, scoped, url
+from reviews import board
+from reviews.models import CollectiveReview, IndividualReview, NotReviewedMember
+from reviews.rules import MEMBER, ORGANIZATION
+
+LAGGARDS_SHOWN = 10
+
+
+def grassroots_reviews(cycles, user, organization=None):
+    """Collective reviews of grassroots organizations in ``cycles`` the user reaches."""
+    queryset = CollectiveReview.objects.filter(cycle__in=cycles, organization__kind__in=GRASSROOTS_KINDS)
+    return scoped(queryset, user, organization=organization)
+
+
+def progress(cycle, user, organization=None):
+    """Grassroots organizations of ``cycle`` by step (``reviews.board.STEPS``), one query.
+
+    Returns ``{"total": n, "steps": [(code, label, count, link)]}``; each link
+    opens the cycle board filtered to that step.
+    """
+    aggregates = {code: Count("pk", filter=condition) for code, _label, condition in board.STEPS}
+    counts = grassroots_reviews([cycle], user, organization).aggregate(total=Count("pk"), **aggregates)
+    steps = [
+        (code, label, counts[code], url("reviews:cycle_board", cycle.pk, step=code))
+        for code, label, _condition in board.STEPS
+    ]
+    return {"total": counts["total"], "steps": steps, "link": url("reviews:cycle_board", cycle.pk)}
+
+
+def laggards(cycle, user, organization=None, limit=LAGGARDS_SHOWN):
+    """The organizations furthest behind (not started, then draft, then returned), one query."""
+    ranks = {code: rank for rank, code in enumerate(board.LAGGING_STEPS)}
+    labels = {code: label for code, label, _condition in board.STEPS}
+    condition = Q()
+    for code in board.LAGGING_STEPS:
+        condition |= board.STEP_CONDITIONS[code]
+    rank = Case(
+        *[When(board.STEP_CONDITIONS[code], then=Value(r)) for code, r in ranks.items()],
+        output_field=IntegerField(),
+    )
+    rows = (
+        grassroots_reviews([cycle], user, organization)
+        .filter(condition)
+        .annotate(rank=rank)
+        .select_related("organization")
+        .order_by("rank", "organization__name", "pk")[:limit]
+    )
+    steps = board.LAGGING_STEPS
+    return [
+        {
+            "organization": row.organization.name,
+            "step": labels[steps[row.rank]],
+            "link": url("reviews:collective_detail", row.pk),
+        }
+        for row in rows
+    ]
+
+
+def _grouped_levels(queryset):
+    """{(cycle id, decided level): count} in one GROUP BY ("" is "not rated yet")."""
+    rows = queryset.order_by().values_list("cycle_id", "decided_level").annotate(n=Count("pk"))
+    return {(cycle_id, level): n for cycle_id, level, n in rows}
+
+
+def _distribution(cycles, counts, kind, link_for):
+    """Per level label (best first, the union of the cycles' rule sets), the count in each cycle."""
+    labels = []
+    for cycle in cycles:
+        for level in cycle.rules.levels(kind):
+            if level.label not in labels:
+                labels.append(level.label)
+    rows = []
+    for label in labels:
+        cells = []
+        for cycle in cycles:
+            code = next((lvl.code for lvl in cycle.rules.levels(kind) if lvl.label == label), None)
+            count = counts.get((cycle.pk, code), 0) if code else 0
+            cells.append({"count": count, "link": link_for(cycle, code) if code else None})
+        rows.append({"label": label, "cells": cells})
+    return rows
+
+
+def _totals(cycles, counts, kind):
+    """Per cycle: reviewed, rated, in the good levels and their share."""
+    totals = []
+    for cycle in cycles:
+        total = sum(n for (cycle_id, _level), n in counts.items() if cycle_id == cycle.pk)
+        rated = total - counts.get((cycle.pk, ""), 0)
+        good = sum(counts.get((cycle.pk, code), 0) for code in board.good_levels(cycle.rules, kind))
+        totals.append({"cycle": cycle, "total": total, "rated": rated, "good": good, "share": percent(good, total)})
+    return totals
+
+
+def ratings(cycles, user, organization=None):
+    """Organization and member levels for ``cycles`` (oldest first), two queries in all.
+
+    Organization levels count grassroots organizations; the good share is those
+    in the levels above the last two (``reviews.board.good_levels``) out of all
+    grassroots organizations reviewed in the cycle.
+    """
+    cycles = sorted(cycles, key=lambda c: (c.year, c.number))
+    organization_counts = _grouped_levels(grassroots_reviews(cycles, user, organization))
+    member_counts = _grouped_levels(
+        scoped(IndividualReview.objects.filter(cycle__in=cycles), user, organization=organization)
+    )
+
+    def board_link(cycle, code):
+        return url("reviews:cycle_board", cycle.pk, level=code)
+
+    def member_link(cycle, code):
+        return url("reports:individual_reviews", cycle=cycle.pk, level=code)
+
+    organization_totals = _totals(cycles, organization_counts, ORGANIZATION)
+    for row in organization_totals:
+        row["link"] = url("reviews:cycle_board", row["cycle"].pk, level=board.GOOD)
+    member_totals = _totals(cycles, member_counts, MEMBER)
+    for row in member_totals:
+        row["link"] = url("reports:individual_reviews", cycle=row["cycle"].pk, level=board.GOOD)
+    return {
+        "cycles": cycles,
+        "organizations": _distribution(cycles, organization_counts, ORGANIZATION, board_link),
+        "members": _distribution(cycles, member_counts, MEMBER, member_link),
+        "organization_totals": organization_totals,
+        "member_totals": member_totals,
+    }
+
+
+def not_reviewed(cycle, user, organization=None):
+    """Members ``cycle`` does not review, counted by reason (one query), most frequent first."""
+    rows = (
+        scoped(NotReviewedMember.objects.filter(cycle=cycle), user, organization=organization)
+        .order_by()
+        .values_list("reason")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "reason")
+    )
+    return [
+        {"reason": reason, "count": n, "link": url("reviews:not_reviewed", cycle.pk, reason=reason)}
+        for reason, n in rows
+    ]

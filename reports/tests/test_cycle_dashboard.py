@@ -1,0 +1,146 @@
+"""The cycle dashboard on the hand-counted world of ``reports.tests.fixtures``."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from reports.figures import directives, remediation, reviews
+from reports.tests.fixtures import EXCUSED, SUSPENDED
+from tests.factories import make_member, make_organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _links(html, element_id):
+    """(link, number) of every linked number inside the element ``element_id`` (a chart's table or a table)."""
+    start = html.index(f'id="{element_id}"')
+    end = html.index("</table>", start)
+    block = html[html.rindex("<table", 0, end) : end].replace("&amp;", "&")
+    return [(link, int(number)) for link, number in re.findall(r'<a href="([^"]+)">(\d+)</a>', block)]
+
+
+def test_progress_counts_each_grassroots_organization_at_its_step(world, city_staff):
+    figures = reviews.progress(world["cycle"], city_staff)
+    assert figures["total"] == 7  # branch A1 is not a grassroots organization
+    counts = {code: count for code, _label, count, _link in figures["steps"]}
+    assert counts == {
+        "not_started": 1,
+        "draft": 1,
+        "meeting_held": 1,
+        "submitted": 1,
+        "returned": 1,
+        "accepted": 0,
+        "rated": 2,
+    }
+
+
+def test_laggards_are_listed_furthest_behind_first(world, city_staff):
+    rows = reviews.laggards(world["cycle"], city_staff)
+    assert [row["organization"] for row in rows] == ["Đảng bộ phường F", "Đảng bộ phường E", "Đảng bộ phường G"]
+
+
+def test_ratings_count_levels_per_cycle_and_the_share_in_the_two_top_levels(world, city_staff):
+    figures = reviews.ratings([world["cycle"], world["previous"]], city_staff)
+    assert [c.year for c in figures["cycles"]] == [2016, 2017]
+    by_label = {row["label"]: [cell["count"] for cell in row["cells"]] for row in figures["organizations"]}
+    assert by_label["Trong sạch vững mạnh"] == [1, 1]
+    assert by_label["Hoàn thành tốt nhiệm vụ"] == [1, 1]
+    assert by_label["Hoàn thành nhiệm vụ"] == [1, 0]
+    assert by_label["Yếu kém"] == [1, 0]
+    totals = [(row["good"], row["total"], row["share"]) for row in figures["organization_totals"]]
+    assert totals == [(2, 4, 50), (2, 7, 29)]
+    members = {row["label"]: row["cells"][1]["count"] for row in figures["members"]}
+    assert members["Hoàn thành xuất sắc nhiệm vụ"] == 1
+    assert members["Hoàn thành tốt nhiệm vụ"] == 1
+    assert [(r["good"], r["rated"], r["total"]) for r in figures["member_totals"]] == [(0, 0, 0), (2, 2, 3)]
+
+
+def test_members_not_reviewed_are_counted_by_reason(world, city_staff, secretary_a):
+    assert [(r["reason"], r["count"]) for r in reviews.not_reviewed(world["cycle"], city_staff)] == [
+        (EXCUSED, 2),
+        (SUSPENDED, 1),
+    ]
+    assert [(r["reason"], r["count"]) for r in reviews.not_reviewed(world["cycle"], secretary_a)] == [(EXCUSED, 1)]
+
+
+def test_directive_targets_show_their_report_and_conclusion(world, city_staff):
+    figures = directives.directed(world["cycle"], city_staff)
+    counts = figures["counts"]
+    assert (counts["total"], counts["report_none"], counts["report_submitted"], counts["concluded"]) == (2, 1, 1, 1)
+    rows = {row["organization"]: row for row in figures["rows"]}
+    assert rows["Đảng bộ phường Trần Hưng Đạo"]["report"] == "Đã nộp"
+    assert rows["Đảng bộ phường Quang Trung"]["redo_required"] is True
+
+
+def test_remediation_counts_states_per_organization_worst_first(world, city_staff):
+    figures = remediation.remediation(city_staff)
+    totals = figures["totals"]
+    assert totals["total"] == 5
+    assert (totals["open"], totals["in_progress"], totals["overdue"]) == (1, 1, 2)
+    assert (totals["reported_completed"], totals["verified"], totals["reopened"], totals["extended"]) == (1, 1, 1, 1)
+    names = [row["organization"] for row in figures["rows"]]
+    assert names == ["Đảng bộ phường Quang Trung", "Đảng bộ phường Trần Hưng Đạo"]  # B has a reopened one
+
+
+@pytest.mark.parametrize(
+    "element",
+    ["cycle-progress", "organization-ratings", "member-ratings", "not-reviewed", "remediation", "good-shares"],
+)
+def test_following_a_cycle_number_lands_on_a_list_of_that_many_rows(element, world, login, city_staff, settings):
+    settings.PAGE_SIZE = 2  # the whole filtered list's count, not one page's
+    client = login(city_staff)
+    html = client.get(reverse("reports:dashboard"), {"cycle": world["cycle"].pk}).content.decode()
+    links = _links(html, element)
+    assert any(number > 0 for _link, number in links), links
+    for link, number in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert response.context["page_obj"].paginator.count == number, f"{link} lists another number of rows"
+
+
+def test_every_remediation_number_by_organization_lands_on_that_many_commitments(world, login, city_staff):
+    client = login(city_staff)
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    links = _links(html, "remediation-by-organization")
+    assert len(links) >= 8
+    for link, number in links:
+        assert client.get(link).context["page_obj"].paginator.count == number, link
+
+
+def test_the_dashboard_shows_the_good_share_of_the_selected_cycle(world, login, city_staff):
+    html = login(city_staff).get(reverse("reports:dashboard"), {"cycle": world["previous"].pk}).content.decode()
+    assert 'id="good-share">50%<' in html
+    html = login(city_staff).get(reverse("reports:dashboard")).content.decode()
+    assert 'id="good-share">29%<' in html  # the open cycle is the default
+
+
+def test_a_secretary_sees_only_the_own_wards_figures(world, login, secretary_a):
+    html = login(secretary_a).get(reverse("reports:dashboard")).content.decode()
+    assert "Đảng bộ phường F" not in html  # other wards' laggards stay out of view
+    assert "Đảng bộ phường Quang Trung" not in html
+    assert 'id="good-share">100%<' in html  # ward A alone, rated "tsvm"
+
+
+def _grow(city, cycle, organizations):
+    from reviews.models import CollectiveReview, IndividualReview
+
+    for n in range(organizations):
+        ward = make_organization(parent=city)
+        CollectiveReview.objects.create(cycle=cycle, organization=ward, decided_level="httnv" if n % 2 else "")
+        member = make_member(make_organization(parent=ward, kind="branch"))
+        IndividualReview.objects.create(cycle=cycle, member=member, organization=member.organization, form="2C")
+
+
+@pytest.mark.parametrize("extra", [0, 45])
+def test_the_cycle_dashboard_costs_the_same_queries_for_5_and_50_organizations(
+    extra, world, city, login, city_staff, django_assert_num_queries
+):
+    _grow(city, world["cycle"], extra)
+    client = login(city_staff)
+    # session, user, roles, 2 organization/member counts, cycles, progress, laggards, 2 ratings,
+    # 2 directive queries, not reviewed, 2 remediation (grouped commitments, grassroots organizations)
+    with django_assert_num_queries(15):
+        response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert f'id="member-total" href="/members/">{6 + extra}<' in response.content.decode()
