@@ -8,6 +8,7 @@ alone) and built with bulk inserts. The texts are invented for the demo.
 
 import datetime
 import random
+from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -79,6 +80,17 @@ def _fill(review):
     else:
         for name, text in MEMBER_TEXT.items():
             setattr(review, name, text)
+
+
+def _update_many(model, pks, **values):
+    """Set the same ``values`` on every row of ``pks``, a batch per UPDATE.
+
+    Demo reviews of one kind share their texts and level, so grouped UPDATEs
+    replace ``bulk_update``'s per-row CASE expressions, which take minutes at
+    province scale.
+    """
+    for start in range(0, len(pks), BATCH):
+        model.objects.filter(pk__in=pks[start : start + BATCH]).update(**values)
 
 
 def _versions(reviews, steps, user, at):
@@ -166,21 +178,26 @@ def _complete_2017(cycle, user, stdout):
         batch_size=BATCH,
     )
 
-    members = list(cycle.individual_reviews.order_by("pk"))
-    for review in members:
-        _fill(review)
+    member_ids = list(cycle.individual_reviews.order_by("pk").values_list("pk", flat=True))
+    by_level = defaultdict(list)
+    for pk in member_ids:
         roll = rng.random()
-        level = "htxsnv" if roll < 0.1 else "httnv" if roll < 0.86 else "htnv" if roll < 0.985 else "khtnv"
-        review.self_level = review.proposed_level = review.decided_level = level
-        review.status = SubmissionStatus.ACCEPTED
-        review.submitted_at = review.accepted_at = review.decided_at = at
-        review.decided_by = user
-    IndividualReview.objects.bulk_update(
-        members,
-        [*MEMBER_TEXT, "status", "submitted_at", "accepted_at", "self_level", "proposed_level", "decided_level",
-         "decided_by", "decided_at"],
-        batch_size=BATCH,
-    )  # fmt: skip
+        by_level["htxsnv" if roll < 0.1 else "httnv" if roll < 0.86 else "htnv" if roll < 0.985 else "khtnv"].append(pk)
+    for level, pks in by_level.items():
+        _update_many(
+            IndividualReview,
+            pks,
+            **MEMBER_TEXT,
+            self_level=level,
+            proposed_level=level,
+            decided_level=level,
+            status=SubmissionStatus.ACCEPTED,
+            submitted_at=at,
+            accepted_at=at,
+            decided_at=at,
+            decided_by=user,
+        )
+    members = member_ids
     good = sum(1 for r in grassroots if r.decided_level in ("tsvm_tb", "tsvm", "httnv"))
     stdout.write(
         f"  2017: {len(reviews)} collective reviews accepted, {good}/{len(grassroots)} grassroots organizations "
@@ -262,15 +279,15 @@ def _progress_2018(cycle, user, stdout):
         ],
         batch_size=BATCH,
     )
-    members = list(cycle.individual_reviews.order_by("pk"))
-    for review in members:
+    members = list(cycle.individual_reviews.order_by("pk").values_list("pk", flat=True))
+    written, submitted = [], []
+    for pk in members:
         roll = rng.random()
         if roll < 0.5:
             continue
-        _fill(review)
-        if roll > 0.8:
-            review.status, review.submitted_at = SubmissionStatus.SUBMITTED, at
-    IndividualReview.objects.bulk_update(members, [*MEMBER_TEXT, "status", "submitted_at"], batch_size=BATCH)
+        (submitted if roll > 0.8 else written).append(pk)
+    _update_many(IndividualReview, written, **MEMBER_TEXT)
+    _update_many(IndividualReview, submitted, **MEMBER_TEXT, status=SubmissionStatus.SUBMITTED, submitted_at=at)
     summary = ", ".join(f"{state} {len(items)}" for state, items in sorted(by_state.items()))
     stdout.write(f"  2018: {len(reviews)} collective reviews in progress ({summary}); {len(members)} individual\n")
 
