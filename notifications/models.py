@@ -87,9 +87,17 @@ class ReminderSchedule(models.Model):
         return self.kind
 
     @classmethod
+    def default_for(cls, kind):
+        """An unsaved schedule of ``kind`` with its provider's defaults (the engine's where it has none)."""
+        from notifications.providers import registry
+
+        provider = registry.get(kind)
+        return cls(kind=kind, **(provider.schedule_defaults if provider else {}))
+
+    @classmethod
     def for_kind(cls, kind):
         """The saved schedule of ``kind``, or an unsaved one holding the defaults."""
-        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
+        return cls.objects.filter(kind=kind).first() or cls.default_for(kind)
 
     @property
     def max_days_before(self):

@@ -63,6 +63,14 @@ The contract
     the inbox (never in an email subject). ``url`` is a site path to a page that
     loads the item through ``accounts.access``. ``owner_ids`` are the user ids
     reminded first; when empty, the organization's secretaries are reminded.
+``describe_rows(rows)`` (optional)
+    Describes one chunk of rows at once; the default calls ``describe()`` per
+    row. Override it when owners need a lookup that is not a column of the row
+    (for example the Inspection Committee above the organization): do that
+    lookup once for the chunk, never once per row.
+``schedule_defaults`` (optional)
+    A dict of ``ReminderSchedule`` field values used while city staff have not
+    saved a schedule for the kind (e.g. ``{"days_before": [3]}``).
 ``current(object_ids)``
     Re-check at send time; the default re-runs ``open_items()`` for those ids, so an
     item deleted or completed since the sweep is skipped instead of mailed.
@@ -96,12 +104,16 @@ class ReminderProvider:
     label = ""
     model = None
     deadline_field = "deadline"
+    schedule_defaults = {}
 
     def open_items(self):
         raise NotImplementedError
 
     def describe(self, obj):
         raise NotImplementedError
+
+    def describe_rows(self, rows):
+        return [self.describe(row) for row in rows]
 
     def content_type(self):
         return ContentType.objects.get_for_model(self.model)
@@ -112,7 +124,7 @@ class ReminderProvider:
 
     def current(self, object_ids):
         """``{object_id: DueItem}`` for the ids that are still open now."""
-        return {obj.pk: self.describe(obj) for obj in self.open_items().filter(pk__in=list(object_ids))}
+        return {item.object_id: item for item in self.describe_rows(self.open_items().filter(pk__in=list(object_ids)))}
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.kind}>"

@@ -117,7 +117,7 @@ def _sweep_provider(provider, context):
         if not rows:
             break
         last_pk = rows[-1].pk
-        items = [provider.describe(row) for row in rows]
+        items = provider.describe_rows(rows)
         context.result.items += len(items)
         candidates = _candidates(provider, schedule, content_type, channels, items, context)
         if context.dry_run:
