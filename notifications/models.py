@@ -34,6 +34,8 @@ class Step(models.TextChoices):
     ESCALATION_SECRETARY = "escalation_1", _("Escalated to the organization's secretary")
     ESCALATION_STANDING = "escalation_2", _("Escalated to the standing member in charge")
     ESCALATION_INSPECTION = "escalation_3", _("Escalated to the Inspection Committee and city staff")
+    # Not a reminder: something happened to the item (see ``services.notify_event``).
+    EVENT = "event", _("Update")
 
 
 ESCALATION_STEPS = (Step.ESCALATION_SECRETARY, Step.ESCALATION_STANDING, Step.ESCALATION_INSPECTION)

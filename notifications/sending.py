@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from core.emails import build_email
 from notifications.digests import digest_context
-from notifications.models import ESCALATION_STEPS, Acknowledgement, Channel, Delivery, DeliveryStatus, Digest
+from notifications.models import ESCALATION_STEPS, Acknowledgement, Channel, Delivery, DeliveryStatus, Digest, Step
 from notifications.providers import registry
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,8 @@ def deliver(delivery_id):
         logger.info("Delivery %s is gone, done or being sent; nothing to do", delivery_id)
         return None
     delivery = Delivery.objects.select_related("recipient", "organization").get(pk=delivery_id)
-    if not _still_due([delivery]):
+    # An event (a verdict, a decision) is news whatever the item's state; only reminders are re-checked.
+    if delivery.step != Step.EVENT and not _still_due([delivery]):
         _finish(Delivery, delivery.pk, DeliveryStatus.SKIPPED, "The item was completed, moved or deleted")
         return DeliveryStatus.SKIPPED
     recipient = delivery.recipient
