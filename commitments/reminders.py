@@ -19,19 +19,25 @@ page, which loads it through ``accounts.access``.
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import ACTIVE_STATUSES, Commitment, CommitmentStatus, ExtensionRequest, ExtensionStatus
 from notifications.ladder import Ladder
-from notifications.providers import DueItem, ReminderProvider, registry
+from notifications.providers import DueItem, ReminderProvider, registry, url_maker
 
 VERIFY_WITHIN_DAYS = 14
+# What describing reads: the sweep fetches these columns only (not the texts, not the search index).
+DESCRIBED_FIELDS = ("pk", "organization_id", "organization__name", "deadline", "measure")
 
 
 def _title(label, commitment):
     return f"{label}: {commitment.organization.name} – {commitment.measure[:120]}"
+
+
+def _label(provider):
+    """The label translated once per chunk, not once per row."""
+    return str(provider.label)
 
 
 class CommitmentDeadlineProvider(ReminderProvider):
@@ -41,17 +47,28 @@ class CommitmentDeadlineProvider(ReminderProvider):
     deadline_field = "deadline"  # index commitment_status_deadline
 
     def open_items(self):
-        return Commitment.objects.filter(status__in=ACTIVE_STATUSES).select_related("organization")
+        return (
+            Commitment.objects.filter(status__in=ACTIVE_STATUSES)
+            .select_related("organization")
+            .only(*DESCRIBED_FIELDS, "accountable_user_id")
+        )
+
+    def describe_rows(self, rows):
+        url, label = url_maker("commitments:detail"), _label(self)
+        return [
+            DueItem(
+                object_id=row.pk,
+                organization_id=row.organization_id,
+                deadline=row.deadline,
+                title=_title(label, row),
+                url=url(row.pk),
+                owner_ids=(row.accountable_user_id,) if row.accountable_user_id else (),
+            )
+            for row in rows
+        ]
 
     def describe(self, obj):
-        return DueItem(
-            object_id=obj.pk,
-            organization_id=obj.organization_id,
-            deadline=obj.deadline,
-            title=_title(self.label, obj),
-            url=reverse("commitments:detail", args=[obj.pk]),
-            owner_ids=(obj.accountable_user_id,) if obj.accountable_user_id else (),
-        )
+        return self.describe_rows([obj])[0]
 
 
 class ExtensionDecisionProvider(ReminderProvider):
@@ -72,6 +89,7 @@ class ExtensionDecisionProvider(ReminderProvider):
     def describe_rows(self, rows):
         ladder = Ladder()
         ladder.preload({row.commitment.organization_id for row in rows})
+        url, label = url_maker("commitments:detail"), _label(self)
         items = []
         for row in rows:
             commitment = row.commitment
@@ -82,8 +100,8 @@ class ExtensionDecisionProvider(ReminderProvider):
                     object_id=row.pk,
                     organization_id=commitment.organization_id,
                     deadline=row.previous_deadline,
-                    title=_title(self.label, commitment),
-                    url=reverse("commitments:detail", args=[commitment.pk]),
+                    title=_title(label, commitment),
+                    url=url(commitment.pk),
                     owner_ids=deciders,
                 )
             )
@@ -102,9 +120,11 @@ class VerificationProvider(ReminderProvider):
     schedule_defaults = {"days_before": [3]}
 
     def open_items(self):
-        return Commitment.objects.filter(
-            status=CommitmentStatus.REPORTED_COMPLETED, reported_completed_at__isnull=False
-        ).select_related("organization")
+        return (
+            Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED, reported_completed_at__isnull=False)
+            .select_related("organization")
+            .only(*DESCRIBED_FIELDS, "reported_completed_at")
+        )
 
     def due_queryset(self, horizon):
         # deadline = local report day + N <= horizon  ⇔  reported before local midnight starting day horizon - N + 1.
@@ -119,13 +139,14 @@ class VerificationProvider(ReminderProvider):
     def describe_rows(self, rows):
         ladder = Ladder()
         ladder.preload({row.organization_id for row in rows})
+        url, label = url_maker("commitments:detail"), _label(self)
         return [
             DueItem(
                 object_id=row.pk,
                 organization_id=row.organization_id,
                 deadline=self.deadline_of(row.reported_completed_at),
-                title=_title(self.label, row),
-                url=reverse("commitments:detail", args=[row.pk]),
+                title=_title(label, row),
+                url=url(row.pk),
                 owner_ids=ladder.inspection(row.organization_id),
             )
             for row in rows
@@ -133,6 +154,10 @@ class VerificationProvider(ReminderProvider):
 
     def describe(self, obj):
         return self.describe_rows([obj])[0]
+
+    def open_deadlines(self, object_ids):
+        rows = self.open_items().filter(pk__in=list(object_ids)).values_list("pk", "reported_completed_at")
+        return {(pk, self.deadline_of(reported_at)) for pk, reported_at in rows}
 
 
 for provider in (CommitmentDeadlineProvider(), ExtensionDecisionProvider(), VerificationProvider()):

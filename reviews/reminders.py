@@ -8,10 +8,9 @@ climbs. Links lead to the collective review's pages, which load it through
 """
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from notifications.providers import DueItem, ReminderProvider, registry
+from notifications.providers import DueItem, ReminderProvider, registry, url_maker
 from reviews.models import CollectiveReview, CycleStatus, ReviewStatus
 
 NOT_SUBMITTED = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
@@ -36,16 +35,24 @@ class CycleStepProvider(ReminderProvider):
             CollectiveReview.objects.filter(self.not_done(), cycle__status=CycleStatus.OPEN)
             .exclude(**{f"{self.deadline_field}__isnull": True})
             .select_related("cycle", "organization")
+            .only("pk", "organization__name", "cycle__year", "cycle__kind", "cycle__number", self.deadline_field)
         )
 
+    def describe_rows(self, rows):
+        url, label = url_maker(self.url_name), str(self.label)
+        return [
+            DueItem(
+                object_id=row.pk,
+                organization_id=row.organization_id,
+                deadline=getattr(row.cycle, self.due_field),
+                title=f"{label}: {row.organization.name} ({row.cycle})",
+                url=url(row.pk),
+            )
+            for row in rows
+        ]
+
     def describe(self, obj):
-        return DueItem(
-            object_id=obj.pk,
-            organization_id=obj.organization_id,
-            deadline=getattr(obj.cycle, self.due_field),
-            title=f"{self.label}: {obj.organization.name} ({obj.cycle})",
-            url=reverse(self.url_name, args=[obj.pk]),
-        )
+        return self.describe_rows([obj])[0]
 
 
 def _sections_missing():
