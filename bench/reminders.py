@@ -1,20 +1,20 @@
-"""Benchmark of the reminder engine: one sweep and all digests over 100,000 due items.
+"""Benchmark of the reminder engine: one sweep and all digests over 100,000 real commitments.
 
-Run on PostgreSQL (not a test)::
+Run on PostgreSQL (not a test), after the province demo data::
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kd_h6_bench .venv/bin/python bench/reminders.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kd_h11_bench .venv/bin/python manage.py seed_demo --scale province
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kd_h11_bench .venv/bin/python bench/reminders.py
 
-The commitments app is not merged yet, so the script creates a bench-only table
-``bench_commitment`` (id, organization, owner, deadline, done) in the bench
-database and registers a provider over it, exactly as the commitments app will.
-Seeding is idempotent: 1,050 organizations (50 wards of 20 branches), a secretary
-per organization, a standing member per ward, city staff and an inspector, 5,000
-owners and 100,000 commitments with deadlines spread over a year around today.
-Each run empties the ledger, then times one sweep, the building and rendering of
-every digest (sent to the in-memory mail backend), and a second sweep (nothing
-new), each in its own process, and prints the time and the process's peak RSS
-(``--tracemalloc`` adds the peak of traced Python allocations, at a large cost
-in time).
+Seeding is idempotent: a bench review cycle (ad hoc, year 2099) with one
+collective review per grassroots organization of the demo data, and 100,000
+``commitments.Commitment`` rows over them (bulk_create), open, accountable to
+the organization's secretary, with deadlines spread over a year around today.
+Each run empties the ledger, then times one sweep over every registered provider
+(the real ones: review steps, explanation reports, commitments, extensions,
+verification), the building and rendering of every digest (sent to the
+in-memory mail backend), and a second sweep (nothing new), each in its own
+process, and prints the time and the process's peak RSS (``--tracemalloc``
+adds the peak of traced Python allocations, at a large cost in time).
 """
 
 import datetime
@@ -36,107 +36,106 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core import mail  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, models  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, RoleAssignment, User  # noqa: E402
+from commitments.models import Commitment, SourceKind  # noqa: E402
 from notifications.models import Delivery, Digest, Notification  # noqa: E402
-from notifications.providers import DueItem, ReminderProvider, registry  # noqa: E402
-from organizations.models import Organization, OrganizationKind  # noqa: E402
+from organizations.models import Organization  # noqa: E402
+from reviews.models import CollectiveReview, CycleKind, CycleStatus, ReviewCycle, RuleSet  # noqa: E402
 
 ITEMS = 100_000
-WARDS, BRANCHES_PER_WARD, OWNERS = 50, 20, 5_000
+OWNERS = 5_000
+BENCH_YEAR = 2099
 
 
-class BenchCommitment(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.DO_NOTHING, db_constraint=False)
-    owner = models.ForeignKey(User, on_delete=models.DO_NOTHING, db_constraint=False)
-    deadline = models.DateField(db_index=True)  # the sweep's range filter
-    done = models.BooleanField(default=False)
-
-    class Meta:
-        app_label = "notifications"
-        db_table = "bench_commitment"
-        managed = False
-
-    def __str__(self):
-        return f"Commitment {self.pk}"
-
-
-class BenchCommitmentProvider(ReminderProvider):
-    kind = "bench.commitment"
-    label = "Commitment deadline"
-    model = BenchCommitment
-
-    def open_items(self):
-        return BenchCommitment.objects.filter(done=False)
-
-    def describe(self, obj):
-        return DueItem(
-            object_id=obj.pk,
-            organization_id=obj.organization_id,
-            deadline=obj.deadline,
-            title=f"Cam kết khắc phục số {obj.pk}",
-            url=f"/commitments/{obj.pk}/",
-            owner_ids=(obj.owner_id,),
-        )
+def _people(organizations):
+    """The demo has few accounts: give every grassroots organization a secretary, every superior a standing
+    member, and create 5,000 accountable members (as the real product has, roughly); returns the owners' ids."""
+    secretaries = set(RoleAssignment.objects.filter(role=Role.SECRETARY).values_list("organization_id", flat=True))
+    standing = set(RoleAssignment.objects.filter(role=Role.STANDING_MEMBER).values_list("organization_id", flat=True))
+    parents = set(Organization.objects.filter(pk__in=organizations).values_list("parent_id", flat=True)) - {None}
+    wanted = [(pk, Role.SECRETARY) for pk in organizations if pk not in secretaries]
+    wanted += [(pk, Role.STANDING_MEMBER) for pk in sorted(parents) if pk not in standing]
+    users = User.objects.bulk_create(
+        [
+            User(username=f"bench_{role}_{pk}", full_name=f"Bench {pk}", email=f"{role}{pk}@example.vn", password="!")
+            for pk, role in wanted
+        ],
+        batch_size=2000,
+    )
+    RoleAssignment.objects.bulk_create(
+        [
+            RoleAssignment(user=user, role=role, organization_id=pk)
+            for user, (pk, role) in zip(users, wanted, strict=True)
+        ],
+        batch_size=2000,
+    )
+    have = set(User.objects.filter(username__startswith="bench_owner_").values_list("username", flat=True))
+    User.objects.bulk_create(
+        [
+            User(username=f"bench_owner_{n}", full_name=f"Đảng viên {n}", email=f"owner{n}@example.vn", password="!")
+            for n in range(OWNERS)
+            if f"bench_owner_{n}" not in have
+        ],
+        batch_size=2000,
+    )
+    return list(User.objects.filter(username__startswith="bench_owner_").order_by("pk").values_list("pk", flat=True))
 
 
 def seed():
     if connection.vendor != "postgresql":
-        sys.exit("Run the benchmark on PostgreSQL: set DATABASE_URL=postgres://.../kd_h6_bench")
-    call_command("migrate", verbosity=0)
-    if "bench_commitment" not in connection.introspection.table_names():
-        with connection.schema_editor() as editor:
-            editor.create_model(BenchCommitment)
-    if BenchCommitment.objects.count() >= ITEMS:
-        return
-    rng = random.Random(6)
-    city = Organization.objects.create(name="Thành phố (bench)", code="BENCH", kind=OrganizationKind.SUPERIOR_COMMITTEE)
-    users = []
-
-    def user(name, role, organization, email=True):
-        account = User(username=name, full_name=name, email=f"{name}@example.vn" if email else "")
-        account.set_unusable_password()
-        users.append((account, role, organization))
-        return account
-
-    user("bench_city", Role.CITY_STAFF, city)
-    user("bench_ubkt", Role.INSPECTION, city)
-    branches = []
-    for w in range(WARDS):
-        ward = Organization.objects.create(name=f"Phường {w}", code=f"BW{w}", parent=city)
-        user(f"bench_tv_{w}", Role.STANDING_MEMBER, ward)
-        user(f"bench_bt_{w}", Role.SECRETARY, ward)
-        for b in range(BRANCHES_PER_WARD):
-            branch = Organization.objects.create(
-                name=f"Chi bộ {w}-{b}", code=f"BB{w}-{b}", parent=ward, kind=OrganizationKind.BRANCH
-            )
-            user(f"bench_bt_{w}_{b}", Role.SECRETARY, branch)
-            branches.append(branch)
-    User.objects.bulk_create([account for account, _role, _org in users])
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=account, role=role, organization=organization) for account, role, organization in users
-    )
-    owners = User.objects.bulk_create(
-        User(username=f"bench_owner_{n}", full_name=f"Đảng viên {n}", email=f"owner{n}@example.vn", password="!")
-        for n in range(OWNERS)
-    )
+        sys.exit("Run the benchmark on PostgreSQL: set DATABASE_URL=postgres://.../kd_h11_bench")
+    organizations = list(Organization.objects.grassroots().order_by("pk").values_list("pk", flat=True))
+    if len(organizations) < 100:
+        sys.exit("Seed the province first: manage.py seed_demo --scale province")
     today = timezone.localdate()
+    cycle, _created = ReviewCycle.objects.get_or_create(
+        year=BENCH_YEAR,
+        kind=CycleKind.AD_HOC,
+        number=1,
+        organization=None,
+        defaults={
+            "rule_set": RuleSet.objects.order_by("-first_year").first(),
+            "opened_on": today - datetime.timedelta(days=400),
+            "reference_date": today,
+            "status": CycleStatus.CLOSED,  # its own review steps stay out of the sweep
+        },
+    )
+    have = set(CollectiveReview.objects.filter(cycle=cycle).values_list("organization_id", flat=True))
+    CollectiveReview.objects.bulk_create(
+        [CollectiveReview(cycle=cycle, organization_id=pk) for pk in organizations if pk not in have], batch_size=2000
+    )
+    existing = Commitment.objects.filter(cycle=cycle).count()
+    if existing >= ITEMS:
+        return
+    owners = _people(organizations)
+    reviews = dict(CollectiveReview.objects.filter(cycle=cycle).values_list("organization_id", "pk"))
+    rng = random.Random(6)
+    created_on = today - datetime.timedelta(days=200)
     batch = []
-    for n in range(ITEMS):
+    for n in range(existing, ITEMS):
+        organization_id = organizations[n % len(organizations)]
+        deadline = today + datetime.timedelta(days=rng.randrange(-182, 183))
         batch.append(
-            BenchCommitment(
-                organization=branches[n % len(branches)],
-                owner=owners[rng.randrange(OWNERS)],
-                deadline=today + datetime.timedelta(days=rng.randrange(-182, 183)),
+            Commitment(
+                cycle=cycle,
+                source_kind=SourceKind.COLLECTIVE_REVIEW,
+                collective_review_id=reviews[organization_id],
+                organization_id=organization_id,
+                accountable_user_id=owners[rng.randrange(len(owners))],
+                shortcoming=f"Hạn chế số {n}",
+                measure=f"Biện pháp khắc phục số {n}",
+                created_on=created_on,
+                original_deadline=deadline,
+                deadline=deadline,
             )
         )
         if len(batch) == 10_000:
-            BenchCommitment.objects.bulk_create(batch)
+            Commitment.objects.bulk_create(batch)
             batch = []
-    BenchCommitment.objects.bulk_create(batch)
+    Commitment.objects.bulk_create(batch)
 
 
 def measure(label, function, trace):
@@ -162,7 +161,6 @@ def run_phase(phase, trace):
     settings.DEBUG = False  # DEBUG keeps every SQL statement in memory
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
-    registry.register(BenchCommitmentProvider())
     # The benchmark measures the database work; enqueueing to a broker is not part of it.
     tasks.send_delivery.delay = tasks.send_digest.delay = lambda *args: None
     if phase == "sweep":
@@ -189,7 +187,7 @@ def main():
     with connection.cursor() as cursor:
         tables = ", ".join(model._meta.db_table for model in (Notification, Delivery, Digest))
         cursor.execute(f"TRUNCATE {tables} CASCADE")
-    print(f"Open items: {BenchCommitment.objects.filter(done=False).count()}", flush=True)  # noqa: T201
+    print(f"Open commitments: {Commitment.objects.active().count()}", flush=True)  # noqa: T201
     # Each phase in its own process, so that each peak RSS is that phase's alone.
     for phase in ("sweep", "digests", "sweep"):
         # Fresh planner statistics, as autovacuum keeps them in production.

@@ -12,6 +12,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from commitments.models import (
     VerificationOutcome,
 )
 from core.uploads import validate_upload
+from notifications.services import notify_event
 
 logger = logging.getLogger(__name__)
 
@@ -43,16 +45,26 @@ class CommitmentError(ValidationError):
 
 
 def _notify(recipients, verb, commitment, note=""):
-    """HOOK FOR THE NOTIFICATIONS APP (wire at merge): tell ``recipients`` (users) about ``verb``.
+    """Tell ``recipients`` (users) about ``verb``: an inbox row each, and an email for those who chose immediate mail.
 
-    For now it only logs; it is called inside the transaction, so the real
-    version must enqueue with ``transaction.on_commit``.
+    Called inside the verb's transaction: the email is enqueued on commit, so a
+    rolled-back verb tells nobody. The text is written in each recipient's language.
     """
-    logger.info(
-        "commitment notification %s for commitment %s to users %s",
-        verb,
-        commitment.pk,
-        [user.pk for user in recipients],
+    messages = {
+        "not_effective": lambda: _("Found not effective and reopened: %(measure)s. Reason: %(note)s"),
+        ExtensionStatus.APPROVED: lambda: _("Extension approved: %(measure)s. %(note)s"),
+        ExtensionStatus.REJECTED: lambda: _("Extension rejected: %(measure)s. %(note)s"),
+    }
+    message = messages.get(verb, lambda: "%(measure)s %(note)s")
+    logger.info("commitment notification %s for commitment %s", verb, commitment.pk)
+    notify_event(
+        recipients,
+        "commitments.deadline",
+        commitment,
+        organization_id=commitment.organization_id,
+        url=reverse("commitments:detail", args=[commitment.pk]),
+        title=lambda: (message() % {"measure": commitment.measure[:80], "note": note}).strip(),
+        deadline=commitment.deadline,
     )
 
 

@@ -1,4 +1,4 @@
-"""Demo data for reminders: a saved schedule (the defaults) for every registered kind of deadline.
+"""Demo data for reminders: a saved schedule (its provider's defaults) for every registered kind of deadline.
 
 Reminders themselves come from the sweep over the other apps' demo data, so
 nothing else is seeded here. Deterministic and idempotent: existing schedules
@@ -13,6 +13,6 @@ def seed(stdout, scale="city"):
     kinds = [provider.kind for provider in registry.all()]
     existing = set(ReminderSchedule.objects.filter(kind__in=kinds).values_list("kind", flat=True))
     created = ReminderSchedule.objects.bulk_create(
-        ReminderSchedule(kind=kind) for kind in kinds if kind not in existing
+        ReminderSchedule.default_for(kind) for kind in kinds if kind not in existing
     )
     stdout.write(f"notifications: {len(created)} reminder schedules created\n")

@@ -8,9 +8,12 @@ member with thousands of overdue items still gets a readable email.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from notifications.providers import registry
 
 DIGEST_LIMIT = 200
+LINE_FIELDS = ("kind", "organization__name", "title", "url", "deadline", "step")
 
 
 @dataclass
@@ -63,11 +66,12 @@ def digest_context(digest, deliveries, today):
     """Template context of ``digest`` built from its waiting ``deliveries`` queryset."""
     from notifications.sending import absolute
 
+    # Counted in SQL, and only the lines shown are read: a digest costs the same with 50 or 50,000 items.
+    counts = deliveries.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+    total, overdue = counts["total"], counts["overdue"]
     ordered = deliveries.select_related("organization").order_by("deadline", "kind", "organization__name", "pk")
-    total = ordered.count()
-    shown = list(ordered[:DIGEST_LIMIT])
+    shown = list(ordered.only(*LINE_FIELDS)[:DIGEST_LIMIT])
     groups = group_lines(shown, today, link=absolute)
-    overdue = ordered.filter(deadline__lt=today).count()
     return {
         "digest": digest,
         "recipient": digest.recipient,

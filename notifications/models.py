@@ -34,6 +34,8 @@ class Step(models.TextChoices):
     ESCALATION_SECRETARY = "escalation_1", _("Escalated to the organization's secretary")
     ESCALATION_STANDING = "escalation_2", _("Escalated to the standing member in charge")
     ESCALATION_INSPECTION = "escalation_3", _("Escalated to the Inspection Committee and city staff")
+    # Not a reminder: something happened to the item (see ``services.notify_event``).
+    EVENT = "event", _("Update")
 
 
 ESCALATION_STEPS = (Step.ESCALATION_SECRETARY, Step.ESCALATION_STANDING, Step.ESCALATION_INSPECTION)
@@ -87,9 +89,17 @@ class ReminderSchedule(models.Model):
         return self.kind
 
     @classmethod
+    def default_for(cls, kind):
+        """An unsaved schedule of ``kind`` with its provider's defaults (the engine's where it has none)."""
+        from notifications.providers import registry
+
+        provider = registry.get(kind)
+        return cls(kind=kind, **(provider.schedule_defaults if provider else {}))
+
+    @classmethod
     def for_kind(cls, kind):
         """The saved schedule of ``kind``, or an unsaved one holding the defaults."""
-        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
+        return cls.objects.filter(kind=kind).first() or cls.default_for(kind)
 
     @property
     def max_days_before(self):
@@ -150,7 +160,9 @@ class Delivery(models.Model):
     """The ledger: one reminder of one item to one person at one step and due date."""
 
     kind = models.CharField(_("kind"), max_length=64)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # No index of its own (the sweep inserts 100,000s of rows; each index slows that): content types are
+    # not deleted, and item lookups go through the unique key below.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+", db_index=False)
     object_id = models.PositiveBigIntegerField(_("item"))
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
     recipient = models.ForeignKey(
@@ -159,8 +171,13 @@ class Delivery(models.Model):
     due_date = models.DateField(_("due date"))
     # A snapshot of the item when it became due, so digests and lists need no provider.
     deadline = models.DateField(_("deadline"))
+    # Organizations are closed, never deleted: no index needed for the cascade.
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     title = models.CharField(_("title"), max_length=255)
     url = models.CharField(_("link"), max_length=500)
@@ -170,9 +187,12 @@ class Delivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    # Which sweep inserted the row: the sweep re-selects its own rows after INSERT ... ON CONFLICT DO NOTHING.
+    # Which sweep inserted the row (where the database cannot return inserted rows, the sweep re-selects them).
     sweep_token = models.UUIDField(editable=False)
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries")
+    # Served by the (digest, status) index below.
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries", db_index=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -188,8 +208,6 @@ class Delivery(models.Model):
             ),
         ]
         indexes = [
-            # The sweep re-selects the rows its INSERT created.
-            models.Index(fields=["sweep_token"], name="delivery_sweep_token"),
             # The digest builder finds people with reminders not yet in a digest.
             models.Index(
                 fields=["recipient", "status"],
@@ -241,12 +259,16 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """A row in one person's inbox."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # Served by the inbox index below (user first); the sweep inserts 100,000s of rows, each index slows that.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=64)
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
     title = models.CharField(_("title"), max_length=255)
     url = models.CharField(_("link"), max_length=500)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # Organizations are closed, never deleted: no index needed for the cascade.
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
@@ -254,6 +276,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        db_index=False,
     )
     delivery = models.OneToOneField(
         Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"

@@ -63,9 +63,19 @@ The contract
     the inbox (never in an email subject). ``url`` is a site path to a page that
     loads the item through ``accounts.access``. ``owner_ids`` are the user ids
     reminded first; when empty, the organization's secretaries are reminded.
-``current(object_ids)``
-    Re-check at send time; the default re-runs ``open_items()`` for those ids, so an
+``describe_rows(rows)`` (optional)
+    Describes one chunk of rows at once; the default calls ``describe()`` per
+    row. Override it when owners need a lookup that is not a column of the row
+    (for example the Inspection Committee above the organization): do that
+    lookup once for the chunk, never once per row.
+``schedule_defaults`` (optional)
+    A dict of ``ReminderSchedule`` field values used while city staff have not
+    saved a schedule for the kind (e.g. ``{"days_before": [3]}``).
+``current(object_ids)`` and ``open_deadlines(object_ids)``
+    Re-check at send time; the defaults re-run ``open_items()`` for those ids, so an
     item deleted or completed since the sweep is skipped instead of mailed.
+    ``open_deadlines`` reads only (id, ``deadline_field``) pairs: override it when
+    ``deadline_field`` is not the deadline itself.
 
 Acknowledgement stops escalation; it is recorded by the notifications app itself
 (``notifications.services.acknowledge``), so providers need not model it.
@@ -74,7 +84,17 @@ Acknowledgement stops escalation; it is recorded by the notifications app itself
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
+
+_PLACEHOLDER = 987654321
+
+
+def url_maker(name):
+    """``pk -> reverse(name, args=[pk])`` that reverses once: describing 100,000 rows must not resolve 100,000 times."""
+    pattern = reverse(name, args=[_PLACEHOLDER])
+    before, after = pattern.split(str(_PLACEHOLDER), 1)
+    return lambda pk: f"{before}{pk}{after}"
 
 
 @dataclass(frozen=True)
@@ -96,12 +116,16 @@ class ReminderProvider:
     label = ""
     model = None
     deadline_field = "deadline"
+    schedule_defaults = {}
 
     def open_items(self):
         raise NotImplementedError
 
     def describe(self, obj):
         raise NotImplementedError
+
+    def describe_rows(self, rows):
+        return [self.describe(row) for row in rows]
 
     def content_type(self):
         return ContentType.objects.get_for_model(self.model)
@@ -110,9 +134,13 @@ class ReminderProvider:
         """Open items whose deadline is on or before ``horizon`` (a date)."""
         return self.open_items().filter(**{f"{self.deadline_field}__lte": horizon})
 
+    def open_deadlines(self, object_ids):
+        """``{(object_id, deadline)}`` of the ids still open now, read in SQL (the send-time re-check)."""
+        return set(self.open_items().filter(pk__in=list(object_ids)).values_list("pk", self.deadline_field))
+
     def current(self, object_ids):
         """``{object_id: DueItem}`` for the ids that are still open now."""
-        return {obj.pk: self.describe(obj) for obj in self.open_items().filter(pk__in=list(object_ids))}
+        return {item.object_id: item for item in self.describe_rows(self.open_items().filter(pk__in=list(object_ids)))}
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.kind}>"

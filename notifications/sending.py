@@ -19,12 +19,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.emails import build_email
 from notifications.digests import digest_context
-from notifications.models import ESCALATION_STEPS, Acknowledgement, Channel, Delivery, DeliveryStatus, Digest
+from notifications.models import ESCALATION_STEPS, Acknowledgement, Channel, Delivery, DeliveryStatus, Digest, Step
 from notifications.providers import registry
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 # Errors worth retrying: the SMTP server refused for now, or could not be reached.
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 RECHECK_CHUNK = 1000
+DIGEST_BATCH = 500
 
 
 class InvalidAddress(Exception):
@@ -66,21 +67,21 @@ def _address(user):
 
 
 def _open_keys(kind, deliveries):
-    """The (object id, deadline) pairs among ``deliveries`` that are still open now."""
+    """The (object id, deadline) pairs among ``deliveries`` that are still open now, and those acknowledged."""
     provider = registry.get(kind)
     if provider is None:
         return None
     content_type_id = provider.content_type().pk
     ids = [delivery.object_id for delivery in deliveries if delivery.content_type_id == content_type_id]
-    open_keys = set()
+    open_keys, acknowledged = set(), set()
     for start in range(0, len(ids), RECHECK_CHUNK):
-        current = provider.current(ids[start : start + RECHECK_CHUNK])
-        open_keys |= {(pk, item.deadline) for pk, item in current.items()}
-    acknowledged = set(
-        Acknowledgement.objects.filter(kind=kind, content_type_id=content_type_id, object_id__in=ids).values_list(
-            "object_id", "deadline"
+        chunk = ids[start : start + RECHECK_CHUNK]
+        open_keys |= provider.open_deadlines(chunk)
+        acknowledged |= set(
+            Acknowledgement.objects.filter(kind=kind, content_type_id=content_type_id, object_id__in=chunk).values_list(
+                "object_id", "deadline"
+            )
         )
-    )
     return open_keys, acknowledged
 
 
@@ -127,7 +128,8 @@ def deliver(delivery_id):
         logger.info("Delivery %s is gone, done or being sent; nothing to do", delivery_id)
         return None
     delivery = Delivery.objects.select_related("recipient", "organization").get(pk=delivery_id)
-    if not _still_due([delivery]):
+    # An event (a verdict, a decision) is news whatever the item's state; only reminders are re-checked.
+    if delivery.step != Step.EVENT and not _still_due([delivery]):
         _finish(Delivery, delivery.pk, DeliveryStatus.SKIPPED, "The item was completed, moved or deleted")
         return DeliveryStatus.SKIPPED
     recipient = delivery.recipient
@@ -157,7 +159,7 @@ def send_digest_now(digest_id):
         return None
     digest = Digest.objects.select_related("recipient").get(pk=digest_id)
     waiting = Delivery.objects.filter(digest=digest, status=DeliveryStatus.PENDING)
-    pending = list(waiting.only("pk", "kind", "content_type_id", "object_id", "deadline", "step"))
+    pending = list(waiting.values_list("pk", "kind", "content_type_id", "object_id", "deadline", "step", named=True))
     due_ids = {delivery.pk for delivery in _still_due(pending)}
     stale_ids = [delivery.pk for delivery in pending if delivery.pk not in due_ids]
     for start in range(0, len(stale_ids), RECHECK_CHUNK):
@@ -189,8 +191,10 @@ def absolute(path):
 def build_digests(now=None):
     """Open today's digest for everyone with reminders waiting, once the digest time has come.
 
-    Returns the ids of the digests created. The unique (recipient, day) key makes
-    a second run, or a concurrent one, create nothing.
+    Returns the ids of the digests opened. Set-based: one INSERT of the day's
+    digests (the unique (recipient, day) key makes a second or concurrent run
+    insert nothing), one UPDATE attaching every waiting row to its person's
+    digest, whatever the number of people.
     """
     from notifications.tasks import send_digest
 
@@ -203,16 +207,22 @@ def build_digests(now=None):
     recipient_ids = list(
         waiting.exclude(recipient__digests__day=today).values_list("recipient_id", flat=True).distinct()
     )
+    if not recipient_ids:
+        return []
     created_ids = []
-    for recipient_id in recipient_ids:
+    for start in range(0, len(recipient_ids), DIGEST_BATCH):
+        batch = recipient_ids[start : start + DIGEST_BATCH]
         with transaction.atomic():
-            digest, created = Digest.objects.get_or_create(recipient_id=recipient_id, day=today)
-            if not created:
-                continue
-            attached = waiting.filter(recipient_id=recipient_id).update(digest=digest, updated_at=now)
-            if not attached:
-                digest.delete()
-                continue
-            transaction.on_commit(lambda pk=digest.pk: send_digest.delay(pk))
-            created_ids.append(digest.pk)
+            Digest.objects.bulk_create(
+                [Digest(recipient_id=pk, day=today) for pk in batch], ignore_conflicts=True, batch_size=DIGEST_BATCH
+            )
+            todays = Digest.objects.filter(day=today, recipient_id=OuterRef("recipient_id")).values("pk")[:1]
+            waiting.filter(recipient_id__in=batch).update(digest_id=Subquery(todays), updated_at=now)
+            opened = Digest.objects.filter(day=today, recipient_id__in=batch, status=DeliveryStatus.PENDING)
+            # A digest another run opened and filled is left to that run; an empty one is dropped.
+            opened.filter(deliveries__isnull=True).delete()
+            ids = list(opened.values_list("pk", flat=True))
+            for pk in ids:
+                transaction.on_commit(lambda pk=pk: send_digest.delay(pk))
+            created_ids += ids
     return created_ids

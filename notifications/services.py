@@ -1,9 +1,21 @@
 """What people do with notifications: read them, acknowledge items, choose channels, set schedules."""
 
-from django.db import transaction
-from django.utils import timezone
+import uuid
 
-from notifications.models import Acknowledgement, NotificationPreference, ReminderSchedule
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone, translation
+
+from notifications.models import (
+    Acknowledgement,
+    Channel,
+    Delivery,
+    Notification,
+    NotificationPreference,
+    ReminderSchedule,
+    Step,
+)
 
 
 @transaction.atomic
@@ -69,3 +81,66 @@ def save_schedule(kind, user, days_before, on_the_day, overdue_every_days, escal
     schedule.updated_by = user
     schedule.save()
     return schedule
+
+
+def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline=None):
+    """Tell ``recipients`` (users) that something happened to ``obj``: an inbox row each, mail if they chose it.
+
+    ``title`` is a callable returning the text, called in each recipient's
+    language (or a plain string). People who chose immediate mail for ``kind``
+    also get one email through the reminder ledger (one per item, event kind,
+    person and day), sent by the send task on commit, so calling this inside the
+    caller's transaction sends nothing if that transaction rolls back.
+    Returns the notifications created.
+    """
+    from notifications.tasks import send_delivery
+
+    users = [user for user in {user.pk: user for user in recipients}.values() if user.is_active]
+    if not users:
+        return []
+    now = timezone.now()
+    immediate = set(
+        NotificationPreference.objects.filter(
+            kind=kind, channel=Channel.IMMEDIATE, user__in=[user.pk for user in users]
+        ).values_list("user_id", flat=True)
+    )
+    content_type = ContentType.objects.get_for_model(obj)
+    created = []
+    for user in users:
+        with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+            text = str(title() if callable(title) else title)[:255]
+        delivery = None
+        if user.pk in immediate and user.email:
+            delivery, new = Delivery.objects.get_or_create(
+                kind=kind,
+                content_type=content_type,
+                object_id=obj.pk,
+                step=Step.EVENT,
+                recipient=user,
+                due_date=timezone.localdate(now),
+                defaults={
+                    "deadline": deadline or timezone.localdate(now),
+                    "organization_id": organization_id,
+                    "title": text,
+                    "url": url[:500],
+                    "channel": Channel.IMMEDIATE,
+                    "sweep_token": uuid.uuid4(),
+                },
+            )
+            if new:
+                transaction.on_commit(lambda pk=delivery.pk: send_delivery.delay(pk))
+            else:
+                delivery = None  # mailed already today; the inbox still gets the news
+        created.append(
+            Notification.objects.create(
+                user=user,
+                kind=kind,
+                step=Step.EVENT,
+                title=text,
+                url=url[:500],
+                deadline=deadline,
+                organization_id=organization_id,
+                delivery=delivery,
+            )
+        )
+    return created

@@ -20,6 +20,7 @@ import datetime
 import logging
 import uuid
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -107,7 +108,7 @@ class _SweepContext:
 
 def _sweep_provider(provider, context):
     schedule = ReminderSchedule.for_kind(provider.kind)
-    content_type = provider.content_type()
+    content_type_id = provider.content_type().pk
     channels = dict(NotificationPreference.objects.filter(kind=provider.kind).values_list("user_id", "channel"))
     queryset = provider.due_queryset(horizon(schedule, context.today)).order_by("pk")
     last_pk = None
@@ -117,22 +118,53 @@ def _sweep_provider(provider, context):
         if not rows:
             break
         last_pk = rows[-1].pk
-        items = [provider.describe(row) for row in rows]
+        items = provider.describe_rows(rows)
+        del rows
         context.result.items += len(items)
-        candidates = _candidates(provider, schedule, content_type, channels, items, context)
+        candidates = _candidates(provider, schedule, content_type_id, channels, items, context)
         if context.dry_run:
-            context.result.would_send += _not_yet_recorded(candidates)
-        else:
-            context.result.created += _claim(provider, candidates, [item.object_id for item in items], context)
+            context.result.would_send += candidates
+        elif candidates:
+            context.result.created += _claim(candidates, context)
 
 
-def _candidates(provider, schedule, content_type, channels, items, context):
-    """Unsaved ledger rows for every occurrence due by today in this chunk."""
+class Candidate(NamedTuple):
+    """One ledger row to insert, as a plain tuple (in the column order of ``_COLUMNS``)."""
+
+    kind: str
+    content_type_id: int
+    object_id: int
+    step: str
+    recipient_id: int
+    due_date: datetime.date
+    deadline: datetime.date
+    organization_id: int
+    title: str
+    url: str
+    channel: str
+    status: str
+    sent_at: object
+
+
+def _recorded(kind, content_type_id, object_ids):
+    """The keys already in the ledger for these items: one index scan, so repeated sweeps build nothing."""
+    return set(
+        Delivery.objects.filter(kind=kind, content_type_id=content_type_id, object_id__in=object_ids).values_list(
+            "object_id", "step", "recipient_id", "due_date"
+        )
+    )
+
+
+def _candidates(provider, schedule, content_type_id, channels, items, context):
+    """The ledger rows due by today in this chunk that are not recorded yet."""
+    object_ids = [item.object_id for item in items]
     acknowledged = set(
         Acknowledgement.objects.filter(
-            kind=provider.kind, content_type=content_type, object_id__in=[item.object_id for item in items]
+            kind=provider.kind, content_type_id=content_type_id, object_id__in=object_ids
         ).values_list("object_id", "deadline")
     )
+    recorded = _recorded(provider.kind, content_type_id, object_ids)
+    context.ladder.preload({item.organization_id for item in items})
     planned = []
     for item in items:
         occurrences = []
@@ -142,11 +174,18 @@ def _candidates(provider, schedule, content_type, channels, items, context):
         if (item.object_id, item.deadline) not in acknowledged:
             occurrences += due_escalations(schedule, item.deadline, context.today)
         for occurrence in occurrences:
-            planned.append((item, occurrence, context.ladder.recipients(occurrence.step, item)))
+            users = [
+                user_id
+                for user_id in context.ladder.recipients(occurrence.step, item)
+                if (item.object_id, occurrence.step, user_id, occurrence.due_date) not in recorded
+            ]
+            if users:
+                planned.append((item, occurrence, users))
     context.recipients.load(user_id for _item, _occurrence, users in planned for user_id in users)
 
     candidates = []
     for item, occurrence, users in planned:
+        title, url = str(item.title)[:255], str(item.url)[:500]
         for user_id in users:
             if not context.recipients.is_active(user_id):
                 continue
@@ -157,68 +196,133 @@ def _candidates(provider, schedule, content_type, channels, items, context):
                 channel = Channel.DIGEST  # escalations cannot be switched off: they are always emailed
             in_app = channel == Channel.IN_APP
             candidates.append(
-                Delivery(
-                    kind=provider.kind,
-                    content_type=content_type,
-                    object_id=item.object_id,
-                    step=occurrence.step,
-                    recipient_id=user_id,
-                    due_date=occurrence.due_date,
-                    deadline=item.deadline,
-                    organization_id=item.organization_id,
-                    title=str(item.title)[:255],
-                    url=str(item.url)[:500],
-                    channel=channel,
+                Candidate(
+                    provider.kind,
+                    content_type_id,
+                    item.object_id,
+                    occurrence.step,
+                    user_id,
+                    occurrence.due_date,
+                    item.deadline,
+                    item.organization_id,
+                    title,
+                    url,
+                    channel,
                     # The inbox row is the whole delivery when no email goes out.
-                    status=DeliveryStatus.SENT if in_app else DeliveryStatus.PENDING,
-                    sent_at=context.now if in_app else None,
-                    sweep_token=context.token,
+                    DeliveryStatus.SENT if in_app else DeliveryStatus.PENDING,
+                    context.now if in_app else None,
                 )
             )
     return candidates
 
 
-def _key(delivery):
-    return (delivery.object_id, delivery.step, delivery.recipient_id, delivery.due_date)
+# Columns of a new ledger row: the candidate's, then the ones every row of a sweep shares.
+_COLUMNS = (*Candidate._fields, "attempts", "last_error", "sweep_token", "created_at", "updated_at")
+INSERT_BATCH = 1000  # 18 parameters a row: within SQLite's 32,766
 
 
-def _not_yet_recorded(candidates):
-    if not candidates:
-        return []
-    first = candidates[0]
-    existing = set(
-        Delivery.objects.filter(
-            kind=first.kind,
-            content_type_id=first.content_type_id,
-            object_id__in={candidate.object_id for candidate in candidates},
-        ).values_list("object_id", "step", "recipient_id", "due_date")
-    )
-    return [candidate for candidate in candidates if _key(candidate) not in existing]
+def _claim(candidates, context):
+    """Insert the chunk's rows, keep those this sweep created, notify for those only.
 
-
-def _claim(provider, candidates, object_ids, context):
-    """Insert the chunk's rows, keep those this sweep created, notify for those only."""
-    if not candidates:
-        return 0
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite 3.35+) hands
+    back exactly the rows this statement created; a key another sweep recorded
+    meanwhile comes back as nothing, so it is notified by that sweep alone. On
+    PostgreSQL the inbox rows are written by the same statement.
+    """
     from notifications.tasks import send_delivery
 
+    in_one_statement = connection.vendor == "postgresql"
     with transaction.atomic():
-        Delivery.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=CHUNK_SIZE)
-        mine = Delivery.objects.filter(sweep_token=context.token, kind=provider.kind, object_id__in=object_ids)
-        created = _insert_notifications(mine, context.now)
-        for pk in mine.filter(channel=Channel.IMMEDIATE).values_list("pk", flat=True):
-            transaction.on_commit(lambda pk=pk: send_delivery.delay(pk))
-    return created
+        if connection.features.can_return_rows_from_bulk_insert:
+            created = []
+            for start in range(0, len(candidates), INSERT_BATCH):
+                batch = candidates[start : start + INSERT_BATCH]
+                created += _insert_returning(batch, context, with_notifications=in_one_statement)
+        else:
+            created, in_one_statement = _insert_then_select(candidates, context), False
+        if not in_one_statement:
+            for start in range(0, len(created), INSERT_BATCH):
+                _insert_notifications([pk for pk, _channel in created[start : start + INSERT_BATCH]], context.now)
+        for pk, channel in created:
+            if channel == Channel.IMMEDIATE:
+                transaction.on_commit(lambda pk=pk: send_delivery.delay(pk))
+    return len(created)
 
 
-def _insert_notifications(deliveries, now):
-    """One inbox row per delivery in ``deliveries``, as one INSERT ... SELECT; returns the count.
+def _shared_values(context):
+    ops = connection.ops
+    token = Delivery._meta.get_field("sweep_token").get_db_prep_value(context.token, connection)
+    now = ops.adapt_datetimefield_value(context.now)
+    return [0, "", token, now, now]
+
+
+def _insert_returning(candidates, context, with_notifications=False):
+    """``[(id, channel)]`` of the rows this INSERT created (and, if asked, their inbox rows: PostgreSQL only)."""
+    ops = connection.ops
+    shared = _shared_values(context)
+    columns = ", ".join(ops.quote_name(Delivery._meta.get_field(name).column) for name in _COLUMNS)
+    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    params = []
+    for candidate in candidates:
+        params += [
+            *candidate[:5],
+            ops.adapt_datefield_value(candidate.due_date),
+            ops.adapt_datefield_value(candidate.deadline),
+            *candidate[7:12],
+            ops.adapt_datetimefield_value(candidate.sent_at),
+            *shared,
+        ]
+    insert = (
+        f"INSERT INTO {ops.quote_name(Delivery._meta.db_table)} ({columns}) "
+        f"VALUES {', '.join([row] * len(candidates))} ON CONFLICT DO NOTHING"
+    )
+    if with_notifications:
+        targets = ", ".join(ops.quote_name(Notification._meta.get_field(name).column) for name in _NOTIFICATION_FIELDS)
+        sources = ", ".join(ops.quote_name(Delivery._meta.get_field(name).column) for name in _DELIVERY_SOURCES)
+        sql = (
+            f"WITH created AS ({insert} RETURNING *), "
+            f"inbox AS (INSERT INTO {ops.quote_name(Notification._meta.db_table)} ({targets}) "
+            f"SELECT {sources}, %s FROM created) "
+            "SELECT id, channel FROM created"
+        )
+        params.append(ops.adapt_datetimefield_value(context.now))
+    else:
+        sql = f"{insert} RETURNING id, channel"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(found) for found in cursor.fetchall()]
+
+
+# An inbox row copies these ledger columns (then its creation time).
+_NOTIFICATION_FIELDS = ("user", "kind", "step", "title", "url", "deadline", "organization", "delivery", "created_at")
+_DELIVERY_SOURCES = ("recipient", "kind", "step", "title", "url", "deadline", "organization", "id")
+
+
+def _insert_then_select(candidates, context):
+    """The portable fallback: insert ignoring conflicts, then re-select this sweep's rows by its token."""
+    Delivery.objects.bulk_create(
+        [Delivery(**candidate._asdict(), sweep_token=context.token) for candidate in candidates],
+        ignore_conflicts=True,
+        batch_size=INSERT_BATCH,
+    )
+    mine = Delivery.objects.filter(
+        kind=candidates[0].kind,
+        content_type_id=candidates[0].content_type_id,
+        object_id__in={candidate.object_id for candidate in candidates},
+        sweep_token=context.token,
+    )
+    return list(mine.values_list("pk", "channel"))
+
+
+def _insert_notifications(delivery_ids, now):
+    """One inbox row per delivery of ``delivery_ids``, as one INSERT ... SELECT; returns the count.
 
     The sweep writes up to hundreds of thousands of rows after downtime; building
     them in the database instead of as model instances halves the sweep's time.
     """
     columns = ("recipient_id", "kind", "step", "title", "url", "deadline", "organization_id", "pk")
-    select, params = deliveries.order_by().values_list(*columns).query.sql_with_params()
+    deliveries = Delivery.objects.filter(pk__in=delivery_ids).order_by()
+    select, params = deliveries.values_list(*columns).query.sql_with_params()
     table = Notification._meta.db_table
     targets = ", ".join(
         connection.ops.quote_name(Notification._meta.get_field(name).column)

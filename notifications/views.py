@@ -86,7 +86,7 @@ def preferences(request):
 def schedule_list(request):
     _require_city(request.user, "notification.configure")
     saved = {schedule.kind: schedule for schedule in ReminderSchedule.objects.all()}
-    schedules = [(label, saved.get(kind) or ReminderSchedule(kind=kind)) for kind, label in registry.choices()]
+    schedules = [(label, saved.get(kind) or ReminderSchedule.default_for(kind)) for kind, label in registry.choices()]
     return render(request, "notifications/schedule_list.html", {"schedules": schedules})
 
 

@@ -16,6 +16,7 @@ from notifications.models import (
     NotificationPreference,
     ReminderSchedule,
 )
+from notifications.providers import registry
 from notifications.sweep import sweep
 from notifications.tests.conftest import TODAY
 
@@ -130,9 +131,11 @@ def test_inbox_query_count_does_not_grow_with_rows(login, make_item, ward_a, fro
 
 
 def test_a_person_can_opt_into_immediate_mail_per_kind(login, people, provider):
-    response = login(people["secretary"]).post(reverse("notifications:preferences"), {provider.kind: "immediate"})
+    # The page posts one choice per registered kind.
+    choices = {kind: "digest" for kind, _label in registry.choices()} | {provider.kind: "immediate"}
+    response = login(people["secretary"]).post(reverse("notifications:preferences"), choices)
     assert response.status_code == 302
-    assert NotificationPreference.objects.get(user=people["secretary"]).channel == Channel.IMMEDIATE
+    assert NotificationPreference.objects.get(user=people["secretary"], kind=provider.kind).channel == Channel.IMMEDIATE
 
 
 def test_an_unknown_channel_is_refused_next_to_the_field(login, people, provider):

@@ -1,0 +1,42 @@
+"""Reminders for explanation reports: a target organization answering an issued directive by its deadline.
+
+An explanation report is open while it is a draft or was returned for changes;
+submitting it (or its acceptance) ends the reminders, and so does revoking the
+directive. The organization's secretaries are reminded first (reports have no
+owner column). The link is the report page, loaded through ``accounts.access``.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import SubmissionStatus
+from directives.models import DirectiveStatus, ExplanationReport
+from notifications.providers import DueItem, ReminderProvider, registry
+
+
+class ExplanationReportProvider(ReminderProvider):
+    kind = "directives.explanation"
+    label = _("Explanation report for an in-depth review directive")
+    model = ExplanationReport
+    # Directives are few; the join to them is cheap without an index of its own.
+    deadline_field = "directive__report_deadline"
+
+    def open_items(self):
+        return ExplanationReport.objects.filter(
+            directive__status=DirectiveStatus.ISSUED,
+            directive__report_deadline__isnull=False,
+            status__in=(SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
+        ).select_related("directive", "organization")
+
+    def describe(self, obj):
+        directive = obj.directive
+        return DueItem(
+            object_id=obj.pk,
+            organization_id=obj.organization_id,
+            deadline=directive.report_deadline,
+            title=f"{self.label}: {directive} – {obj.organization.name}",
+            url=reverse("directives:report", args=[obj.pk]),
+        )
+
+
+registry.register(ExplanationReportProvider())
