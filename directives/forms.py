@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from accounts.models import Role, User
 from core import lists
-from directives.models import ContentItem, DirectiveStatus, ExplanationItem, TriggerReason
+from core.workflow import SubmissionStatus
+from directives.models import CONCLUDED, NO_REPORT, ContentItem, DirectiveStatus, ExplanationItem, TriggerReason
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
 from members.models import Member
@@ -226,3 +227,20 @@ def filter_directives(directives, params):
     if str(params.get("cycle") or "").isdigit():
         directives = directives.filter(cycle_id=int(params["cycle"]))
     return directives
+
+
+TARGET_STATES = [
+    (NO_REPORT, _("No explanation report yet")),
+    *SubmissionStatus.choices,
+    (CONCLUDED, _("Concluded")),
+]
+
+
+def filter_targets(targets, user, params):
+    """The cycle overview's ``state`` filter: the targets in the user's reach in that state, None without one.
+
+    It lists exactly the targets the dashboard counts in that state (``reports.figures.directives``).
+    """
+    if params.get("state") not in dict(TARGET_STATES):
+        return None
+    return access.scope(targets, user, via="organization").in_state(params["state"])

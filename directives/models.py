@@ -10,13 +10,13 @@ conclusion per organization, whose shortcomings become remediation commitments.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core.models import SearchableModel
-from core.workflow import SubmittableModel
+from core.workflow import SubmissionStatus, SubmittableModel
 
 
 class ContentItem(models.Model):
@@ -197,6 +197,42 @@ class DirectiveItem(models.Model):
         return f"item-{self.pk}"
 
 
+# The states a target is counted and filtered by (dashboard numbers, the cycle overview's ``state`` filter):
+# its explanation report's status, no report yet, or concluded (see ``DirectiveTargetQuerySet.with_outcome``).
+NO_REPORT = "none"
+CONCLUDED = "concluded"
+
+
+def target_state_conditions():
+    """{state: condition on targets ``with_outcome()``}: no report, each report status, concluded."""
+    conditions = {NO_REPORT: Q(report_status__isnull=True)}
+    conditions |= {status: Q(report_status=status) for status in SubmissionStatus.values}
+    # Through the text: Django drops an Exists annotation used only in an aggregate filter (5.2).
+    conditions[CONCLUDED] = Q(conclusion_text__isnull=False)
+    return conditions
+
+
+class DirectiveTargetQuerySet(models.QuerySet):
+    def with_outcome(self):
+        """Targets with their explanation report's status and pk and their conclusion's state and text."""
+        reports = ExplanationReport.objects.filter(
+            directive=OuterRef("directive"), organization=OuterRef("organization")
+        ).order_by()
+        conclusions = Conclusion.objects.filter(directive=OuterRef("directive"), organization=OuterRef("organization"))
+        return self.annotate(
+            report_status=Subquery(reports.values("status")[:1]),
+            report_pk=Subquery(reports.values("pk")[:1]),
+            concluded=Exists(conclusions),
+            redo_required=Exists(conclusions.filter(redo_required=True)),
+            conclusion_text=Subquery(conclusions.values("text")[:1]),
+        )
+
+    def in_state(self, state):
+        """Targets ``with_outcome()`` in ``state`` (a key of ``target_state_conditions()``); all for an unknown one."""
+        condition = target_state_conditions().get(state)
+        return self.with_outcome().filter(condition) if condition is not None else self
+
+
 class DirectiveTarget(models.Model):
     """A collective named by a directive, with the first time its secretary opened it."""
 
@@ -211,6 +247,8 @@ class DirectiveTarget(models.Model):
     read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = DirectiveTargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("directive target")

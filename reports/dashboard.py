@@ -107,10 +107,11 @@ def _rating_chart(title, rows, cycles, slug):
 
 
 def _directive_chart(directed):
-    counts, link = directed["counts"], directed["link"]
-    items = [(_("No explanation report yet"), counts[f"report_{directives.NO_REPORT}"], link)]
-    items += [(label, counts[f"report_{value}"], link) for value, label in SubmissionStatus.choices]
-    items.append((_("Concluded"), counts["concluded"], link))
+    counts, links = directed["counts"], directed["links"]
+    keys = [(_("No explanation report yet"), f"report_{directives.NO_REPORT}")]
+    keys += [(label, f"report_{value}") for value, label in SubmissionStatus.choices]
+    keys.append((_("Concluded"), "concluded"))
+    items = [(label, counts[key], links[key]) for label, key in keys]
     return BarChart.single(_("Directive targets: explanation reports"), items, name=_("Targets"), slug="directives")
 
 

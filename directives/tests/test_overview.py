@@ -121,3 +121,22 @@ def test_a_standing_member_elsewhere_is_not_offered_for_the_delegation(proposal,
     outsider = make_user("tv_khac", Role.STANDING_MEMBER, elsewhere)
     form = IssueForm(directive=proposal)
     assert outsider not in form.fields["standing_member"].queryset
+
+
+def test_overview_filtered_by_report_state_lists_only_those_targets_in_constant_queries(
+    login, cycle, city, inspector, city_staff, standing_member_a, catalogue_items
+):
+    client = login(city_staff)
+    url = reverse("directives:overview", args=[cycle.pk]) + "?status=issued&state=draft"
+    _issue_directives(2, cycle, city, inspector, city_staff, standing_member_a, catalogue_items)
+    few = _count(client, url)
+    _issue_directives(8, cycle, city, inspector, city_staff, standing_member_a, catalogue_items, start=2)
+    assert _count(client, url) == few
+    assert client.get(url).context["target_count"] == 20  # every report of an issued directive starts as a draft
+    ExplanationReport.objects.filter(organization__name__endswith="-x").update(status="submitted")
+    response = client.get(url)
+    assert response.context["target_count"] == 10
+    page = response.content.decode()
+    assert "Đảng bộ phường 9-y" in page and "Đảng bộ phường 9-x" not in page
+    assert client.get(url.replace("state=draft", "state=concluded")).context["target_count"] == 0
+    assert client.get(url.replace("state=draft", "state=bogus")).context["target_count"] == 20  # unknown: no filter

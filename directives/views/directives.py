@@ -13,7 +13,15 @@ from accounts import access
 from core import lists
 from core.workflow import WorkflowError
 from directives import services
-from directives.forms import ContentItemForm, IssueForm, ProposalForm, RevokeForm, filter_directives
+from directives.forms import (
+    TARGET_STATES,
+    ContentItemForm,
+    IssueForm,
+    ProposalForm,
+    RevokeForm,
+    filter_directives,
+    filter_targets,
+)
 from directives.models import ContentItem, Directive, DirectiveStatus, DirectiveTarget, ExplanationReport
 from directives.views.common import can_anywhere, require_any_home, visible_directive
 from reviews.models import ReviewCycle
@@ -138,15 +146,20 @@ def directive_revoke(request, pk):
 
 @login_required
 def cycle_overview(request, cycle_pk):
+    """A cycle's directives and their targets; ``status`` and ``state`` narrow them to the dashboard's counts."""
     cycle = get_object_or_404(ReviewCycle, pk=cycle_pk)
     user = request.user
     reports = access.scope(ExplanationReport.objects.all(), user)
+    directives = filter_directives(Directive.objects.visible_to(user).filter(cycle=cycle), request.GET)
+    targets = filter_targets(DirectiveTarget.objects.all(), user, request.GET)
+    if targets is not None:
+        directives = directives.filter(pk__in=targets.values("directive_id"))
+    else:
+        targets = DirectiveTarget.objects.all()
     directives = (
-        Directive.objects.visible_to(user)
-        .filter(cycle=cycle)
-        .select_related("standing_member", "issuer")
+        directives.select_related("standing_member", "issuer")
         .prefetch_related(
-            Prefetch("targets", queryset=DirectiveTarget.objects.select_related("organization")),
+            Prefetch("targets", queryset=targets.select_related("organization")),
             Prefetch("reports", queryset=reports),
             "board_representatives",
             "conclusions",
@@ -160,7 +173,14 @@ def cycle_overview(request, cycle_pk):
         concluded = {c.organization_id for c in directive.conclusions.all()}
         targets = [(t, by_org.get(t.organization_id), t.organization_id in concluded) for t in directive.targets.all()]
         rows.append((directive, targets, directive.days_to_deadline(today)))
-    return render(request, "directives/cycle_overview.html", {"cycle": cycle, "rows": rows})
+    context = {
+        "cycle": cycle,
+        "rows": rows,
+        "target_count": sum(len(targets) for _directive, targets, _days in rows),
+        "statuses": DirectiveStatus.choices,
+        "states": TARGET_STATES,
+    }
+    return render(request, "directives/cycle_overview.html", context)
 
 
 @login_required

@@ -1,28 +1,18 @@
 """Directive figures: each target of a cycle's issued directives, with its explanation report and conclusion."""
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from core.workflow import SubmissionStatus
-from directives.models import Conclusion, DirectiveStatus, DirectiveTarget, ExplanationReport
+from directives.models import CONCLUDED, NO_REPORT, DirectiveStatus, DirectiveTarget, target_state_conditions
 from reports.figures.common import scoped, url
 
 TARGETS_SHOWN = 50
-NO_REPORT = "none"
+__all__ = ["NO_REPORT", "annotated", "directed", "rows_of"]
 
 
 def annotated(targets):
     """``targets`` with their explanation report's status and pk and their conclusion's state and text."""
-    reports = ExplanationReport.objects.filter(
-        directive=OuterRef("directive"), organization=OuterRef("organization")
-    ).order_by()
-    conclusions = Conclusion.objects.filter(directive=OuterRef("directive"), organization=OuterRef("organization"))
-    return targets.annotate(
-        report_status=Subquery(reports.values("status")[:1]),
-        report_pk=Subquery(reports.values("pk")[:1]),
-        concluded=Exists(conclusions),
-        redo_required=Exists(conclusions.filter(redo_required=True)),
-        conclusion_text=Subquery(conclusions.values("text")[:1]),
-    )
+    return targets.with_outcome()
 
 
 def _targets(cycle, user, organization=None):
@@ -48,18 +38,25 @@ def rows_of(targets):
     ]
 
 
+def _count_key(state):
+    """The count's key of a target state: ``concluded``, ``report_none`` or ``report_<status>``."""
+    return CONCLUDED if state == CONCLUDED else f"report_{state}"
+
+
 def directed(cycle, user, organization=None, limit=TARGETS_SHOWN):
-    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (one query)."""
+    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (one query).
+
+    ``links`` holds, per count, the cycle overview filtered to exactly the targets counted.
+    """
     targets = _targets(cycle, user, organization)
-    states = {NO_REPORT: Q(report_status__isnull=True)}
-    states |= {status: Q(report_status=status) for status in SubmissionStatus.values}
+    states = target_state_conditions()
     counts = targets.aggregate(
         total=Count("pk"),
-        # Through the text: Django drops an Exists annotation used only in an aggregate filter (5.2).
-        concluded=Count("pk", filter=Q(conclusion_text__isnull=False)),
         redo=Count("pk", filter=Q(redo_required=True)),
-        **{f"report_{key}": Count("pk", filter=condition) for key, condition in states.items()},
+        **{_count_key(state): Count("pk", filter=condition) for state, condition in states.items()},
     )
     ordered = targets.order_by("directive__issued_on", "directive_id", "organization__name", "pk")
     rows = rows_of(ordered[:limit] if limit else ordered)
-    return {"counts": counts, "rows": rows, "link": url("directives:overview", cycle.pk)}
+    overview = ("directives:overview", cycle.pk)
+    links = {_count_key(state): url(*overview, status=DirectiveStatus.ISSUED, state=state) for state in states}
+    return {"counts": counts, "rows": rows, "link": url(*overview), "links": links}

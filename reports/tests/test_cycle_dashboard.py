@@ -99,6 +99,29 @@ def test_following_a_cycle_number_lands_on_a_list_of_that_many_rows(element, wor
         assert response.context["page_obj"].paginator.count == number, f"{link} lists another number of rows"
 
 
+def test_following_a_directive_number_lands_on_an_overview_of_that_many_targets(world, login, city_staff):
+    client = login(city_staff)
+    html = client.get(reverse("reports:dashboard"), {"cycle": world["cycle"].pk}).content.decode()
+    links = _links(html, "directives")
+    assert len(links) == 7, links  # no report, the five report statuses, concluded
+    # One target has no report, one a submitted report, one is concluded (in the hand-counted world).
+    assert {link.split("state=")[1]: n for link, n in links if n} == {"none": 1, "submitted": 1, "concluded": 1}
+    for link, number in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert response.context["target_count"] == number, f"{link} lists another number of targets"
+        assert response.content.decode().count("data-target=") == number, link
+
+
+def test_a_secretary_follows_a_directive_number_to_the_own_wards_targets_only(world, login, secretary_a):
+    client = login(secretary_a)
+    html = client.get(reverse("reports:dashboard"), {"cycle": world["cycle"].pk}).content.decode()
+    for link, number in _links(html, "directives"):
+        page = client.get(link).content.decode()
+        assert page.count("data-target=") == number, link
+        assert "Đảng bộ phường Quang Trung" not in page, f"ward B's target leaked into {link}"
+
+
 def test_every_remediation_number_by_organization_lands_on_that_many_commitments(world, login, city_staff):
     client = login(city_staff)
     html = client.get(reverse("reports:dashboard")).content.decode()
