@@ -68,3 +68,17 @@ def directives_received(organization, user):
         DirectiveTarget.objects.filter(organization=organization, directive__status=DirectiveStatus.ISSUED), user
     )
     return directives.rows_of(directives.annotated(targets).order_by("-directive__issued_on", "-pk"))
+
+
+def current_steps(cycle, user, organizations):
+    """{organization pk: {"step", "link"}}: the step of each of ``organizations``' reviews in ``cycle`` (one query)."""
+    labels = {code: label for code, label, _condition in board.STEPS}
+    rows = (
+        scoped(CollectiveReview.objects.filter(cycle=cycle, organization__in=organizations), user)
+        .annotate(step=_step())
+        .values_list("organization_id", "pk", "step")
+    )
+    return {
+        organization: {"step": labels.get(step, ""), "link": url("reviews:collective_detail", pk)}
+        for organization, pk, step in rows
+    }

@@ -1,0 +1,72 @@
+"""The home page's figures per role, taken from the dashboard's own figure functions.
+
+City-level users (city staff, Inspection Committee, standing members) get an
+overview of the current cycle and of the remediation commitments; secretaries
+get their organizations' review step and their commitments. Everything is
+scoped by ``accounts.access`` inside the figure functions, in a fixed number
+of queries whatever the number of organizations.
+"""
+
+from django.urls import reverse
+
+from accounts import access
+from accounts.models import Role
+from reports.figures import common, organization, remediation, reviews
+
+CITY_LEVEL_ROLES = (Role.CITY_STAFF, Role.INSPECTION, Role.STANDING_MEMBER)
+# The steps of a review that reached the city committee and was not sent back.
+SUBMITTED_STEPS = ("submitted", "accepted", "rated")
+
+
+def is_city_level(user):
+    return user.is_superuser or access.has_role(user, *CITY_LEVEL_ROLES)
+
+
+def _commitment_cells(user, today):
+    """{state key: {"count", "link"}} of the commitments in the user's reach (two queries)."""
+    figures = remediation.remediation(user, today=today, limit=0)
+    return {cell["key"]: cell for cell in figures["total_cells"]}
+
+
+def city_overview(user, today):
+    """The current cycle's progress and the commitments to chase, each number with the list it counts."""
+    cycle = common.select_cycle(common.cycles_for(user))
+    commitments = _commitment_cells(user, today)
+    unverified = commitments["reported_completed"]
+    queue_link = None
+    if user.is_superuser or access.has_role(user, Role.INSPECTION):
+        # The verification queue lists exactly the completed commitments waiting in the user's reach.
+        queue_link = reverse("commitments:queue")
+        unverified = {**unverified, "link": queue_link}
+    overview = {
+        "cycle": cycle,
+        "overdue": commitments["overdue"],
+        "unverified": unverified,
+        "dashboard_link": reverse("reports:dashboard"),
+        "queue_link": queue_link,
+    }
+    if cycle is not None:
+        progress = reviews.progress(cycle, user)
+        steps = {code: {"count": count, "link": link} for code, _label, count, link in progress["steps"]}
+        overview |= {
+            "total": progress["total"],
+            "submitted": sum(steps[code]["count"] for code in SUBMITTED_STEPS),
+            "awaiting": steps["submitted"],
+            "returned": steps["returned"],
+            "board_link": progress["link"],
+            "directives_link": reverse("directives:overview", args=[cycle.pk]),
+        }
+    return overview
+
+
+def secretary_overview(user, organizations, today):
+    """The current cycle's review step of each of ``organizations`` and the commitments in the user's reach."""
+    cycle = common.select_cycle(common.cycles_for(user))
+    commitments = _commitment_cells(user, today)
+    steps = organization.current_steps(cycle, user, [o.pk for o in organizations]) if cycle is not None else {}
+    return {
+        "cycle": cycle,
+        "rows": [(o, steps.get(o.pk)) for o in organizations],
+        "open": commitments["open"],
+        "overdue": commitments["overdue"],
+    }
