@@ -10,11 +10,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Member, Membership
-
-OK = "ok"  # 200 for a page, 302 to the result for an accepted write
-LOGIN = "login"
-
-ACTORS = ["secretary_a", "secretary_b", "city_staff", "inspector", "standing_member_a", "anonymous"]
+from tests.access_matrix import ACTORS, LOGIN, OK, check_cell
 
 READ = {
     "secretary_a": {"A": OK, "B": 404},
@@ -79,23 +75,6 @@ def _snapshot():
     )
 
 
-def _outcome(response):
-    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
-        return LOGIN
-    if response.status_code in (200, 302):
-        return OK
-    return response.status_code
-
-
-def _verdict(actor, side, url_name, method, expected, got):
-    thing = f"{method.upper()} {url_name} on the member of {side}"
-    if got == OK and expected != OK:
-        return f"{thing}: member of {side} leaked to {actor} (expected {expected}, got {got})"
-    if got == 403 and expected == 404:
-        return f"{thing}: existence of the member of {side} leaked to {actor} (403 instead of 404)"
-    return f"{thing} as {actor}: expected {expected}, got {got}"
-
-
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("side", ["A", "B"])
 @pytest.mark.parametrize(("url_name", "method", "payload", "table", "argument"), URLS)
@@ -103,19 +82,19 @@ def test_member_access_matrix(
     request, client, member_a, member_b, actor, side, url_name, method, payload, table, argument
 ):
     member = member_a if side == "A" else member_b
-    if actor != "anonymous":
-        client.force_login(request.getfixturevalue(actor))
-    expected = table[actor][side]
-    before = _snapshot()
-    url = reverse(url_name, args=[member.pk if argument == "member" else member.organization_id])
-    response = client.get(url) if method == "get" else client.post(url, payload(member))
-    got = _outcome(response)
-    assert got == expected, _verdict(actor, side, url_name, method, expected, got)
-    if method == "post" and expected != OK:
-        assert _snapshot() == before, f"refused {url_name} by {actor} on {side} still changed the members"
-    if method == "post" and expected == OK:
-        assert response.status_code == 302, f"{url_name} by {actor} was not accepted: {response.context['form'].errors}"
-        assert _snapshot() != before
+    check_cell(
+        request,
+        client,
+        thing="member",
+        actor=actor,
+        side=side,
+        url_name=url_name,
+        url=reverse(url_name, args=[member.pk if argument == "member" else member.organization_id]),
+        method=method,
+        data=payload(member) if payload else None,
+        expected=table[actor][side],
+        snapshot=_snapshot,
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizations.models import Organization, OrganizationKind
-
-OK = "ok"  # 200 for a page, 302 to the result for an accepted write
-LOGIN = "login"
-
-ACTORS = ["secretary_a", "secretary_b", "city_staff", "inspector", "standing_member_a", "anonymous"]
+from tests.access_matrix import ACTORS, LOGIN, OK, check_cell
 
 READ = {
     "secretary_a": {"A": OK, "B": 404},
@@ -84,41 +80,24 @@ def _snapshot():
     return list(Organization.objects.order_by("pk").values())
 
 
-def _outcome(response):
-    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
-        return LOGIN
-    if response.status_code in (200, 302):
-        return OK
-    return response.status_code
-
-
-def _verdict(actor, side, url_name, method, expected, got):
-    thing = f"{method.upper()} {url_name} on the organization of {side}"
-    if got == OK and expected != OK:
-        return f"{thing}: organization of {side} leaked to {actor} (expected {expected}, got {got})"
-    if got == 403 and expected == 404:
-        return f"{thing}: existence of the organization of {side} leaked to {actor} (403 instead of 404)"
-    return f"{thing} as {actor}: expected {expected}, got {got}"
-
-
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("side", ["A", "B"])
 @pytest.mark.parametrize(("url_name", "method", "payload", "table"), URLS)
 def test_organization_access_matrix(request, client, branch_a, branch_b, actor, side, url_name, method, payload, table):
     target = branch_a if side == "A" else branch_b
-    if actor != "anonymous":
-        client.force_login(request.getfixturevalue(actor))
-    expected = table[actor][side]
-    before = _snapshot()
-    url = reverse(url_name, args=[target.pk])
-    response = client.get(url) if method == "get" else client.post(url, payload(target))
-    got = _outcome(response)
-    assert got == expected, _verdict(actor, side, url_name, method, expected, got)
-    if method == "post" and expected != OK:
-        assert _snapshot() == before, f"refused {url_name} by {actor} on {side} still changed the organizations"
-    if method == "post" and expected == OK:
-        assert response.status_code == 302, f"{url_name} by {actor} was not accepted: {response.context['form'].errors}"
-        assert _snapshot() != before
+    check_cell(
+        request,
+        client,
+        thing="organization",
+        actor=actor,
+        side=side,
+        url_name=url_name,
+        url=reverse(url_name, args=[target.pk]),
+        method=method,
+        data=payload(target) if payload else None,
+        expected=table[actor][side],
+        snapshot=_snapshot,
+    )
 
 
 @pytest.mark.parametrize(
