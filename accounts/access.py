@@ -113,7 +113,7 @@ def scope(queryset, user, via="organization"):
     organizations themselves, "collective_review__organization" for a row two
     steps away). Superusers see everything.
     """
-    if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_superuser(user):
         return queryset
     paths = reach_paths(user)
     if not paths:
@@ -131,10 +131,7 @@ def get_or_404(queryset, user, via="organization", **lookup):
 
 def can(user, permission, organization):
     """Whether ``user`` holds ``permission`` at ``organization`` through a role above it."""
-    try:
-        granted_roles = PERMISSIONS[permission]
-    except KeyError:
-        raise ValueError(f"Unknown permission {permission!r}") from None
+    granted_roles = _granted_roles(permission)
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -148,32 +145,80 @@ def require(user, permission, organization):
         raise PermissionDenied
 
 
-def visible_organizations(user):
-    from organizations.models import Organization
-
-    return scope(Organization.objects.all(), user, via="")
-
-
-def permitted_organizations(user, permission):
-    """Organizations at which ``user`` holds ``permission`` (for the choices of a form).
-
-    The same rule as ``can()``, as a queryset: the sub-trees of the user's
-    assignments whose role is granted ``permission``.
-    """
-    from organizations.models import Organization
-
+def _granted_roles(permission):
     try:
-        granted_roles = PERMISSIONS[permission]
+        return PERMISSIONS[permission]
     except KeyError:
         raise ValueError(f"Unknown permission {permission!r}") from None
-    organizations = Organization.objects.all()
-    if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
-        return organizations
-    return organizations.under_paths(reach_paths(user, roles=granted_roles))
 
 
-def home_organizations(user):
-    """The organizations at which the user holds a role (not their sub-trees)."""
-    from organizations.models import Organization
+def _is_superuser(user):
+    return user is not None and user.is_authenticated and user.is_active and user.is_superuser
 
-    return Organization.objects.filter(role_assignments__user=user).distinct()
+
+def can_anywhere(user, permission):
+    """Whether ``user`` holds ``permission`` through any of their roles.
+
+    For what belongs to no organization yet (a new proposal, the catalogues, the
+    rule sets, the reminder schedules): the role decides, wherever it is held.
+    """
+    granted_roles = _granted_roles(permission)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(roles_of(user) & granted_roles)
+
+
+def require_anywhere(user, permission):
+    """Raise PermissionDenied (403) unless ``can_anywhere()``."""
+    if not can_anywhere(user, permission):
+        raise PermissionDenied
+
+
+def permitted(queryset, user, permission, via="organization"):
+    """``queryset`` limited to objects at which ``user`` holds ``permission`` (for a form's choices).
+
+    The same rule as ``can()``, as a query: the sub-trees of the user's
+    assignments whose role is granted ``permission``.
+    """
+    granted_roles = _granted_roles(permission)
+    if _is_superuser(user):
+        return queryset
+    paths = reach_paths(user, roles=granted_roles)
+    if not paths:
+        return queryset.none()
+    return queryset.filter(_path_condition(paths, via))
+
+
+def at_home(queryset, user, permission=None, via="organization"):
+    """``queryset`` limited to objects of the organizations where ``user`` holds a role, not their sub-trees.
+
+    With ``permission``, only the roles granted it count: the committees in
+    whose name the user may register a document or propose a directive.
+    """
+    assignments = RoleAssignment.objects.filter(user=user) if user is not None and user.is_authenticated else None
+    if assignments is None or not user.is_active:
+        return queryset.none()
+    if permission is not None:
+        assignments = assignments.filter(role__in=_granted_roles(permission))
+    return queryset.filter(**{f"{via}__in" if via else "pk__in": assignments.values("organization")})
+
+
+def scope_with_superiors(queryset, user, via="organization"):
+    """``queryset`` limited to objects in the user's reach, of a committee above it, or of no organization.
+
+    What a committee above issues concerns everyone under it: a ward secretary
+    reads the city's documents and takes part in the city's review cycles; a
+    cycle of no organization runs over the whole tree.
+    """
+    if _is_superuser(user):
+        return queryset
+    paths = reach_paths(user)
+    if not paths:
+        return queryset.none()
+    # A path is "<id>.<id>....": every prefix of it is a committee above.
+    superiors = {".".join(path.split(".")[: i + 1]) + "." for path in paths for i in range(path.count(".") - 1)}
+    lookup = f"{via}__path" if via else "path"
+    condition = _path_condition(paths, via) | Q(**{f"{lookup}__in": superiors})
+    if via:
+        condition |= Q(**{f"{via}__isnull": True})
+    return queryset.filter(condition)

@@ -4,7 +4,7 @@ Seeds ``seed_demo --scale province`` into a fresh database (``BENCH_DB_NAME``,
 default ``kd_h9_bench``, on ``BENCH_PG_URL``, default
 ``postgres://postgres@127.0.0.1:5432``), makes sure the top committee has three
 annual cycles (the reviews demo opens 2017 and 2018; a 2019 cycle is opened
-with ``ReviewCycle.open()`` and rated in bulk), then prints:
+with ``reviews.services.open_cycle`` and rated in bulk), then prints:
 
 - the dashboard's server time for city staff (median and 95th percentile over
   ``--requests`` requests through Django's test client: URL resolution,
@@ -69,6 +69,7 @@ def third_cycle():
     from accounts.models import Role, RoleAssignment
     from reviews import demo
     from reviews.models import ReviewCycle, RuleSet
+    from reviews.services import open_cycle
 
     root = demo._root()
     user = RoleAssignment.objects.filter(role=Role.CITY_STAFF, organization=root).first()
@@ -76,10 +77,10 @@ def third_cycle():
     cycle = ReviewCycle.objects.filter(organization=root, year=2019).first()
     started = time.monotonic()
     if cycle is None:
-        cycle = ReviewCycle(
+        cycle = open_cycle(ReviewCycle(
             year=2019, rule_set=RuleSet.objects.get(code="QD132"), organization=root,
             opened_on=datetime.date(2019, 11, 1), reference_date=datetime.date(2019, 12, 1),
-        ).open(user)  # fmt: skip
+        ), user)  # fmt: skip
         say(f"opened the 2019 cycle in {time.monotonic() - started:.0f} s")
     if not cycle.collective_reviews.exclude(decided_level="").exists():
         levels = "CASE WHEN id %% 10 < 2 THEN 'htxsnv' WHEN id %% 10 < 8 THEN 'httnv' ELSE 'htnv' END"

@@ -12,6 +12,7 @@ from directives.models import CONCLUDED, NO_REPORT, ContentItem, DirectiveStatus
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
 from members.models import Member
+from organizations.models import Organization
 from reviews.models import ReviewCycle
 
 
@@ -48,9 +49,8 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, user, directive=None, **kwargs):
         super().__init__(*args, **kwargs)
-        proposers = [org.pk for org in access.home_organizations(user) if access.can(user, "directive.propose", org)]
-        self.fields["issuer"].queryset = access.visible_organizations(user).filter(pk__in=proposers)
-        self.fields["organizations"].queryset = access.visible_organizations(user).grassroots()
+        self.fields["issuer"].queryset = Organization.objects.homes_of(user, "directive.propose")
+        self.fields["organizations"].queryset = Organization.objects.visible_to(user).grassroots()
         self.fields["members"].queryset = access.scope(Member.objects.filter(is_leader=True), user)
         self.fields["basis_documents"].queryset = Document.objects.visible_to(user)
         if directive is not None:

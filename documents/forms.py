@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access
 from core import lists
 from documents.models import DOCUMENT_FILE_VALIDATOR, Document, DocumentType
+from organizations.models import Organization
 from reviews.models import ReviewCycle
 
 
@@ -25,8 +25,7 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the committees where this user may register documents.
-        allowed = [org.pk for org in access.home_organizations(user) if access.can(user, "document.change", org)]
-        self.fields["organization"].queryset = access.visible_organizations(user).filter(pk__in=allowed)
+        self.fields["organization"].queryset = Organization.objects.homes_of(user, "document.change")
         self.fields["cycles"].queryset = ReviewCycle.objects.all()
         self.fields["cycles"].required = False
         self.fields["file"].widget.attrs["accept"] = DOCUMENT_FILE_VALIDATOR.accept

@@ -4,7 +4,6 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
@@ -39,9 +38,7 @@ class DocumentQuerySet(models.QuerySet):
         A ward secretary reads the city committee's documents: they are what the
         ward carries out. Reach itself comes from ``accounts.access``.
         """
-        in_reach = access.scope(self.model.objects.all(), user, via="organization").values("pk")
-        ancestor_ids = {int(part) for path in access.reach_paths(user) for part in path.split(".") if part}
-        return self.filter(Q(pk__in=in_reach) | Q(organization_id__in=ancestor_ids))
+        return access.scope_with_superiors(self, user, via="organization")
 
 
 class Document(SearchableModel):

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Party members")
+
+    def ready(self):
+        # The tree lies below the members: it learns of them only through its hooks.
+        from members import services
+        from organizations.hooks import Holding, Panel, closing_holdings, detail_panels
+
+        closing_holdings.register(Holding(holds=services.holds_members, transfer=services.hand_over_members))
+        detail_panels.register(Panel("members/includes/_organization_panel.html", services.organization_panel))

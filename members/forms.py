@@ -30,7 +30,7 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = (
-            access.visible_organizations(user).select_related("parent").order_by("path")
+            Organization.objects.visible_to(user).select_related("parent").order_by("path")
         )
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control" if field is self.fields["q"] else "form-select"
@@ -86,7 +86,7 @@ class MemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         # Only organizations where the user may change members; the current one stays a choice.
-        choices = access.permitted_organizations(user, "member.change").active_on(today)
+        choices = Organization.objects.permitted_to(user, "member.change").active_on(today)
         if self.instance.pk:
             choices = choices | Organization.objects.filter(pk=self.instance.organization_id)
         self.fields["organization"].queryset = choices.select_related("parent").order_by("path")

@@ -8,6 +8,7 @@ member belonged to on any past date stays known.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,3 +82,28 @@ def move_members(members, organization, on_date):
         if member_id not in with_open_period
     )
     Member.objects.filter(pk__in=member_ids).update(organization=organization, updated_at=timezone.now())
+
+
+def holds_members(organization):
+    """Whether members are attached directly to ``organization`` (a closing must hand them over)."""
+    return Member.objects.filter(organization=organization).exists()
+
+
+def hand_over_members(organization, successor, on_date):
+    """A closing organization's own members transfer to its successor on the closing date."""
+    move_members(Member.objects.filter(organization=organization), successor, on_date)
+
+
+def organization_panel(organization, user):
+    """The member cards of the organization page: the sub-tree's members by status, and its party officers.
+
+    The counts are one aggregate query whatever the size of the sub-tree.
+    """
+    members = Member.objects.in_subtree(organization)
+    rows = dict(members.values_list("status").annotate(count=Count("pk")).order_by("status"))
+    officers = members.exclude(party_position="").select_related("organization")
+    return {
+        "total": sum(rows.values()),
+        "by_status": [(label, rows.get(value, 0)) for value, label in MemberStatus.choices],
+        "officers": officers.order_by("organization__path", "full_name")[:30],
+    }

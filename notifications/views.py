@@ -9,7 +9,6 @@ needs the permission at one of their organizations (the city committee).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,13 +20,6 @@ from notifications import services
 from notifications.forms import PreferencesForm, ScheduleForm
 from notifications.models import Channel, Delivery, DeliveryStatus, Digest, Notification, ReminderSchedule
 from notifications.providers import registry
-
-
-def _require_city(user, permission):
-    if user.is_superuser:
-        return
-    if not any(access.can(user, permission, organization) for organization in access.home_organizations(user)):
-        raise PermissionDenied
 
 
 @login_required
@@ -84,7 +76,7 @@ def preferences(request):
 
 @login_required
 def schedule_list(request):
-    _require_city(request.user, "notification.configure")
+    access.require_anywhere(request.user, "notification.configure")
     saved = {schedule.kind: schedule for schedule in ReminderSchedule.objects.all()}
     schedules = [(label, saved.get(kind) or ReminderSchedule.default_for(kind)) for kind, label in registry.choices()]
     return render(request, "notifications/schedule_list.html", {"schedules": schedules})
@@ -92,7 +84,7 @@ def schedule_list(request):
 
 @login_required
 def schedule_edit(request, kind):
-    _require_city(request.user, "notification.configure")
+    access.require_anywhere(request.user, "notification.configure")
     provider = registry.get(kind)
     if provider is None:
         raise Http404
@@ -107,7 +99,7 @@ def schedule_edit(request, kind):
 
 @login_required
 def failed(request):
-    _require_city(request.user, "notification.view_failed")
+    access.require_anywhere(request.user, "notification.view_failed")
     deliveries = access.scope(
         Delivery.objects.filter(status=DeliveryStatus.FAILED).select_related("recipient", "organization"),
         request.user,

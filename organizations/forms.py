@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts import access
 from core.lists import search
 from organizations.models import Organization, OrganizationKind, Sector
 
@@ -68,7 +67,7 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        choices = access.permitted_organizations(user, "organization.change").active_on(today)
+        choices = Organization.objects.permitted_to(user, "organization.change").active_on(today)
         if self.instance.pk:
             # Not its own sub-tree; the current parent stays a choice even if it has since closed.
             choices = choices.exclude(path__startswith=self.instance.path) | Organization.objects.filter(
@@ -93,7 +92,7 @@ class OrganizationCloseForm(forms.Form):
         today = timezone.localdate()
         self.fields["on_date"].initial = today
         self.fields["successor"].queryset = (
-            access.permitted_organizations(user, "organization.change")
+            Organization.objects.permitted_to(user, "organization.change")
             .active_on(today)
             .exclude(path__startswith=organization.path)
             .select_related("parent")

@@ -16,6 +16,7 @@ from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import access
 from core.models import SearchableModel
 
 PATH_SEGMENT = 9  # 8 digits and a dot
@@ -50,17 +51,18 @@ class OrganizationQuerySet(models.QuerySet):
         qs = self.filter(path__startswith=organization.path)
         return qs if include_self else qs.exclude(pk=organization.pk)
 
-    def under_paths(self, paths):
-        """Organizations under any of ``paths`` (a list of materialized paths)."""
-        if not paths:
-            return self.none()
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
-
     def grassroots(self):
         return self.filter(kind__in=GRASSROOTS_KINDS)
+
+    # Shorthands for the access module's rules on the organizations themselves.
+    def visible_to(self, user):
+        return access.scope(self, user, via="")
+
+    def permitted_to(self, user, permission):
+        return access.permitted(self, user, permission, via="")
+
+    def homes_of(self, user, permission=None):
+        return access.at_home(self, user, permission, via="")
 
     def active_on(self, day):
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gt=day))

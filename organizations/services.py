@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members import services as member_services
-from members.models import Member
+from organizations.hooks import closing_holdings
 from organizations.models import Organization
 
 
@@ -56,23 +55,24 @@ def _close_errors(organization, on_date, successor):
 def close_organization(organization, on_date, successor=None):
     """End ``organization`` on ``on_date``; with a successor, merge into it.
 
-    A merge moves the active sub-units under the successor and transfers the
-    members attached directly to the organization, closing their membership
-    periods on ``on_date``, so that history stays readable under both. Without
-    a successor only an organization with no active sub-unit and no member
-    may be closed.
+    A merge moves the active sub-units under the successor and hands over what
+    the apps above registered in ``hooks.closing_holdings`` (the members
+    attached directly to the organization, whose membership periods close on
+    ``on_date``), so that history stays readable under both. Without a
+    successor only an organization with no active sub-unit and no holding may
+    be closed.
     """
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     errors = _close_errors(organization, on_date, successor)
     active_children = list(organization.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)))
-    has_members = Member.objects.filter(organization=organization).exists()
-    if not errors and successor is None and (active_children or has_members):
+    holdings = [holding for holding in closing_holdings if holding.holds(organization)]
+    if not errors and successor is None and (active_children or holdings):
         errors = {"successor": _("This organization still has active sub-units or members; name a successor.")}
     if errors:
         raise ValidationError(errors)
     for child in active_children:
         child.move_under(successor)
-    if has_members:
-        member_services.move_members(Member.objects.filter(organization=organization), successor, on_date)
+    for holding in holdings:
+        holding.transfer(organization, successor, on_date)
     organization.close(on_date, successor)
     return organization

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.lists import paginate, sort
-from members.models import Member, MemberStatus
 from organizations import services
+from organizations.hooks import detail_panels
 from organizations.forms import OrganizationCloseForm, OrganizationFilterForm, OrganizationForm
 from organizations.models import Organization
 
@@ -20,19 +20,10 @@ LIST_SORTS = {"name": "search_text", "code": "code", "kind": "kind", "sector": "
 @login_required
 def organization_list(request):
     filters = OrganizationFilterForm(request.GET)
-    organizations = filters.filter(access.visible_organizations(request.user).select_related("parent"))
+    organizations = filters.filter(Organization.objects.visible_to(request.user).select_related("parent"))
     organizations, current_sort = sort(organizations, request.GET.get("sort"), LIST_SORTS, "name")
     context = {"filters": filters, "page_obj": paginate(request, organizations), "current_sort": current_sort}
     return render(request, "organizations/organization_list.html", context)
-
-
-def _member_counts(organization):
-    """Members of the whole sub-tree by status, in one aggregate query."""
-    rows = dict(
-        Member.objects.in_subtree(organization).values_list("status").annotate(count=Count("pk")).order_by("status")
-    )
-    by_status = [(label, rows.get(value, 0)) for value, label in MemberStatus.choices]
-    return sum(rows.values()), by_status
 
 
 @login_required
@@ -41,19 +32,13 @@ def organization_detail(request, pk):
     organization = access.get_or_404(Organization.objects.select_related("parent", "successor"), user, via="", pk=pk)
     # One prefix query for the whole sub-tree, whatever its depth.
     subtree = organization.descendants().annotate(member_count=Count("members")).order_by("path")
-    total, by_status = _member_counts(organization)
     context = {
         "organization": organization,
         "ancestors": access.scope(organization.ancestors(), user, via=""),
         "predecessors": organization.predecessors.order_by("valid_to", "name"),
         "page_obj": paginate(request, subtree),
-        "member_total": total,
-        "members_by_status": by_status,
         "role_holders": organization.role_assignments.select_related("user").order_by("role", "user__username"),
-        "party_officers": Member.objects.in_subtree(organization)
-        .exclude(party_position="")
-        .select_related("organization")
-        .order_by("organization__path", "full_name")[:30],
+        "panels": [(panel.template, panel.context(organization, user)) for panel in detail_panels],
         "can_change": access.can(user, "organization.change", organization),
         "can_add_member": access.can(user, "member.change", organization),
     }

@@ -26,9 +26,8 @@ from organizations.models import Organization
 from reports.lists import IndividualReviewFilterForm, individual_reviews_for
 from reports.registry import register
 from reviews import board
-from reviews.models import CollectiveReview
+from reviews.models import CollectiveReview, ReviewCycle
 from reviews.rules import MEMBER, ORGANIZATION
-from reviews.views.common import visible_cycles
 
 
 def _label(model, field):
@@ -87,7 +86,7 @@ register(
 def cycle_board_for(user, params):
     """The board's rows for ``params`` (``cycle`` plus the board's own filters), in name order."""
     cycle_pk = str(params.get("cycle") or "")
-    cycle = visible_cycles(user).filter(pk=int(cycle_pk)).first() if cycle_pk.isdigit() else None
+    cycle = ReviewCycle.objects.visible_to(user).filter(pk=int(cycle_pk)).first() if cycle_pk.isdigit() else None
     if cycle is None:
         return CollectiveReview.objects.none()
     return board.filtered_rows(cycle, user, params).select_related("cycle").order_by("organization__name", "pk")
@@ -147,7 +146,7 @@ def directives_for(user, params):
 
 def commitments_for(user, params):
     today = timezone.localdate()
-    organizations = access.visible_organizations(user).grassroots()
+    organizations = Organization.objects.visible_to(user).grassroots()
     queryset = access.scope(Commitment.objects.all(), user).with_overdue(today)
     form = CommitmentFilterForm(params, organizations=organizations)
     rows = lists.search(form.apply(queryset, today), params.get("q"))

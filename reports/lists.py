@@ -13,9 +13,8 @@ from core.text import search_key
 from core.workflow import SubmissionStatus
 from reports.figures.common import scoped
 from reviews import board
-from reviews.models import IndividualReview
+from reviews.models import IndividualReview, ReviewCycle
 from reviews.rules import MEMBER
-from reviews.views.common import visible_cycles
 
 NOT_RATED = "none"
 
@@ -32,7 +31,7 @@ class IndividualReviewFilterForm(forms.Form):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.user = user
-        self.fields["cycle"].queryset = visible_cycles(user).order_by("-year", "-number", "-pk")
+        self.fields["cycle"].queryset = ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk")
 
     def selected_cycle(self):
         """The cycle asked for if valid, else the newest visible one (None when there is none)."""

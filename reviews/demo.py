@@ -18,6 +18,7 @@ from accounts.models import Role, RoleAssignment
 from core.workflow import ReturnReason, SubmissionAction, SubmissionStatus, SubmissionVersion
 from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind
 from reviews.models import CollectiveReview, IndividualReview, MeetingRecord, ReviewCycle, RuleSet
+from reviews.services import open_cycle
 
 # The article: 85% of grassroots organizations "trong sạch vững mạnh" or "hoàn thành tốt nhiệm vụ" in 2017.
 GOOD_SHARE_2017 = 85
@@ -70,7 +71,7 @@ def _open(root, year, code, user):
         submissions_due=datetime.date(year, 12, 25),
         ratings_due=datetime.date(year, 12, 31),
     )
-    return cycle.open(user), True
+    return open_cycle(cycle, user), True
 
 
 def _fill(review):

@@ -11,6 +11,7 @@ from accounts.models import Role
 from commitments.forms import CommitmentFilterForm, QueueFilterForm
 from commitments.models import Commitment, CommitmentStatus
 from core import lists
+from organizations.models import Organization
 
 SORTS = {
     "deadline": "deadline",
@@ -22,7 +23,7 @@ SORTS = {
 
 
 def _organizations(user):
-    return access.visible_organizations(user).grassroots().order_by("name")
+    return Organization.objects.visible_to(user).grassroots().order_by("name")
 
 
 @login_required

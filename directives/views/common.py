@@ -1,6 +1,5 @@
 """Loading helpers shared by the directive views: every object comes through ``accounts.access``."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from accounts import access
@@ -16,14 +15,3 @@ def visible_report(user, pk):
     """An explanation report of an organization in the user's reach (targets lie under the issuer)."""
     reports = ExplanationReport.objects.select_related("directive__issuer", "directive__cycle", "organization")
     return access.get_or_404(reports, user, via="organization", pk=pk)
-
-
-def can_anywhere(user, permission):
-    """Whether the user holds ``permission`` at one of their own organizations."""
-    return any(access.can(user, permission, org) for org in access.home_organizations(user))
-
-
-def require_any_home(user, permission):
-    """For actions not tied to one object yet (a new proposal): the permission at one of the user's organizations."""
-    if not can_anywhere(user, permission):
-        raise PermissionDenied

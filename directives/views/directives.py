@@ -23,7 +23,7 @@ from directives.forms import (
     filter_targets,
 )
 from directives.models import ContentItem, Directive, DirectiveStatus, DirectiveTarget, ExplanationReport
-from directives.views.common import can_anywhere, require_any_home, visible_directive
+from directives.views.common import visible_directive
 from reviews.models import ReviewCycle
 
 SORTS = {"proposed": "proposed_at", "issued": "issued_on", "deadline": "report_deadline", "title": "title"}
@@ -48,14 +48,14 @@ def directive_list(request):
         "current_sort": current_sort,
         "statuses": DirectiveStatus.choices,
         "cycles": ReviewCycle.objects.all(),
-        "may_propose": can_anywhere(request.user, "directive.propose"),
+        "may_propose": access.can_anywhere(request.user, "directive.propose"),
     }
     return render(request, "directives/directive_list.html", context)
 
 
 @login_required
 def directive_propose(request):
-    require_any_home(request.user, "directive.propose")
+    access.require_anywhere(request.user, "directive.propose")
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         access.require(request.user, "directive.propose", form.cleaned_data["issuer"])
@@ -186,15 +186,13 @@ def cycle_overview(request, cycle_pk):
 @login_required
 def catalogue(request):
     items = ContentItem.objects.all()
-    may_change = any(
-        access.can(request.user, "directive.catalogue", o) for o in access.home_organizations(request.user)
-    )
+    may_change = access.can_anywhere(request.user, "directive.catalogue")
     return render(request, "directives/catalogue.html", {"items": items, "may_change": may_change})
 
 
 @login_required
 def catalogue_edit(request, pk=None):
-    require_any_home(request.user, "directive.catalogue")
+    access.require_anywhere(request.user, "directive.catalogue")
     item = get_object_or_404(ContentItem, pk=pk) if pk else None
     form = ContentItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():

@@ -188,9 +188,11 @@ def test_detail_shows_sub_tree_officers_and_member_counts(login, city_staff, war
     make_member(ward_b_like := make_organization(parent=None))  # outside the sub-tree
     context = login(city_staff).get(reverse("organizations:detail", args=[ward_a.pk])).context
     assert [unit.pk for unit in context["page_obj"]] == [branch_a.pk, group.pk]
-    assert context["member_total"] == 3
-    by_status = {str(label): count for label, count in context["members_by_status"]}
+    [(template, panel)] = context["panels"]  # the members app's cards
+    assert template == "members/includes/_organization_panel.html"
+    assert panel["total"] == 3
+    by_status = {str(label): count for label, count in panel["by_status"]}
     assert by_status["Miễn công tác và sinh hoạt đảng"] == 1
-    assert [member.full_name for member in context["party_officers"]] == ["Vũ Văn Cường"]
+    assert [member.full_name for member in panel["officers"]] == ["Vũ Văn Cường"]
     assert [assignment.user for assignment in context["role_holders"]] == [secretary_a]
     assert ward_b_like.pk not in [unit.pk for unit in context["page_obj"]]

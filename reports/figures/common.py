@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from accounts import access
-from reviews.views.common import visible_cycles
+from reviews.models import ReviewCycle
 
 
 def url(name, *args, **params):
@@ -34,7 +34,7 @@ def percent(part, whole):
 
 def cycles_for(user):
     """Cycles the user may look at, newest first (one query)."""
-    return list(visible_cycles(user).order_by("-year", "-number", "-pk"))
+    return list(ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk"))
 
 
 def select_cycle(cycles, requested=None):

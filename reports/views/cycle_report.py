@@ -28,9 +28,9 @@ def _load(user, cycle_pk, organization_pk):
 
 def _scopes(user, cycle):
     """The scopes offered: the cycle's committee, the user's own organizations, grassroots ones in reach."""
-    visible = access.visible_organizations(user)
+    visible = Organization.objects.visible_to(user)
     committee = visible.filter(pk=cycle.organization_id) if cycle and cycle.organization_id else visible.none()
-    homes = visible.filter(pk__in=access.home_organizations(user).values("pk"))
+    homes = visible.homes_of(user)
     return list((committee | homes | visible.grassroots()).distinct().order_by("path"))
 
 

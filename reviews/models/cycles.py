@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts import access
 from reviews.rules import Rules
 
 ALREADY_OPEN = _("A review cycle of this kind is already open for this year; it cannot be opened twice.")
@@ -22,8 +23,14 @@ class CycleStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ReviewCycleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cycles of a committee the user is under or above, and cycles over every organization."""
+        return access.scope_with_superiors(self.select_related("rule_set", "organization"), user)
+
+
 class ReviewCycle(models.Model):
-    """One review round (đợt kiểm điểm); opened with ``open()``, which creates its reviews."""
+    """One review round (đợt kiểm điểm); ``reviews.services.open_cycle`` saves it and creates its reviews."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=CycleKind.choices, default=CycleKind.ANNUAL)
@@ -53,6 +60,8 @@ class ReviewCycle(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ReviewCycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review cycle")
@@ -86,11 +95,6 @@ class ReviewCycle(models.Model):
     def is_open(self):
         return self.status == CycleStatus.OPEN
 
-    def open(self, user=None):
-        """Save this new cycle and create its reviews; see ``reviews.services.open_cycle``."""
-        from reviews.services import open_cycle
-
-        return open_cycle(self, user)
 
 
 class NotReviewedMember(models.Model):

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from reviews.models import ReviewCycle, RuleSet
+from reviews import services
 
 REFERENCE = datetime.date(2025, 12, 1)
 
@@ -19,7 +20,7 @@ def open_cycle(year=2025, code="QD366", organization=None, **extra):
         reference_date=extra.pop("reference_date", datetime.date(year, 12, 1)),
         **extra,
     )
-    return cycle.open()
+    return services.open_cycle(cycle)
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts import access
 from reviews.forms import ManifestationForm, RuleSetForm
 from reviews.models import Manifestation, RuleSet
-from reviews.views.common import can_anywhere
 
 
 @login_required
@@ -16,7 +16,7 @@ def ruleset_list(request):
     return render(
         request,
         "reviews/ruleset_list.html",
-        {"rule_sets": RuleSet.objects.all(), "can_change": can_anywhere(request.user, "ruleset.change")},
+        {"rule_sets": RuleSet.objects.all(), "can_change": access.can_anywhere(request.user, "ruleset.change")},
     )
 
 
@@ -24,7 +24,7 @@ def ruleset_list(request):
 def ruleset_edit(request, pk):
     # Rule sets belong to no organization: every signed-in user may read them, only city staff change them.
     rule_set = get_object_or_404(RuleSet, pk=pk)
-    if not can_anywhere(request.user, "ruleset.change"):
+    if not access.can_anywhere(request.user, "ruleset.change"):
         raise PermissionDenied
     form = RuleSetForm(request.POST or None, instance=rule_set)
     if request.method == "POST" and form.is_valid():
@@ -39,14 +39,17 @@ def manifestation_list(request):
     return render(
         request,
         "reviews/manifestation_list.html",
-        {"manifestations": Manifestation.objects.all(), "can_change": can_anywhere(request.user, "ruleset.change")},
+        {
+            "manifestations": Manifestation.objects.all(),
+            "can_change": access.can_anywhere(request.user, "ruleset.change"),
+        },
     )
 
 
 @login_required
 def manifestation_edit(request, pk):
     manifestation = get_object_or_404(Manifestation, pk=pk)
-    if not can_anywhere(request.user, "ruleset.change"):
+    if not access.can_anywhere(request.user, "ruleset.change"):
         raise PermissionDenied
     form = ManifestationForm(request.POST or None, instance=manifestation)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,7 @@
 """What the review views share: loading a review of either kind, and who may act on it."""
 
-from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts import access
 from reviews.models import CollectiveReview, IndividualReview, ReviewCycle
@@ -44,30 +44,5 @@ def load_review(user, kind, pk):
     return access.get_or_404(model.objects.select_related(*related), user, pk=pk)
 
 
-def can_anywhere(user, permission):
-    """Whether the user holds ``permission`` through any role (for data that belongs to no organization)."""
-    granted = access.PERMISSIONS[permission]
-    return user.is_superuser or bool(access.roles_of(user) & granted)
-
-
-def visible_cycles(user):
-    """Cycles of a committee the user is under or above, and cycles over every organization."""
-    cycles = ReviewCycle.objects.select_related("rule_set", "organization")
-    if user.is_superuser:
-        return cycles
-    paths = access.reach_paths(user)
-    if not paths:
-        return cycles.none()
-    condition = Q(organization__isnull=True)
-    for path in paths:
-        segments = path.split(".")[:-1]
-        ancestors = [".".join(segments[: i + 1]) + "." for i in range(len(segments))]
-        condition |= Q(organization__path__in=ancestors) | Q(organization__path__startswith=path)
-    return cycles.filter(condition)
-
-
 def get_cycle_or_404(user, pk):
-    try:
-        return visible_cycles(user).get(pk=pk)
-    except ReviewCycle.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(ReviewCycle.objects.visible_to(user), pk=pk)

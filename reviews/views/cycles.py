@@ -10,22 +10,22 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import lists
 from core.workflow import SubmissionStatus
-from reviews import board
+from reviews import board, services
 from reviews.forms import CycleOpenForm, superior_committees
-from reviews.models import RuleSet
+from reviews.models import ReviewCycle, RuleSet
 from reviews.services import ReviewError
-from reviews.views.common import can_anywhere, get_cycle_or_404, visible_cycles
+from reviews.views.common import get_cycle_or_404
 
 BOARD_SORTS = {"name": "organization__name", "status": "status", "level": "decided_level"}
 
 
 @login_required
 def cycle_list(request):
-    cycles = visible_cycles(request.user)
+    cycles = ReviewCycle.objects.visible_to(request.user)
     return render(
         request,
         "reviews/cycle_list.html",
-        {"cycles": cycles, "can_open": can_anywhere(request.user, "cycle.manage")},
+        {"cycles": cycles, "can_open": access.can_anywhere(request.user, "cycle.manage")},
     )
 
 
@@ -36,7 +36,7 @@ def _manageable_committees(user):
 
 @login_required
 def cycle_open(request):
-    if not can_anywhere(request.user, "cycle.manage"):
+    if not access.can_anywhere(request.user, "cycle.manage"):
         raise PermissionDenied
     committees = _manageable_committees(request.user)
     form = CycleOpenForm(request.POST or None, organizations=committees)
@@ -47,7 +47,7 @@ def cycle_open(request):
     if request.method == "POST" and form.is_valid():
         access.require(request.user, "cycle.manage", form.cleaned_data["organization"])
         try:
-            cycle = form.save(commit=False).open(request.user)
+            cycle = services.open_cycle(form.save(commit=False), request.user)
         except ReviewError as error:
             form.add_error(None, str(error))
         else:
