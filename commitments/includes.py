@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts import access
 from commitments.models import CarryOverItem, Commitment, Verification
+from reviews.models import CollectiveReview
 
 LIMIT = 20
 
@@ -38,8 +39,6 @@ def carry_over_items(review):
 
     Render with ``{% include "commitments/includes/_carry_over_items.html" %}``.
     """
-    from reviews.models import CollectiveReview
-
     lookup = "collective_review" if isinstance(review, CollectiveReview) else "individual_review"
     items = CarryOverItem.objects.filter(**{lookup: review}).select_related("commitment", "commitment__cycle")
     return {"carry_over_items": items}

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role, RoleAssignment, User
 from commitments.models import (
     ACTIVE_STATUSES,
     EVIDENCE_KINDS,
@@ -36,6 +36,7 @@ from commitments.models import (
 )
 from core.uploads import validate_upload
 from notifications.services import notify_event
+from reviews.models import CollectiveReview, IndividualReview
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +75,6 @@ def _event(commitment, kind, actor, note=""):
 
 def owner_users(commitment):
     """Users who answer for ``commitment``: the organization's secretaries, the accountable user, the member."""
-    from accounts.models import User
-
     user_ids = set(
         RoleAssignment.objects.filter(organization_id=commitment.organization_id, role=Role.SECRETARY).values_list(
             "user_id", flat=True
@@ -109,8 +108,6 @@ def source_cycle_id(source_kind, source):
 def default_accountable(organization=None, member=None):
     """(user, name) answering for a commitment: the member; else the organization's secretary or its head."""
     if member is not None:
-        from accounts.models import User
-
         return User.objects.filter(member=member).first(), member.full_name
     assignment = (
         RoleAssignment.objects.filter(organization=organization, role=Role.SECRETARY)
@@ -349,6 +346,17 @@ def open_commitments_for(organization=None, member=None):
     return Commitment.objects.owned_by(organization=organization, member=member).unverified()
 
 
+def blocks_top_level(review):
+    """The top-level rule that commitments adds to reviews (``reviews.hooks.top_level_barriers``).
+
+    The owner is the organization for a collective review, the member for an
+    individual one.
+    """
+    if isinstance(review, CollectiveReview):
+        return has_unverified_commitments(organization=review.organization, before_cycle=review.cycle)
+    return has_unverified_commitments(member=review.member, before_cycle=review.cycle)
+
+
 def has_unverified_commitments(organization=None, member=None, before_cycle=None):
     """Whether the owner has a commitment from a cycle before ``before_cycle`` that is not verified.
 
@@ -371,8 +379,6 @@ def carry_over(cycle):
     missing links are added. Returns the number of new links. Commitments whose
     owner has no review in ``cycle`` yet are left for the next run.
     """
-    from reviews.models import CollectiveReview, IndividualReview
-
     pending = (
         Commitment.objects.unverified()
         .filter(cycle__opened_on__lt=cycle.opened_on)

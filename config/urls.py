@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from reports.views import home
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", home, name="home"),
     path("", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),

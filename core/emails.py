@@ -35,3 +35,8 @@ def build_email(prefix, context, to, language=None, from_email=None, headers=Non
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def absolute_url(path):
+    """``path`` on the site as people reach it (``SITE_URL``): links in emails leave the request behind."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -8,7 +8,8 @@ raises ``ValidationError`` (keyed by form field where there is one) or
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -348,3 +349,9 @@ def directives_for_secretary(user):
         .order_by("directive__report_deadline", "pk")
     )
     return [(report.directive, report) for report in reports]
+
+
+def governed_by(document, user):
+    """(title, url) of the directives ``user`` may see that ``document`` is the basis or the record of."""
+    directives = Directive.objects.visible_to(user).filter(Q(basis_documents=document) | Q(document=document))
+    return [(directive.title, reverse("directives:detail", args=[directive.pk])) for directive in directives.distinct()]

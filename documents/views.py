@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
-from directives.models import Directive
 from documents.forms import DocumentFilterForm, DocumentForm
+from documents.hooks import related_lists
 from documents.models import Document
 from documents.services import save_document
 
@@ -48,9 +47,7 @@ def document_detail(request, pk):
         "document": document,
         "may_change": access.can(request.user, "document.change", document.organization),
         "cycles": document.cycles.all(),
-        "directives": Directive.objects.visible_to(request.user)
-        .filter(Q(basis_documents=document) | Q(document=document))
-        .distinct(),
+        "related": [(related.label, related.links(document, request.user)) for related in related_lists],
     }
     return render(request, "documents/document_detail.html", context)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from core.emails import absolute_url
 from notifications.providers import registry
 
 DIGEST_LIMIT = 200
@@ -64,14 +65,12 @@ def group_lines(deliveries, today, link=lambda url: url):
 
 def digest_context(digest, deliveries, today):
     """Template context of ``digest`` built from its waiting ``deliveries`` queryset."""
-    from notifications.sending import absolute
-
     # Counted in SQL, and only the lines shown are read: a digest costs the same with 50 or 50,000 items.
     counts = deliveries.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
     total, overdue = counts["total"], counts["overdue"]
     ordered = deliveries.select_related("organization").order_by("deadline", "kind", "organization__name", "pk")
     shown = list(ordered.only(*LINE_FIELDS)[:DIGEST_LIMIT])
-    groups = group_lines(shown, today, link=absolute)
+    groups = group_lines(shown, today, link=absolute_url)
     return {
         "digest": digest,
         "recipient": digest.recipient,

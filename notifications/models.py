@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from notifications.providers import registry
+
 DEFAULT_DAYS_BEFORE = (7, 1)
 DEFAULT_OVERDUE_EVERY_DAYS = 7
 DEFAULT_ESCALATION_DELAYS = (3, 7, 14)
@@ -91,8 +93,6 @@ class ReminderSchedule(models.Model):
     @classmethod
     def default_for(cls, kind):
         """An unsaved schedule of ``kind`` with its provider's defaults (the engine's where it has none)."""
-        from notifications.providers import registry
-
         provider = registry.get(kind)
         return cls(kind=kind, **(provider.schedule_defaults if provider else {}))
 

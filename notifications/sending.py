@@ -15,6 +15,7 @@ import logging
 import smtplib
 from collections import defaultdict
 
+from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,7 +23,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from core.emails import build_email
+from core.emails import absolute_url, build_email
 from notifications.digests import digest_context
 from notifications.models import ESCALATION_STEPS, Acknowledgement, Channel, Delivery, DeliveryStatus, Digest, Step
 from notifications.providers import registry
@@ -142,8 +143,8 @@ def deliver(delivery_id):
         "delivery": delivery,
         "recipient": recipient,
         "kind_label": registry.label(delivery.kind),
-        "item_link": absolute(delivery.url),
-        "inbox_link": absolute("/notifications/"),
+        "item_link": absolute_url(delivery.url),
+        "inbox_link": absolute_url("/notifications/"),
         "today": timezone.localdate(now),
         "days_overdue": (timezone.localdate(now) - delivery.deadline).days,
     }
@@ -176,16 +177,12 @@ def send_digest_now(digest_id):
         _finish(Digest, digest.pk, DeliveryStatus.FAILED, str(exc))
         return DeliveryStatus.FAILED
     context = digest_context(digest, waiting, timezone.localdate(now))
-    context["inbox_link"] = absolute("/notifications/")
+    context["inbox_link"] = absolute_url("/notifications/")
     message = build_email("notifications/email/digest", context, [address], language=recipient.language)
     status = _send(message, Digest, digest.pk, digest.attempts)
     if status == DeliveryStatus.SENT:
         waiting.update(status=DeliveryStatus.SENT, sent_at=timezone.now(), updated_at=timezone.now())
     return status
-
-
-def absolute(path):
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def build_digests(now=None):
@@ -196,8 +193,6 @@ def build_digests(now=None):
     insert nothing), one UPDATE attaching every waiting row to its person's
     digest, whatever the number of people.
     """
-    from notifications.tasks import send_digest
-
     now = now or timezone.now()
     local = timezone.localtime(now)
     if local.time() < settings.NOTIFICATIONS_DIGEST_TIME:
@@ -226,3 +221,26 @@ def build_digests(now=None):
                 transaction.on_commit(lambda pk=pk: send_digest.delay(pk))
             created_ids += ids
     return created_ids
+
+
+# The send tasks live beside what they run, so the sweep, the digest builder and
+# the event notices enqueue them without importing the tasks module (which runs them).
+_SEND_OPTIONS = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 30,
+    "retry_backoff_max": 30 * 60,
+    "retry_jitter": True,
+    "max_retries": settings.NOTIFICATIONS_MAX_ATTEMPTS - 1,
+}
+
+
+@shared_task(name="notifications.send_delivery", **_SEND_OPTIONS)
+def send_delivery(self, delivery_id):
+    return deliver(delivery_id)
+
+
+@shared_task(name="notifications.send_digest", **_SEND_OPTIONS)
+def send_digest(self, digest_id):
+    return send_digest_now(digest_id)

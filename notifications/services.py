@@ -16,6 +16,7 @@ from notifications.models import (
     ReminderSchedule,
     Step,
 )
+from notifications.sending import send_delivery
 
 
 @transaction.atomic
@@ -93,8 +94,6 @@ def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline
     caller's transaction sends nothing if that transaction rolls back.
     Returns the notifications created.
     """
-    from notifications.tasks import send_delivery
-
     users = [user for user in {user.pk: user for user in recipients}.values() if user.is_active]
     if not users:
         return []

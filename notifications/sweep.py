@@ -42,6 +42,7 @@ from notifications.models import (
 )
 from notifications.providers import registry
 from notifications.schedule import due_escalations, horizon, latest_reminder
+from notifications.sending import send_delivery, send_digest
 
 logger = logging.getLogger(__name__)
 
@@ -229,8 +230,6 @@ def _claim(candidates, context):
     meanwhile comes back as nothing, so it is notified by that sweep alone. On
     PostgreSQL the inbox rows are written by the same statement.
     """
-    from notifications.tasks import send_delivery
-
     in_one_statement = connection.vendor == "postgresql"
     with transaction.atomic():
         if connection.features.can_return_rows_from_bulk_insert:
@@ -343,8 +342,6 @@ def requeue_stuck(now):
     sending lease. The send task re-claims it with a conditional UPDATE, so a
     message that does arrive late as well still sends once.
     """
-    from notifications.tasks import send_delivery, send_digest
-
     cutoff = now - datetime.timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE)
     stuck = Q(status=DeliveryStatus.PENDING, updated_at__lt=cutoff) | Q(
         status=DeliveryStatus.SENDING, claimed_at__lt=cutoff

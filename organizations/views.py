@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core.lists import paginate, sort
 from organizations import services
-from organizations.hooks import detail_panels
 from organizations.forms import OrganizationCloseForm, OrganizationFilterForm, OrganizationForm
+from organizations.hooks import detail_panels
 from organizations.models import Organization
 
 LIST_SORTS = {"name": "search_text", "code": "code", "kind": "kind", "sector": "sector", "valid_from": "valid_from"}

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reports import registry
+
 
 class ExportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
@@ -65,8 +67,6 @@ class ExportJob(models.Model):
     @property
     def title(self):
         """The registered export's title (its name if it is no longer registered)."""
-        from reports import registry
-
         try:
             return registry.get(self.kind).title
         except KeyError:

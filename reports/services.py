@@ -5,28 +5,16 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 
 from core.exports import write_xlsx
 from reports import registry
-from reports.models import ExportJob
 
 logger = logging.getLogger(__name__)
 
 EXPORT_DIR = "exports"
 # Progress is saved every this many rows: often enough for the bar, rarely enough to cost nothing.
 PROGRESS_EVERY = 500
-
-
-def start_export(user, export, params):
-    """Record a job for ``export`` with ``params`` and enqueue its task once the job is committed."""
-    from reports.tasks import run_export
-
-    with transaction.atomic():
-        job = ExportJob.objects.create(owner=user, kind=export.name, parameters=params)
-        transaction.on_commit(lambda: run_export.delay(job.pk))
-    return job
 
 
 def job_path(job):

@@ -1,13 +1,22 @@
-"""Celery tasks of the reports app (ids as arguments, JSON-serialisable)."""
+"""The export task of the reports app (ids as arguments, JSON-serialisable) and how a job is started."""
 
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
 from reports import services
 from reports.models import ExportJob
 
 logger = logging.getLogger(__name__)
+
+
+def start_export(user, export, params):
+    """Record a job for ``export`` with ``params`` and enqueue its task once the job is committed."""
+    with transaction.atomic():
+        job = ExportJob.objects.create(owner=user, kind=export.name, parameters=params)
+        transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
 
 
 @shared_task(ignore_result=True)

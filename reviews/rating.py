@@ -11,23 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.models import GRASSROOTS_KINDS
+from reviews import hooks
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import quota_breach
 from reviews.services import ReviewError
 
 
 def has_open_earlier_commitments(review):
-    """Whether the review's owner has a commitment from an earlier cycle not verified yet.
+    """Whether something registered in ``hooks.top_level_barriers`` keeps the review's owner from the top level.
 
-    The owner is the organization for a collective review, the member for an
-    individual one. Such an owner cannot receive the top level.
+    Commitments registers the rule: a commitment from an earlier cycle that is
+    not verified yet (the organization's for a collective review, the member's
+    for an individual one).
     """
-    # Imported here: commitments builds on reviews, so reviews loads it only when asked.
-    from commitments.services import has_unverified_commitments
-
-    if isinstance(review, CollectiveReview):
-        return has_unverified_commitments(organization=review.organization, before_cycle=review.cycle)
-    return has_unverified_commitments(member=review.member, before_cycle=review.cycle)
+    return any(barrier(review) for barrier in hooks.top_level_barriers)
 
 
 def _check_level(review, level):

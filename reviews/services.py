@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from core.workflow import EditConflict, save_sections
 from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
+from reviews import hooks
 from reviews.models import (
     CollectiveReview,
     IndividualReview,
@@ -126,10 +127,8 @@ def open_cycle(cycle, user=None):
             )
     IndividualReview.objects.bulk_create(individual, batch_size=1000)
     NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
-    # Imported here: commitments builds on reviews (its models and forms import reviews.models).
-    from commitments.services import carry_over
-
-    carry_over(cycle)
+    for step in hooks.cycle_opened:
+        step(cycle)
     return cycle
 
 

@@ -1,4 +1,4 @@
-"""Demo members: about 15,000 in the city (100,000 in the province), with their memberships.
+"""Demo members: about 15,000 in the city (100,000 in the province), with their memberships, then the demo users.
 
 Idempotent: members are matched by card number and only missing ones are
 inserted, with ``bulk_create`` in chunks, each followed by the open
@@ -6,6 +6,7 @@ inserted, with ``bulk_create`` in chunks, each followed by the open
 """
 
 from core import demo
+from members.demo import users
 from members.demo.people import people
 from members.models import Member, Membership
 from organizations.demo.plan import VALID_FROM, city_units, province_units
@@ -50,3 +51,4 @@ def seed(stdout, scale="city"):
     if chunk:
         created += _insert(chunk, organization_ids)
     stdout.write(f"  members: {created} created, {Member.objects.count()} in total")
+    users.seed(stdout, scale)

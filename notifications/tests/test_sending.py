@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from notifications import sending
 from notifications.models import Channel, Delivery, DeliveryStatus, NotificationPreference, Step
+from notifications.sending import send_delivery
 from notifications.sweep import sweep
-from notifications.tasks import send_delivery
 from notifications.tests.conftest import TODAY, user_emails
 from reviews.models import ReviewStatus
 

@@ -69,6 +69,11 @@ def ensure_organizations(units):
     return created
 
 
+def is_seeded():
+    """Whether the demo's tree (or any tree) is already there: ``seed_demo --if-empty`` then does nothing."""
+    return Organization.objects.exists()
+
+
 def seed(stdout, scale="city"):
     units = build_plan(scale)
     created = ensure_organizations(units)

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts import demo as accounts_demo
 from accounts.models import Role, RoleAssignment
+from members.demo import users as users_demo
 from organizations import demo as organizations_demo
 from reports.figures import reviews
 from reviews import demo as reviews_demo
@@ -21,7 +21,7 @@ def demo_2017():
     """Nam Định City's 92 grassroots organizations and its users, then the reviews demo (members are not needed)."""
     out = io.StringIO()
     organizations_demo.seed(out)
-    accounts_demo.seed(out)
+    users_demo.seed(out)
     reviews_demo.seed(out)
     return ReviewCycle.objects.get(year=2017)
 

@@ -10,10 +10,12 @@ from reports.views.cycle_report import (
 )
 from reports.views.dashboard import dashboard_view
 from reports.views.exports import export_view, job_detail, job_download, job_download_url, job_list, job_status
+from reports.views.home import home
 from reports.views.lists import individual_review_list
 from reports.views.organization import organization_overview
 
 __all__ = [
+    "home",
     "individual_review_list",
     "organization_overview",
     "report_edit",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.exports import xlsx_response
-from reports import registry, services
+from reports import registry, services, tasks
 from reports.models import ExportJob, ExportStatus
 
 
@@ -18,7 +18,7 @@ def export_view(request, name):
     """GET: the file at once if small, else a page offering a background export. POST: start it."""
     export = registry.get_or_404(name)
     if request.method == "POST":
-        job = services.start_export(request.user, export, export.params(request.POST))
+        job = tasks.start_export(request.user, export, export.params(request.POST))
         return redirect("reports:job", pk=job.pk)
     params = export.params(request.GET)
     rows = export.rows(request.user, params)

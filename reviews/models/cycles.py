@@ -96,7 +96,6 @@ class ReviewCycle(models.Model):
         return self.status == CycleStatus.OPEN
 
 
-
 class NotReviewedMember(models.Model):
     """A member the cycle does not review or rate, with the reason, listed for the record."""
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import translation
 
-from reviews.models import ReviewCycle, RuleSet
 from reviews import services
+from reviews.models import ReviewCycle, RuleSet
 
 REFERENCE = datetime.date(2025, 12, 1)
 

@@ -1,11 +1,10 @@
 """``manage.py seed_demo``: load the Nam Định demo data, app by app.
 
-Each local app may ship a ``demo.py`` with ``seed(stdout, scale)``. They run in
-INSTALLED_APPS order, except that a module may list apps it needs first in
-``DEPENDS_ON`` (accounts links its demo users to members, so it runs after
-organizations and members). Every app's seed runs in its own transaction and
-must be deterministic and idempotent, so running the command twice changes
-nothing.
+Each local app may ship a ``demo.py`` with ``seed(stdout, scale)``, and
+optionally ``is_seeded()`` for ``--if-empty``. They run in INSTALLED_APPS
+order. Every app's seed runs in its own transaction and must be deterministic
+and idempotent, so running the command twice changes nothing. The modules are
+found by name, so core imports no app.
 """
 
 import importlib
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core import demo
@@ -29,9 +28,11 @@ def local_app_configs():
 
 
 def demo_modules():
-    """(label, module) of every local app's ``demo`` module with a ``seed``, dependencies first."""
-    found = {}
-    order = []
+    """(label, module) of every local app's ``demo`` module with a ``seed``, in INSTALLED_APPS order.
+
+    That order puts each app after the apps whose data its demo builds on.
+    """
+    found = []
     for config in local_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")
@@ -40,24 +41,8 @@ def demo_modules():
                 raise  # the module exists but imports something missing: a real error
             continue
         if callable(getattr(module, "seed", None)):
-            found[config.label] = module
-            order.append(config.label)
-
-    result, done = [], set()
-
-    def visit(label, chain=()):
-        if label in done or label not in found:
-            return
-        if label in chain:
-            raise CommandError(f"Circular DEPENDS_ON between demo modules: {' -> '.join((*chain, label))}")
-        for dependency in getattr(found[label], "DEPENDS_ON", ()):
-            visit(dependency, (*chain, label))
-        done.add(label)
-        result.append((label, found[label]))
-
-    for label in order:
-        visit(label)
-    return result
+            found.append((config.label, module))
+    return found
 
 
 def model_counts():
@@ -79,14 +64,13 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Seed of the random generators.")
 
     def handle(self, *args, if_empty=False, scale="city", seed=demo.DEFAULT_SEED, **options):
-        from organizations.models import Organization
-
-        if if_empty and Organization.objects.exists():
+        modules = demo_modules()
+        if if_empty and any(getattr(module, "is_seeded", lambda: False)() for _label, module in modules):
             self.stdout.write("Organizations already exist: demo data not loaded.")
             return
         demo.set_seed(seed)
         started = time.monotonic()
-        for label, module in demo_modules():
+        for label, module in modules:
             self.stdout.write(f"Seeding {label} ({scale})...")
             app_started = time.monotonic()
             with transaction.atomic():

@@ -1,8 +1,9 @@
 """Demo users, one per role, all with the password ``core.demo.DEMO_PASSWORD``.
 
 Secretaries are linked to the member record of their organization's
-secretary. Runs after organizations and members (``DEPENDS_ON``). Idempotent:
-users are matched by username, role assignments by their unique key.
+secretary, so the users are seeded here, right after the members (accounts
+lie below members and organizations and know neither). Idempotent: users are
+matched by username, role assignments by their unique key.
 """
 
 from django.contrib.auth.hashers import make_password
@@ -11,8 +12,7 @@ from django.db.models import Q
 from accounts.models import Role, RoleAssignment, User
 from core import demo
 from members.models import Member
-
-DEPENDS_ON = ("organizations", "members")
+from organizations.models import Organization
 
 # (username, full name or "" to take the linked member's, role, organization codes)
 USERS = (
@@ -44,8 +44,6 @@ def _secretary_member(organization):
 
 
 def seed(stdout, scale="city"):
-    from organizations.models import Organization
-
     organizations = {org.code: org for org in Organization.objects.filter(code__in={c for u in USERS for c in u[3]})}
     password = make_password(demo.DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
     existing = set(User.objects.values_list("username", flat=True))
