@@ -8,8 +8,12 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self):
         # Reviews lie below commitments: they learn of carry-over and the top-level rule only through their hooks.
-        from commitments import services
+        from commitments import services, slots
+        from core.slots import slot
         from reviews import hooks
 
         hooks.cycle_opened.register(services.carry_over)
         hooks.top_level_barriers.register(services.blocks_top_level)
+        # Their pages show section III and the button to create commitments from a conclusion.
+        slot("review.section_iii").register(slots.carry_over_section)
+        slot("conclusion.actions").register(slots.create_button)

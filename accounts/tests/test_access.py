@@ -1,5 +1,7 @@
 """The access module itself: reach follows the tree, default deny, several roles, superusers."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,7 @@ def group_a(branch_a):
 
 
 def _visible(user):
-    return set(access.visible_organizations(user).values_list("code", flat=True))
+    return set(access.scope(Organization.objects.all(), user, via="").values_list("code", flat=True))
 
 
 def test_a_role_reaches_its_organization_and_the_whole_sub_tree_only(
@@ -47,7 +49,7 @@ def test_several_roles_add_up_but_permissions_stay_per_role(ward_a, ward_b, bran
     assert access.can(user, "member.change", branch_a)
     assert not access.can(user, "member.change", branch_b), "standing member role granted a secretary's write in B"
     assert access.roles_of(user) == {Role.SECRETARY, Role.STANDING_MEMBER}
-    assert set(access.permitted_organizations(user, "member.change")) == {ward_a, branch_a}
+    assert set(access.permitted(Organization.objects.all(), user, "member.change", via="")) == {ward_a, branch_a}
 
 
 def test_nested_assignments_are_collapsed_into_one_path(ward_a, branch_a):
@@ -66,8 +68,13 @@ def test_superuser_sees_and_may_change_everything(city, ward_a, ward_b, member_b
 def test_unknown_permission_is_a_programming_error(secretary_a, ward_a):
     with pytest.raises(ValueError, match="organisation.change"):
         access.can(secretary_a, "organisation.change", ward_a)
-    with pytest.raises(ValueError):
-        access.permitted_organizations(secretary_a, "organisation.change")
+    for check in (
+        lambda: access.permitted(Organization.objects.all(), secretary_a, "organisation.change", via=""),
+        lambda: access.at_home(Organization.objects.all(), secretary_a, "organisation.change", via=""),
+        lambda: access.can_anywhere(secretary_a, "organisation.change"),
+    ):
+        with pytest.raises(ValueError):
+            check()
     with pytest.raises(ValueError):
         access.can(AnonymousUser(), "organisation.change", ward_a)
 
@@ -132,3 +139,65 @@ def test_assignments_are_cached_until_forgotten(secretary_a, ward_b):
 )
 def test_permission_table_per_role(request, branch_a, actor, permission, allowed):
     assert access.can(request.getfixturevalue(actor), permission, branch_a) is allowed
+
+
+# --- rules for what belongs to no organization, and for a form's choices --------------------------------------
+
+
+def test_can_anywhere_follows_the_role_wherever_it_is_held(secretary_a, city_staff, inspector, standing_member_a):
+    assert access.can_anywhere(city_staff, "cycle.manage")
+    assert not access.can_anywhere(secretary_a, "cycle.manage")
+    assert access.can_anywhere(inspector, "directive.propose")
+    assert not access.can_anywhere(standing_member_a, "directive.propose")
+    assert access.can_anywhere(make_user("admin", is_superuser=True), "cycle.manage")
+    assert not access.can_anywhere(AnonymousUser(), "organization.view")
+    secretary_a.is_active = False
+    assert not access.can_anywhere(secretary_a, "member.change")
+
+
+def test_require_anywhere_answers_403_without_the_role(secretary_a, city_staff):
+    access.require_anywhere(city_staff, "ruleset.change")
+    with pytest.raises(PermissionDenied):
+        access.require_anywhere(secretary_a, "ruleset.change")
+
+
+def test_at_home_lists_only_the_organizations_of_the_users_roles_granted_the_permission(city, ward_a, ward_b, branch_a):
+    user = make_user("hai_vai", Role.SECRETARY, ward_a)
+    RoleAssignment.objects.create(user=user, organization=ward_b, role=Role.STANDING_MEMBER)
+    organizations = Organization.objects.all()
+    assert set(access.at_home(organizations, user, via="")) == {ward_a, ward_b}, "sub-trees are not homes"
+    assert set(access.at_home(organizations, user, "member.change", via="")) == {ward_a}
+    assert not access.at_home(organizations, user, "document.change", via="").exists()
+    assert not access.at_home(organizations, AnonymousUser(), via="").exists()
+    members = Member.objects.all()
+    assert not access.at_home(members, user).exists()  # through a lookup: members of ward A itself
+
+
+def test_permitted_is_the_query_form_of_can(secretary_a, city_staff, city, ward_a, ward_b, branch_a, branch_b):
+    organizations = Organization.objects.all()
+    for user in (secretary_a, city_staff):
+        for permission in ("member.change", "organization.change", "review.accept"):
+            expected = {org for org in organizations if access.can(user, permission, org)}
+            assert set(access.permitted(organizations, user, permission, via="")) == expected, (user, permission)
+
+
+def test_scope_with_superiors_adds_the_committees_above_and_what_belongs_to_none(
+    secretary_a, city, ward_a, ward_b, branch_a
+):
+    from reviews.models import ReviewCycle, RuleSet
+
+    rule_set = RuleSet.objects.first()
+    day = datetime.date(2025, 12, 1)
+
+    def cycle(organization, number):
+        return ReviewCycle.objects.create(
+            year=2025, number=number, rule_set=rule_set, organization=organization, opened_on=day, reference_date=day
+        )
+
+    of_city, of_ward_a, _of_ward_b, of_branch_a, of_all = (
+        cycle(city, 1), cycle(ward_a, 2), cycle(ward_b, 3), cycle(branch_a, 4), cycle(None, 5)
+    )  # fmt: skip
+    visible = set(access.scope_with_superiors(ReviewCycle.objects.all(), secretary_a))
+    assert visible == {of_city, of_ward_a, of_branch_a, of_all}, "ward B's cycle leaked, or the city's was missing"
+    assert not access.scope_with_superiors(ReviewCycle.objects.all(), AnonymousUser()).exists()
+    assert access.scope_with_superiors(ReviewCycle.objects.all(), make_user("admin", is_superuser=True)).count() == 5

@@ -1,6 +1,8 @@
-"""Template helpers for list pages."""
+"""Template helpers: list pages (query strings, sort links) and the slots higher apps fill."""
 
 from django import template
+
+from core import slots
 
 register = template.Library()
 
@@ -25,3 +27,9 @@ def sort_link(context, name):
     params["sort"] = f"-{name}" if current == name else name
     params.pop("page", None)
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name, *args):
+    """What the apps above render at the slot ``name`` (see ``core.slots``)."""
+    return slots.render(name, context, *args)

@@ -147,7 +147,7 @@ def test_an_app_without_a_demo_module_is_skipped(monkeypatch):
     _import_without(monkeypatch, "members.demo", error_name="members.demo")
     labels = [label for label, _module in demo_modules()]
     assert "members" not in labels
-    assert "organizations" in labels and "accounts" in labels
+    assert "organizations" in labels and "reviews" in labels
 
 
 def test_a_demo_module_that_fails_to_import_is_an_error(monkeypatch):
