@@ -168,6 +168,12 @@ def can_anywhere(user, permission):
     return user.is_superuser or bool(roles_of(user) & granted_roles)
 
 
+def require_some_role(user):
+    """Raise PermissionDenied (403) for a user with no role: figures show a reach, and they have none."""
+    if not (_is_superuser(user) or roles_of(user)):
+        raise PermissionDenied
+
+
 def require_anywhere(user, permission):
     """Raise PermissionDenied (403) unless ``can_anywhere()``."""
     if not can_anywhere(user, permission):

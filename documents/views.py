@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,10 +20,6 @@ def _visible(user):
     return Document.objects.visible_to(user)
 
 
-def _may_register(user):
-    return access.can_anywhere(user, "document.change")
-
-
 @login_required
 def document_list(request):
     filters = DocumentFilterForm(request.GET)
@@ -35,7 +30,7 @@ def document_list(request):
         "filters": filters,
         "page_obj": lists.paginate(request, documents),
         "current_sort": current_sort,
-        "may_register": _may_register(request.user),
+        "may_register": access.can_anywhere(request.user, "document.change"),
     }
     return render(request, "documents/document_list.html", context)
 
@@ -54,8 +49,7 @@ def document_detail(request, pk):
 
 @login_required
 def document_create(request):
-    if not _may_register(request.user):
-        raise PermissionDenied
+    access.require_anywhere(request.user, "document.change")
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         access.require(request.user, "document.change", form.cleaned_data["organization"])

@@ -14,7 +14,6 @@ from reports import cycle_report, cycle_report_xlsx
 from reports.figures.common import cycles_for, select_cycle
 from reports.forms import CycleReportTextForm
 from reports.models import CycleReportVersion
-from reports.views.dashboard import require_some_role
 from reviews.views.common import get_cycle_or_404
 
 OUTPUTS = ("print", "pdf", "xlsx")
@@ -37,7 +36,7 @@ def _scopes(user, cycle):
 @login_required
 @require_GET
 def report_index(request):
-    require_some_role(request.user)
+    access.require_some_role(request.user)
     cycles = cycles_for(request.user)
     cycle = select_cycle(cycles, request.GET.get("cycle"))
     scopes = _scopes(request.user, cycle)

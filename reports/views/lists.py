@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts import access
 from core import lists
 from reports.lists import IndividualReviewFilterForm
-from reports.views.dashboard import require_some_role
 from reviews.rules import MEMBER
 
 SORTS = {"name": "member__full_name", "organization": "organization__path", "level": "decided_level"}
@@ -15,7 +15,7 @@ SORTS = {"name": "member__full_name", "organization": "organization__path", "lev
 @login_required
 @require_GET
 def individual_review_list(request):
-    require_some_role(request.user)
+    access.require_some_role(request.user)
     form = IndividualReviewFilterForm(request.GET or None, user=request.user)
     cycle = form.selected_cycle()
     rows, sort = lists.sort(form.filter(cycle), request.GET.get("sort"), SORTS, "organization")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,8 +23,7 @@ def ruleset_list(request):
 def ruleset_edit(request, pk):
     # Rule sets belong to no organization: every signed-in user may read them, only city staff change them.
     rule_set = get_object_or_404(RuleSet, pk=pk)
-    if not access.can_anywhere(request.user, "ruleset.change"):
-        raise PermissionDenied
+    access.require_anywhere(request.user, "ruleset.change")
     form = RuleSetForm(request.POST or None, instance=rule_set)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -49,8 +47,7 @@ def manifestation_list(request):
 @login_required
 def manifestation_edit(request, pk):
     manifestation = get_object_or_404(Manifestation, pk=pk)
-    if not access.can_anywhere(request.user, "ruleset.change"):
-        raise PermissionDenied
+    access.require_anywhere(request.user, "ruleset.change")
     form = ManifestationForm(request.POST or None, instance=manifestation)
     if request.method == "POST" and form.is_valid():
         form.save()

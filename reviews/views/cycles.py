@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,16 +28,10 @@ def cycle_list(request):
     )
 
 
-def _manageable_committees(user):
-    visible = access.scope(superior_committees(), user, via="")
-    return visible.filter(pk__in=[o.pk for o in visible if access.can(user, "cycle.manage", o)])
-
-
 @login_required
 def cycle_open(request):
-    if not access.can_anywhere(request.user, "cycle.manage"):
-        raise PermissionDenied
-    committees = _manageable_committees(request.user)
+    access.require_anywhere(request.user, "cycle.manage")
+    committees = access.permitted(superior_committees(), request.user, "cycle.manage", via="")
     form = CycleOpenForm(request.POST or None, organizations=committees)
     if request.method == "GET":
         year = int(request.GET.get("year") or 0) or None
