@@ -13,7 +13,9 @@ from commitments.models import (
     SourceKind,
     VerificationOutcome,
 )
+from core.filters import FilterForm, SearchField
 from core.uploads import validate_upload
+from organizations.models import Organization
 from reviews.models import ReviewCycle
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
@@ -115,42 +117,39 @@ class CarryOverAssessForm(forms.Form):
         return data
 
 
-class CommitmentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class QueueFilterForm(FilterForm):
+    q = None
     cycle = forms.ModelChoiceField(label=_("Cycle"), required=False, queryset=ReviewCycle.objects.all())
     organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None)
+
+    lookups = {"cycle": "cycle"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).grassroots().order_by("name")
+
+    def filter_organization(self, queryset, organization):
+        return queryset.filter(organization__path__startswith=organization.path)
+
+
+class CommitmentFilterForm(QueueFilterForm):
+    """The commitment list's filters; ``today`` is the day the list's overdue annotation was computed for."""
+
+    q = SearchField()
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *SourceKind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *CommitmentStatus.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     extended = forms.BooleanField(label=_("Extended only"), required=False)
 
-    def __init__(self, *args, organizations, **kwargs):
+    field_order = ["q"]
+    lookups = {**QueueFilterForm.lookups, "source": "source_kind", "status": "status"}
+
+    def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        self.today = today
 
-    def apply(self, queryset, today):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["cycle"]:
-            queryset = queryset.filter(cycle=data["cycle"])
-        if data["organization"]:
-            queryset = queryset.filter(organization__path__startswith=data["organization"].path)
-        if data["source"]:
-            queryset = queryset.filter(source_kind=data["source"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["overdue"]:
-            queryset = queryset.overdue(today)
-        if data["extended"]:
-            queryset = queryset.filter(extension_count__gt=0)
-        return queryset
+    def filter_overdue(self, queryset, _overdue):
+        return queryset.overdue(self.today)
 
-
-class QueueFilterForm(forms.Form):
-    cycle = forms.ModelChoiceField(label=_("Cycle"), required=False, queryset=ReviewCycle.objects.all())
-    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None)
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+    def filter_extended(self, queryset, _extended):
+        return queryset.filter(extension_count__gt=0)

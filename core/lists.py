@@ -1,8 +1,9 @@
 """Search, sort and paginate a queryset from a request's GET parameters.
 
 Every list page uses this so that they behave alike: ``q`` searches the
-diacritic-free ``search_text`` column, ``sort`` picks one of the allowed
-orderings (a leading ``-`` reverses it) and ``page`` pages.
+diacritic-free ``search_text`` column (through the list's filter form, see
+``core.filters``), ``sort`` picks one of the allowed orderings (a leading ``-``
+reverses it) and ``page`` pages.
 """
 
 from django.conf import settings
@@ -11,12 +12,10 @@ from django.core.paginator import Paginator
 from core.text import search_key
 
 
-def search(queryset, query):
-    key = search_key(query)
-    if not key:
-        return queryset
-    for word in key.split():
-        queryset = queryset.filter(search_text__contains=word)
+def search(queryset, query, column="search_text"):
+    """Rows whose ``column`` (a search key, see ``core.text``) holds every word of ``query``."""
+    for word in search_key(query).split():
+        queryset = queryset.filter(**{f"{column}__contains": word})
     return queryset
 
 

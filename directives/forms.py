@@ -6,9 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import Role, User
-from core import lists
+from core.filters import FilterForm
 from core.workflow import SubmissionStatus
-from directives.models import CONCLUDED, NO_REPORT, ContentItem, DirectiveStatus, ExplanationItem, TriggerReason
+from directives.models import (
+    CONCLUDED,
+    NO_REPORT,
+    ContentItem,
+    DirectiveStatus,
+    DirectiveTarget,
+    ExplanationItem,
+    TriggerReason,
+)
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
 from members.models import Member
@@ -219,14 +227,15 @@ class ConclusionForm(forms.Form):
         self.fields["satisfactory_items"].queryset = directive.items.all()
 
 
-def filter_directives(directives, params):
-    """The directive list's filters (``q``, ``status``, ``cycle``), shared by the list page and its export."""
-    directives = lists.search(directives, params.get("q"))
-    if params.get("status") in DirectiveStatus.values:
-        directives = directives.filter(status=params["status"])
-    if str(params.get("cycle") or "").isdigit():
-        directives = directives.filter(cycle_id=int(params["cycle"]))
-    return directives
+class DirectiveFilterForm(FilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *DirectiveStatus.choices]
+    )
+    cycle = forms.ModelChoiceField(
+        label=_("Review cycle"), required=False, queryset=ReviewCycle.objects.all(), empty_label=_("All cycles")
+    )
+
+    lookups = {"status": "status", "cycle": "cycle"}
 
 
 TARGET_STATES = [
@@ -236,11 +245,28 @@ TARGET_STATES = [
 ]
 
 
-def filter_targets(targets, user, params):
-    """The cycle overview's ``state`` filter: the targets in the user's reach in that state, None without one.
+class CycleOverviewFilterForm(DirectiveFilterForm):
+    """A cycle's directives (the cycle is in the URL); ``state`` keeps those with targets in that state."""
 
-    It lists exactly the targets the dashboard counts in that state (``reports.figures.directives``).
-    """
-    if params.get("state") not in dict(TARGET_STATES):
-        return None
-    return access.scope(targets, user, via="organization").in_state(params["state"])
+    q = None
+    cycle = None
+    state = forms.ChoiceField(
+        label=_("Explanation report"), required=False, choices=[("", _("All explanation reports")), *TARGET_STATES]
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def targets(self):
+        """The targets to list: every one without a ``state``, else those in the user's reach in that state.
+
+        With a state it lists exactly the targets the dashboard counts in it (``reports.figures.directives``).
+        """
+        state = self.values["state"]
+        if not state:
+            return DirectiveTarget.objects.all()
+        return access.scope(DirectiveTarget.objects.all(), self.user, via="organization").in_state(state)
+
+    def filter_state(self, directives, _state):
+        return directives.filter(pk__in=self.targets().values("directive_id"))

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import lists
+from core.filters import FilterForm
 from documents.models import DOCUMENT_FILE_VALIDATOR, Document, DocumentType
 from organizations.models import Organization
 from reviews.models import ReviewCycle
@@ -44,18 +44,8 @@ class DocumentForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class DocumentFilterForm(FilterForm):
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *DocumentType.choices])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1930, max_value=2100)
 
-    def filter(self, documents):
-        """``documents`` narrowed by the valid filters (the list page and its export use this)."""
-        if not self.is_valid():
-            return documents
-        documents = lists.search(documents, self.cleaned_data["q"])
-        if self.cleaned_data["kind"]:
-            documents = documents.filter(kind=self.cleaned_data["kind"])
-        if self.cleaned_data["year"]:
-            documents = documents.filter(year=self.cleaned_data["year"])
-        return documents
+    lookups = {"kind": "kind", "year": "year"}

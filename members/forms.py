@@ -5,14 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from core.lists import search
+from core.filters import FilterForm
 from members.models import Member, MemberStatus, ReviewForm, Sex
 from organizations.forms import DATE_WIDGET, OrganizationChoiceField
 from organizations.models import Organization
 
 
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+class MemberFilterForm(FilterForm):
     organization = OrganizationChoiceField(
         label=_("Organization"),
         required=False,
@@ -27,6 +26,8 @@ class MemberFilterForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("Both")), *Sex.choices])
 
+    lookups = {"status": "status", "sex": "sex"}
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = (
@@ -35,20 +36,12 @@ class MemberFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control" if field is self.fields["q"] else "form-select"
 
-    def filter(self, queryset):
-        """``queryset`` narrowed by the valid filters; an organization filter covers its sub-tree."""
-        self.is_valid()  # cleaned_data then holds the valid filters; invalid ones are ignored
-        data = self.cleaned_data
-        queryset = search(queryset, data.get("q"))
-        if data.get("organization"):
-            queryset = queryset.in_subtree(data["organization"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("review_form"):
-            queryset = queryset.with_review_form(data["review_form"])
-        if data.get("sex"):
-            queryset = queryset.filter(sex=data["sex"])
-        return queryset
+    def filter_organization(self, queryset, organization):
+        """An organization filter covers its sub-tree."""
+        return queryset.in_subtree(organization)
+
+    def filter_review_form(self, queryset, review_form):
+        return queryset.with_review_form(review_form)
 
 
 class MemberForm(forms.ModelForm):

@@ -1,9 +1,18 @@
-"""Forms: a kind's reminder schedule (city staff) and a person's email preferences."""
+"""Forms: the inbox filter, a kind's reminder schedule (city staff) and a person's email preferences."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterForm
 from notifications.models import ESCALATION_STEPS, MAX_DAYS, Channel
+
+
+class InboxFilterForm(FilterForm):
+    q = None
+    show = forms.ChoiceField(required=False, choices=[("", _("All")), ("unread", _("Unread"))])
+
+    def filter_show(self, notifications, _show):
+        return notifications.unread()
 
 
 def _parse_days(raw, field_error):

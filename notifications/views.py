@@ -17,21 +17,19 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from core.lists import paginate, sort
 from notifications import services
-from notifications.forms import PreferencesForm, ScheduleForm
+from notifications.forms import InboxFilterForm, PreferencesForm, ScheduleForm
 from notifications.models import Channel, Delivery, DeliveryStatus, Digest, Notification, ReminderSchedule
 from notifications.providers import registry
 
 
 @login_required
 def inbox(request):
-    notifications = Notification.objects.for_user(request.user).select_related("organization")
-    show = request.GET.get("show")
-    if show == "unread":
-        notifications = notifications.unread()
+    filters = InboxFilterForm(request.GET)
+    notifications = filters.filter(Notification.objects.for_user(request.user).select_related("organization"))
     page = paginate(request, notifications)
     for notification in page:
         notification.kind_label = registry.label(notification.kind)
-    return render(request, "notifications/inbox.html", {"page_obj": page, "show": show})
+    return render(request, "notifications/inbox.html", {"page_obj": page, "filters": filters})
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.lists import search
+from core.filters import FilterForm
 from organizations.models import Organization, OrganizationKind, Sector
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -20,38 +20,30 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class OrganizationFilterForm(forms.Form):
+class OrganizationFilterForm(FilterForm):
     STATE_CHOICES = [
         ("active", pgettext_lazy("organization state", "Active")),
         ("closed", pgettext_lazy("organization state", "Closed")),
         ("all", pgettext_lazy("organization state", "All")),
     ]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices])
-    state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_CHOICES)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_CHOICES, initial="active")
+
+    lookups = {"sector": "sector", "kind": "kind"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control" if field is self.fields["q"] else "form-select"
 
-    def filter(self, queryset):
-        """``queryset`` narrowed by the valid filters (invalid ones are ignored)."""
-        self.is_valid()  # cleaned_data then holds the valid filters; invalid ones are ignored
-        data = self.cleaned_data
-        queryset = search(queryset, data.get("q"))
-        if data.get("sector"):
-            queryset = queryset.filter(sector=data["sector"])
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        state = data.get("state") or "active"
+    def filter_state(self, queryset, state):
         today = timezone.localdate()
         if state == "active":
-            queryset = queryset.active_on(today)
-        elif state == "closed":
-            queryset = queryset.filter(valid_to__lte=today)
+            return queryset.active_on(today)
+        if state == "closed":
+            return queryset.filter(valid_to__lte=today)
         return queryset
 
 

@@ -1,11 +1,13 @@
 """The Excel exports of every list: the rows of the list pages, with their filters.
 
-An export applies the list page's own filter form (``OrganizationFilterForm``,
-``MemberFilterForm``) to the same access scope, so the file holds exactly the
-rows the list shows for the same query string (every page of them), in
-hierarchy order. Unknown or invalid filter values are ignored, as on the lists.
+An export applies the list page's own filter form (a ``core.filters.FilterForm``:
+``OrganizationFilterForm``, ``MemberFilterForm``, ...) to the same access scope,
+so the file holds exactly the rows the list shows for the same query string
+(every page of them). Unknown or invalid filter values are ignored, as on the lists.
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from commitments.forms import CommitmentFilterForm
 from commitments.models import Commitment
-from core import lists
 from core.exports import Column
-from directives.forms import filter_directives
+from directives.forms import DirectiveFilterForm
 from directives.models import Directive
 from documents.forms import DocumentFilterForm
 from documents.models import Document
@@ -85,11 +86,12 @@ register(
 
 def cycle_board_for(user, params):
     """The board's rows for ``params`` (``cycle`` plus the board's own filters), in name order."""
-    cycle_pk = str(params.get("cycle") or "")
-    cycle = ReviewCycle.objects.visible_to(user).filter(pk=int(cycle_pk)).first() if cycle_pk.isdigit() else None
-    if cycle is None:
+    try:
+        cycle = forms.ModelChoiceField(ReviewCycle.objects.visible_to(user)).clean(params.get("cycle"))
+    except ValidationError:  # missing, malformed, unknown or out of reach: the board would answer 404
         return CollectiveReview.objects.none()
-    return board.filtered_rows(cycle, user, params).select_related("cycle").order_by("organization__name", "pk")
+    rows = board.CycleBoardFilterForm(params, cycle=cycle).filter(board.board_rows(cycle, user))
+    return rows.select_related("cycle").order_by("organization__name", "pk")
 
 
 def _level_text(kind):
@@ -125,7 +127,7 @@ register(
     cycle_board_for,
     CYCLE_BOARD_COLUMNS,
     title=_("Cycle board"),
-    filters=("cycle", "q", "filter", "step", "level", "scope"),
+    filters=("cycle", *board.CycleBoardFilterForm.base_fields),
 )
 register(
     "individual_reviews",
@@ -141,15 +143,13 @@ register(
 
 def directives_for(user, params):
     directives = Directive.objects.visible_to(user).select_related("cycle", "issuer")
-    return filter_directives(directives, params).order_by("-proposed_at", "-pk")
+    return DirectiveFilterForm(params).filter(directives).order_by("-proposed_at", "-pk")
 
 
 def commitments_for(user, params):
     today = timezone.localdate()
-    organizations = Organization.objects.visible_to(user).grassroots()
     queryset = access.scope(Commitment.objects.all(), user).with_overdue(today)
-    form = CommitmentFilterForm(params, organizations=organizations)
-    rows = lists.search(form.apply(queryset, today), params.get("q"))
+    rows = CommitmentFilterForm(params, user=user, today=today).filter(queryset)
     return rows.select_related("organization", "member", "cycle").order_by("-is_overdue", "deadline", "pk")
 
 
@@ -196,7 +196,7 @@ register(
     directives_for,
     DIRECTIVE_COLUMNS,
     title=_("In-depth review directives"),
-    filters=("q", "status", "cycle"),
+    filters=tuple(DirectiveFilterForm.base_fields),
 )
 register(
     "commitments",

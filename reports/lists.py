@@ -9,68 +9,58 @@ Excel export alike.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.text import search_key
-from core.workflow import SubmissionStatus
 from reports.figures.common import scoped
 from reviews import board
+from reviews.forms import MemberReviewFilterForm
 from reviews.models import IndividualReview, ReviewCycle
 from reviews.rules import MEMBER
 
 NOT_RATED = "none"
 
 
-class IndividualReviewFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class IndividualReviewFilterForm(MemberReviewFilterForm):
+    """The reviews of one cycle (the newest visible one unless chosen) in the user's reach."""
+
     cycle = forms.ModelChoiceField(label=_("Review cycle"), required=False, queryset=None, empty_label=None)
+    # Checked against the chosen cycle's levels when filtering: the levels depend on that cycle's rules.
     level = forms.CharField(label=_("Rating"), required=False)
     form = forms.ChoiceField(
         label=_("Review form"), required=False, choices=[("", _("All")), ("2A", "2A"), ("2B", "2B"), ("2C", "2C")]
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *SubmissionStatus.choices])
 
-    def __init__(self, data=None, *, user, **kwargs):
-        super().__init__(data, **kwargs)
-        self.user = user
-        self.fields["cycle"].queryset = ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk")
+    lookups = {**MemberReviewFilterForm.lookups, "cycle": "cycle", "form": "form"}
 
-    def selected_cycle(self):
-        """The cycle asked for if valid, else the newest visible one (None when there is none)."""
-        if self.is_valid() and self.cleaned_data["cycle"]:
-            return self.cleaned_data["cycle"]
-        return self.fields["cycle"].queryset.first()
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        cycles = ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk")
+        self.fields["cycle"].queryset = cycles
+        self.fields["cycle"].initial = cycles.first  # the default, asked for only when no valid cycle is given
 
-    def level_choices(self, cycle):
-        levels = cycle.rules.choices(MEMBER) if cycle else []
-        return [("", _("Any rating")), (board.GOOD, _("The two top levels")), *levels, (NOT_RATED, _("Not rated yet"))]
-
-    def filter(self, cycle):
-        """The reviews of ``cycle`` in the user's reach, narrowed by the valid filters (unsorted)."""
+    def level_choices(self):
+        cycle = self.values["cycle"]
         if cycle is None:
-            return IndividualReview.objects.none()
-        rows = scoped(IndividualReview.objects.filter(cycle=cycle), self.user)
-        if not self.is_valid():
-            return rows
-        data = self.cleaned_data
-        level = data["level"].strip()
+            return [("", _("Any rating"))]
+        return [*board.level_choices(cycle.rules, MEMBER), (NOT_RATED, _("Not rated yet"))]
+
+    def filter(self, queryset):
+        if self.values["cycle"] is None:  # no cycle is visible: nothing to list
+            return queryset.none()
+        return super().filter(queryset)
+
+    def filter_level(self, rows, level):
+        rules = self.values["cycle"].rules
         if level == board.GOOD:
-            rows = rows.filter(decided_level__in=board.good_levels(cycle.rules, MEMBER))
-        elif level == NOT_RATED:
-            rows = rows.filter(decided_level="")
-        elif cycle.rules.is_level(MEMBER, level):
-            rows = rows.filter(decided_level=level)
-        if data["form"]:
-            rows = rows.filter(form=data["form"])
-        if data["status"]:
-            rows = rows.filter(status=data["status"])
-        for word in search_key(data["q"] or "").split():
-            rows = rows.filter(member__search_text__contains=word)
+            return rows.filter(decided_level__in=board.good_levels(rules, MEMBER))
+        if level == NOT_RATED:
+            return rows.filter(decided_level="")
+        if rules.is_level(MEMBER, level):
+            return rows.filter(decided_level=level)
         return rows
 
 
 def individual_reviews_for(user, params):
     """The individual reviews the list shows for ``params`` (every page), in organization order."""
-    form = IndividualReviewFilterForm(params, user=user)
-    rows = form.filter(form.selected_cycle())
+    rows = IndividualReviewFilterForm(params, user=user).filter(scoped(IndividualReview.objects.all(), user))
     return rows.select_related("member", "organization", "cycle").order_by(
         "organization__path", "member__full_name", "pk"
     )

@@ -2,16 +2,18 @@
 
 An export is a function ``queryset_fn(user, params)`` returning the rows
 ``user`` may see (it MUST go through ``accounts.access.scope``) filtered by
-``params`` (the list page's GET filters, a plain dict of strings), and the
-columns to write. The same registration serves the request that returns a
-small file at once and the Celery task that writes a large one later: the task
-receives only the job id and rebuilds the rows from the name, the stored
-parameters and the owner's scope at run time.
+``params`` (the list page's GET filters, a plain dict of strings) through the
+list's own filter form (``core.filters.FilterForm``), and the columns to write.
+The same registration serves the request that returns a small file at once and
+the Celery task that writes a large one later: the task receives only the job
+id and rebuilds the rows from the name, the stored parameters and the owner's
+scope at run time.
 
 Register from your app's ``exports.py`` (discovered at start-up)::
 
-    from reports.exports import register
-    register("members", members_for, MEMBER_COLUMNS, title=_("Party members"), filters=("q", "status"))
+    from reports.registry import register
+    register("members", members_for, MEMBER_COLUMNS, title=_("Party members"),
+             filters=tuple(MemberFilterForm.base_fields))
 """
 
 from dataclasses import dataclass

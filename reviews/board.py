@@ -1,32 +1,35 @@
 """The cycle board's rows and filters, shared by the board page, its Excel export and the dashboard.
 
 The board lists a cycle's collective reviews; its GET parameters (``q``,
-``filter``, ``step``, ``level``, ``scope``) are read here only, so the page, the
-export and the dashboard's links always mean the same rows.
+``filter``, ``step``, ``level``, ``scope``) are read by ``CycleBoardFilterForm``
+only, so the page, the export and the dashboard's links always mean the same rows.
 
 ``STEPS`` splits a cycle's reviews into mutually exclusive steps, furthest
 behind first: a review counts in the first step whose condition it meets.
 """
 
+from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from core.text import search_key
+from core.filters import FilterForm, SearchField
 from core.workflow import SubmissionStatus
 from organizations.models import GRASSROOTS_KINDS
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import ORGANIZATION
 
-BOARD_FILTERS = {
-    "not_submitted": Q(status__in=[SubmissionStatus.DRAFT]),
-    "returned": Q(status=SubmissionStatus.RETURNED),
-    "awaiting": Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED]),
-    "accepted": Q(status=SubmissionStatus.ACCEPTED),
-    "no_meeting": Q(meeting__isnull=True),
-    "not_rated": Q(decided_level="", is_rated=True),
-}
+# (code, label, condition) of the board's quick filters; unlike the steps below, they may overlap.
+BOARD_FILTERS = (
+    ("not_submitted", _("Not yet submitted"), Q(status__in=[SubmissionStatus.DRAFT])),
+    ("returned", _("Returned"), Q(status=SubmissionStatus.RETURNED)),
+    ("awaiting", _("Awaiting review"), Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED])),
+    ("accepted", _("Accepted"), Q(status=SubmissionStatus.ACCEPTED)),
+    ("no_meeting", _("No meeting recorded"), Q(meeting__isnull=True)),
+    ("not_rated", _("Not yet rated"), Q(decided_level="", is_rated=True)),
+)
+FILTER_CONDITIONS = {code: condition for code, _label, condition in BOARD_FILTERS}
 
 _RATED = ~Q(decided_level="")
 _NOTHING_WRITTEN = Q(strengths="", weaknesses="", responsibility="", directions="")
@@ -60,13 +63,9 @@ def good_levels(rules, kind=ORGANIZATION):
     return [level.code for level in rules.levels(kind)[:-2]]
 
 
-def level_condition(rules, level):
-    """The condition on ``decided_level`` for a ``level`` parameter (a code, or ``GOOD``); None if unknown."""
-    if level == GOOD:
-        return Q(decided_level__in=good_levels(rules))
-    if rules.is_level(ORGANIZATION, level):
-        return Q(decided_level=level)
-    return None
+def level_choices(rules, kind=ORGANIZATION):
+    """The ``level`` parameter's values: any, the good levels together (``GOOD``), each level."""
+    return [("", _("Any rating")), (GOOD, _("The two top levels")), *rules.choices(kind)]
 
 
 def board_rows(cycle, user):
@@ -90,33 +89,42 @@ def board_rows(cycle, user):
     )
 
 
-def in_scope(rows, scope):
-    """Grassroots organizations only unless ``scope`` is "all" (branches too)."""
-    return rows if scope == "all" else rows.filter(organization__kind__in=GRASSROOTS_KINDS)
+def _choices(empty_label, conditions):
+    """Form choices from (code, label, condition) triples, after a choice of none."""
+    return [("", empty_label), *[(code, label) for code, label, _condition in conditions]]
 
 
-def apply_filters(rows, cycle, params):
-    """``rows`` narrowed by the board's filters in ``params`` (unknown values are ignored, as on every list)."""
-    active = params.get("filter", "")
-    if active in BOARD_FILTERS:
-        rows = rows.filter(BOARD_FILTERS[active])
-    step = params.get("step", "")
-    if step in STEP_CONDITIONS:
-        rows = rows.filter(STEP_CONDITIONS[step])
-    condition = level_condition(cycle.rules, params.get("level", ""))
-    if condition is not None:
-        rows = rows.filter(condition)
-    for word in search_key(params.get("q", "")).split():
-        rows = rows.filter(organization__search_text__contains=word)
-    return rows
+class CycleBoardFilterForm(FilterForm):
+    """The board's filters. ``cycle`` (the board's, from its URL or the export's parameters) gives the levels."""
 
+    SCOPES = [("grassroots", _("Grassroots organizations")), ("all", _("With branches"))]
 
-def filtered_rows(cycle, user, params):
-    """The rows the board shows for ``params``: scope, then filters (unsorted)."""
-    return apply_filters(in_scope(board_rows(cycle, user), params.get("scope", "grassroots")), cycle, params)
+    q = SearchField(through="organization")
+    filter = forms.ChoiceField(label=_("Filter"), required=False, choices=_choices(_("All steps"), BOARD_FILTERS))
+    step = forms.ChoiceField(label=_("Step"), required=False, choices=_choices(_("Any step"), STEPS))
+    level = forms.ChoiceField(label=_("Rating"), required=False)
+    scope = forms.ChoiceField(label=_("Organizations shown"), required=False, choices=SCOPES, initial="grassroots")
 
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.fields["level"].choices = level_choices(cycle.rules)
 
-def filter_not_reviewed(rows, params):
-    """The not-reviewed list narrowed by ``reason`` (exact text, as the dashboard counts it)."""
-    reason = (params.get("reason") or "").strip()
-    return rows.filter(reason=reason) if reason else rows
+    def in_scope(self, rows):
+        """``rows`` narrowed by the scope alone: the board's counts cover the scope whatever the other filters."""
+        return self.filter_scope(rows, self.values["scope"])
+
+    def filter_scope(self, rows, scope):
+        """Grassroots organizations only unless the scope is "all" (branches too)."""
+        return rows if scope == "all" else rows.filter(organization__kind__in=GRASSROOTS_KINDS)
+
+    def filter_filter(self, rows, code):
+        return rows.filter(FILTER_CONDITIONS[code])
+
+    def filter_step(self, rows, step):
+        return rows.filter(STEP_CONDITIONS[step])
+
+    def filter_level(self, rows, level):
+        if level == GOOD:
+            return rows.filter(decided_level__in=good_levels(self.cycle.rules))
+        return rows.filter(decided_level=level)

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import SubmissionAction
+from core.filters import FilterForm, SearchField
+from core.workflow import SubmissionAction, SubmissionStatus
 from organizations.models import Organization, OrganizationKind
 from reviews.models import (
     Discipline,
@@ -14,6 +15,24 @@ from reviews.models import (
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class MemberReviewFilterForm(FilterForm):
+    """Individual reviews by member name and status: a collective review's members (and the reports' list)."""
+
+    q = SearchField(through="member")
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *SubmissionStatus.choices])
+
+    lookups = {"status": "status"}
+
+
+class NotReviewedFilterForm(FilterForm):
+    """The members not reviewed, by ``reason`` (its exact text, as the dashboard counts it)."""
+
+    q = None
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
+
+    lookups = {"reason": "reason"}
 
 
 class CycleOpenForm(forms.ModelForm):

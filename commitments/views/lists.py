@@ -11,7 +11,6 @@ from accounts.models import Role
 from commitments.forms import CommitmentFilterForm, QueueFilterForm
 from commitments.models import Commitment, CommitmentStatus
 from core import lists
-from organizations.models import Organization
 
 SORTS = {
     "deadline": "deadline",
@@ -22,16 +21,12 @@ SORTS = {
 }
 
 
-def _organizations(user):
-    return Organization.objects.visible_to(user).grassroots().order_by("name")
-
-
 @login_required
 def commitment_list(request):
     today = timezone.localdate()
     queryset = access.scope(Commitment.objects.all(), request.user).with_overdue(today)
-    form = CommitmentFilterForm(request.GET or None, organizations=_organizations(request.user))
-    queryset = lists.search(form.apply(queryset, today), request.GET.get("q"))
+    filters = CommitmentFilterForm(request.GET, user=request.user, today=today)
+    queryset = filters.filter(queryset)
     # One aggregate for the summary line: how many match, are overdue, were extended.
     totals = queryset.aggregate(
         total=Count("pk"),
@@ -45,7 +40,7 @@ def commitment_list(request):
     return render(
         request,
         "commitments/commitment_list.html",
-        {"page_obj": page, "form": form, "sort": sort, "today": today, "totals": totals},
+        {"page_obj": page, "filters": filters, "sort": sort, "today": today, "totals": totals},
     )
 
 
@@ -54,12 +49,8 @@ def verification_queue(request):
     if not (request.user.is_superuser or access.has_role(request.user, Role.INSPECTION)):
         raise PermissionDenied
     queryset = access.scope(Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED), request.user)
-    form = QueueFilterForm(request.GET or None, organizations=_organizations(request.user))
-    if form.is_valid():
-        if form.cleaned_data["cycle"]:
-            queryset = queryset.filter(cycle=form.cleaned_data["cycle"])
-        if form.cleaned_data["organization"]:
-            queryset = queryset.filter(organization__path__startswith=form.cleaned_data["organization"].path)
-    queryset = queryset.order_by("reported_completed_at", "pk").select_related("organization", "member", "cycle")
+    filters = QueueFilterForm(request.GET, user=request.user)
+    queryset = filters.filter(queryset).select_related("organization", "member", "cycle")
+    queryset = queryset.order_by("reported_completed_at", "pk")
     page = lists.paginate(request, queryset)
-    return render(request, "commitments/verification_queue.html", {"page_obj": page, "form": form})
+    return render(request, "commitments/verification_queue.html", {"page_obj": page, "filters": filters})

@@ -14,15 +14,14 @@ from core import lists
 from core.workflow import WorkflowError
 from directives import services
 from directives.forms import (
-    TARGET_STATES,
     ContentItemForm,
+    CycleOverviewFilterForm,
+    DirectiveFilterForm,
     IssueForm,
     ProposalForm,
     RevokeForm,
-    filter_directives,
-    filter_targets,
 )
-from directives.models import ContentItem, Directive, DirectiveStatus, DirectiveTarget, ExplanationReport
+from directives.models import ContentItem, Directive, DirectiveStatus, ExplanationReport
 from directives.views.common import visible_directive
 from reviews.models import ReviewCycle
 
@@ -40,14 +39,13 @@ def _fail(request, form, error):
 
 @login_required
 def directive_list(request):
-    directives = Directive.objects.visible_to(request.user).select_related("cycle", "issuer")
-    directives = filter_directives(directives, request.GET)
+    filters = DirectiveFilterForm(request.GET)
+    directives = filters.filter(Directive.objects.visible_to(request.user).select_related("cycle", "issuer"))
     directives, current_sort = lists.sort(directives, request.GET.get("sort"), SORTS, "-proposed")
     context = {
+        "filters": filters,
         "page_obj": lists.paginate(request, directives),
         "current_sort": current_sort,
-        "statuses": DirectiveStatus.choices,
-        "cycles": ReviewCycle.objects.all(),
         "may_propose": access.can_anywhere(request.user, "directive.propose"),
     }
     return render(request, "directives/directive_list.html", context)
@@ -150,16 +148,12 @@ def cycle_overview(request, cycle_pk):
     cycle = get_object_or_404(ReviewCycle, pk=cycle_pk)
     user = request.user
     reports = access.scope(ExplanationReport.objects.all(), user)
-    directives = filter_directives(Directive.objects.visible_to(user).filter(cycle=cycle), request.GET)
-    targets = filter_targets(DirectiveTarget.objects.all(), user, request.GET)
-    if targets is not None:
-        directives = directives.filter(pk__in=targets.values("directive_id"))
-    else:
-        targets = DirectiveTarget.objects.all()
+    filters = CycleOverviewFilterForm(request.GET, user=user)
     directives = (
-        directives.select_related("standing_member", "issuer")
+        filters.filter(Directive.objects.visible_to(user).filter(cycle=cycle))
+        .select_related("standing_member", "issuer")
         .prefetch_related(
-            Prefetch("targets", queryset=targets.select_related("organization")),
+            Prefetch("targets", queryset=filters.targets().select_related("organization")),
             Prefetch("reports", queryset=reports),
             "board_representatives",
             "conclusions",
@@ -175,10 +169,9 @@ def cycle_overview(request, cycle_pk):
         rows.append((directive, targets, directive.days_to_deadline(today)))
     context = {
         "cycle": cycle,
+        "filters": filters,
         "rows": rows,
         "target_count": sum(len(targets) for _directive, targets, _days in rows),
-        "statuses": DirectiveStatus.choices,
-        "states": TARGET_STATES,
     }
     return render(request, "directives/cycle_overview.html", context)
 

@@ -39,7 +39,8 @@ def cycles_for(user):
 
 def select_cycle(cycles, requested=None):
     """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest."""
-    if str(requested or "").isdigit():
+    # isdecimal, not isdigit: int() refuses digits such as "²".
+    if str(requested or "").isdecimal():
         for cycle in cycles:
             if cycle.pk == int(requested):
                 return cycle

@@ -41,7 +41,7 @@ def report_index(request):
     cycle = select_cycle(cycles, request.GET.get("cycle"))
     scopes = _scopes(request.user, cycle)
     chosen = request.GET.get("organization", "")
-    if cycle and chosen.isdigit() and int(chosen) in {o.pk for o in scopes}:
+    if cycle and chosen.isdecimal() and int(chosen) in {o.pk for o in scopes}:
         return redirect("reports:cycle_report", cycle.pk, int(chosen))
     return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scopes": scopes})
 

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
-from core.text import search_key
 from core.workflow import SubmissionAction, WorkflowError
 from reviews import services
-from reviews.forms import MeetingForm
+from reviews.forms import MeetingForm, MemberReviewFilterForm
 from reviews.models import IndividualReview, MeetingRecord
 from reviews.views.common import ACTION_PERMISSION, KINDS, load_review
 
@@ -59,13 +58,12 @@ def _last_submission(review):
 @login_required
 def collective_detail(request, pk):
     review = load_review(request.user, "collective", pk)
-    members = IndividualReview.objects.filter(
-        cycle=review.cycle, organization__path__startswith=review.organization.path
-    ).select_related("member", "organization")
-    if request.GET.get("status"):
-        members = members.filter(status=request.GET["status"])
-    for word in search_key(request.GET.get("q", "")).split():
-        members = members.filter(member__search_text__contains=word)
+    filters = MemberReviewFilterForm(request.GET)
+    members = filters.filter(
+        IndividualReview.objects.filter(
+            cycle=review.cycle, organization__path__startswith=review.organization.path
+        ).select_related("member", "organization")
+    )
     members, sort = lists.sort(members, request.GET.get("sort"), MEMBER_SORTS, "name")
     returned, reasons = last_return(review)
     meeting = MeetingRecord.objects.filter(review=review).first()
@@ -86,6 +84,7 @@ def collective_detail(request, pk):
             "returned": returned,
             "reasons": reasons,
             "changes": changes_to_show(review),
+            "filters": filters,
             "page_obj": page,
             "labels": {
                 step: rules.label("organization", getattr(review, f"{step}_level"))

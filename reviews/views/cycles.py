@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from accounts import access
 from core import lists
 from core.workflow import SubmissionStatus
 from reviews import board, services
-from reviews.forms import CycleOpenForm, superior_committees
+from reviews.forms import CycleOpenForm, NotReviewedFilterForm, superior_committees
 from reviews.models import ReviewCycle, RuleSet
 from reviews.services import ReviewError
 from reviews.views.common import get_cycle_or_404
@@ -33,9 +34,12 @@ def cycle_open(request):
     access.require_anywhere(request.user, "cycle.manage")
     committees = access.permitted(superior_committees(), request.user, "cycle.manage", via="")
     form = CycleOpenForm(request.POST or None, organizations=committees)
-    if request.method == "GET":
-        year = int(request.GET.get("year") or 0) or None
-        if year:
+    if request.method == "GET" and request.GET.get("year"):
+        try:
+            year = form.fields["year"].clean(request.GET["year"])
+        except ValidationError:
+            pass  # a bad year in the link only leaves the form without its prefill
+        else:
             form.initial.update(year=year, rule_set=RuleSet.for_year(year))
     if request.method == "POST" and form.is_valid():
         access.require(request.user, "cycle.manage", form.cleaned_data["organization"])
@@ -60,9 +64,9 @@ def cycle_open(request):
 @login_required
 def cycle_board(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
-    scope = request.GET.get("scope", "grassroots")
-    rows = board.in_scope(board.board_rows(cycle, request.user), scope)
-    counts = rows.aggregate(
+    filters = board.CycleBoardFilterForm(request.GET, cycle=cycle)
+    rows = board.board_rows(cycle, request.user)
+    counts = filters.in_scope(rows).aggregate(
         total=Count("pk"),
         draft=Count("pk", filter=Q(status=SubmissionStatus.DRAFT)),
         meeting_held=Count("pk", filter=Q(meeting__isnull=False)),
@@ -71,10 +75,7 @@ def cycle_board(request, pk):
         accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED)),
         rated=Count("pk", filter=~Q(decided_level="")),
     )
-    active_filter = request.GET.get("filter", "")
-    query = request.GET.get("q", "")
-    rows = board.apply_filters(rows, cycle, request.GET)
-    rows, sort = lists.sort(rows, request.GET.get("sort"), BOARD_SORTS, "name")
+    rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
     page = lists.paginate(request, rows)
     rules = cycle.rules
     for review in page:
@@ -84,16 +85,9 @@ def cycle_board(request, pk):
         "reviews/cycle_board.html",
         {
             "cycle": cycle,
+            "filters": filters,
             "page_obj": page,
             "counts": counts,
-            "active_filter": active_filter,
-            "filters": board.BOARD_FILTERS,
-            "steps": board.STEPS,
-            "step": request.GET.get("step", ""),
-            "level": request.GET.get("level", ""),
-            "level_choices": rules.choices("organization"),
-            "scope": scope,
-            "query": query,
             "sort": sort,
             "not_reviewed": access.scope(cycle.not_reviewed.all(), request.user).count(),
         },
@@ -103,11 +97,7 @@ def cycle_board(request, pk):
 @login_required
 def not_reviewed_list(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
-    rows = access.scope(cycle.not_reviewed.select_related("member", "organization"), request.user)
-    rows = board.filter_not_reviewed(rows, request.GET)
+    filters = NotReviewedFilterForm(request.GET)
+    rows = filters.filter(access.scope(cycle.not_reviewed.select_related("member", "organization"), request.user))
     page = lists.paginate(request, rows.order_by("organization__path", "member__full_name", "pk"))
-    return render(
-        request,
-        "reviews/not_reviewed_list.html",
-        {"cycle": cycle, "page_obj": page, "reason": request.GET.get("reason", "")},
-    )
+    return render(request, "reviews/not_reviewed_list.html", {"cycle": cycle, "filters": filters, "page_obj": page})
