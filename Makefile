@@ -24,7 +24,9 @@ run: install
 	$(BIN)/python manage.py seed_demo --if-empty
 	PORT=$(PORT) $(BIN)/honcho start
 
+# Installs Chromium for the browser tests when it can (never fails); without it they are skipped with a note.
 test: install
+	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -15,6 +15,14 @@ from tests.factories import make_member, make_organization, make_user
 
 PASSWORD = "pass-Words-123"
 
+# Chromium for the browser tests: the `chromium` and `browser_page` fixtures, and the skip without it.
+pytest_plugins = ["tests.chromium"]
+
+
+def services_required():
+    """True when a test must fail, not skip, if a service it needs (PostgreSQL, Redis, Chromium…) is missing."""
+    return os.environ.get("REQUIRE_SERVICES") == "1"
+
 
 def pytest_collection_modifyitems(items):
     """Every test that commits (live server, transactional) restores the database afterwards.
@@ -51,8 +59,7 @@ def _product_language():
 
 @pytest.fixture
 def require_services():
-    """True when the run must fail, not skip, if a service is missing."""
-    return os.environ.get("REQUIRE_SERVICES") == "1"
+    return services_required()
 
 
 @pytest.fixture
@@ -126,41 +133,3 @@ def login(client):
         return client
 
     return _login
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    """A Playwright page in a phone-sized Chromium (390×844, mobile, touch).
-
-    Use it with pytest-django's ``live_server`` (which makes the test
-    transactional) and open ``live_server.url + path``. Playwright's sync API
-    runs an event loop in this thread, so Django's guard against ORM calls from
-    async code is relaxed for the test's duration; ORM calls made meanwhile get
-    their own database connection, closed here so the test database can be
-    dropped at the end of the run.
-    """
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(**PHONE)
-        context.set_default_timeout(15_000)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
-            connections.close_all()

@@ -237,13 +237,6 @@ class Commitment(SearchableModel):
     def owner_name(self):
         return str(self.member) if self.member_id else str(self.organization)
 
-    @property
-    def is_closed(self):
-        return self.status == CommitmentStatus.VERIFIED
-
-    def is_overdue_on(self, day):
-        return self.status in ACTIVE_STATUSES and self.deadline < day
-
 
 class ProgressStage(models.TextChoices):
     PLANNING = "planning", _("Planning")

@@ -94,10 +94,6 @@ def is_owner(user, commitment):
 # --- creation ---------------------------------------------------------------------------------------------------
 
 
-def source_organization(source_kind, source):
-    return source.organization
-
-
 def source_cycle_id(source_kind, source):
     """The cycle a source belongs to: its review's, or for a directive conclusion the directive's."""
     if source_kind == SourceKind.DIRECTIVE_CONCLUSION:

@@ -5,10 +5,12 @@ Celery broker (kombu's filesystem transport), so ``make run`` needs no server.
 """
 
 import datetime
+import functools
 import secrets
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
@@ -29,7 +31,13 @@ def _secret_key():
         return key
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    # A local development key, random per checkout and kept out of the repository.
+    # Read when something first signs (Django reads SECRET_KEY lazily), so importing the settings writes nothing.
+    return lazy(_local_secret_key, str)()
+
+
+@functools.cache
+def _local_secret_key():
+    """A local development key, random per checkout and kept out of the repository."""
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
@@ -188,14 +196,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _broker_dir = VAR_DIR / "celery-broker"
-    # kombu's filesystem transport does not create its folders; the worker dies without them.
-    for _folder in (_broker_dir, VAR_DIR / "celery-processed"):
-        _folder.mkdir(parents=True, exist_ok=True)
+    # Every folder of kombu's filesystem transport is named, or it writes into the working directory;
+    # config.celery creates them when Celery is first used, so reading the settings writes nothing.
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
 CELERY_TASK_SERIALIZER = "json"

@@ -38,10 +38,6 @@ def set_seed(value):
     _seed = int(value)
 
 
-def current_seed():
-    return _seed
-
-
 def rng(purpose):
     """A ``random.Random`` for ``purpose`` that depends only on the seed value.
 

@@ -37,11 +37,3 @@ def sort(queryset, requested, allowed, default):
 def paginate(request, queryset, per_page=None):
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
-
-
-def querystring_without(request, *names):
-    """The current query string minus ``names``, for pagination and sort links."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()

@@ -68,9 +68,6 @@ class Eligibility:
 
 
 class MemberQuerySet(models.QuerySet):
-    def in_organizations(self, organizations):
-        return self.filter(organization__in=organizations)
-
     def in_subtree(self, organization):
         return self.filter(organization__path__startswith=organization.path)
 

@@ -7,12 +7,13 @@ sweep asks every registered provider for its open items.
 
 How an app registers a provider
 -------------------------------
-Create ``<app>/reminders.py`` (discovered by ``NotificationsConfig.ready()``)::
+Create ``<app>/reminders.py`` (discovered by ``NotificationsConfig.ready()``); a
+shortened ``commitments/reminders.py``::
 
     from django.urls import reverse
     from django.utils.translation import gettext_lazy as _
 
-    from commitments.models import Commitment, CommitmentStatus
+    from commitments.models import ACTIVE_STATUSES, Commitment
     from notifications.providers import DueItem, ReminderProvider, registry
 
 
@@ -20,19 +21,19 @@ Create ``<app>/reminders.py`` (discovered by ``NotificationsConfig.ready()``)::
         kind = "commitments.deadline"
         label = _("Commitment deadline")
         model = Commitment
-        deadline_field = "current_deadline"
+        deadline_field = "deadline"
 
         def open_items(self):
-            return Commitment.objects.exclude(status__in=[CommitmentStatus.DONE, CommitmentStatus.VERIFIED])
+            return Commitment.objects.filter(status__in=ACTIVE_STATUSES).select_related("organization", "member")
 
         def describe(self, obj):
             return DueItem(
                 object_id=obj.pk,
                 organization_id=obj.organization_id,
-                deadline=obj.current_deadline,
+                deadline=obj.deadline,
                 title=str(obj),
                 url=reverse("commitments:detail", args=[obj.pk]),
-                owner_ids=(obj.owner_id,) if obj.owner_id else (),
+                owner_ids=(obj.accountable_user_id,) if obj.accountable_user_id else (),
             )
 
 

@@ -52,19 +52,6 @@ def acknowledge(notification, user):
     return acknowledgement
 
 
-def is_acknowledged(notification):
-    delivery = notification.delivery
-    return (
-        delivery is not None
-        and Acknowledgement.objects.filter(
-            kind=delivery.kind,
-            content_type_id=delivery.content_type_id,
-            object_id=delivery.object_id,
-            deadline=delivery.deadline,
-        ).exists()
-    )
-
-
 @transaction.atomic
 def save_preferences(user, channels):
     """Store ``{kind: channel}`` for ``user``."""

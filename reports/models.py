@@ -72,10 +72,6 @@ class ExportJob(models.Model):
         except KeyError:
             return self.kind
 
-    @property
-    def is_finished(self):
-        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
-
     def claim(self):
         """Move a pending job to running; False if another worker already took it.
 

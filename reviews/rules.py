@@ -76,10 +76,6 @@ class Rules:
     def scores(self):
         return bool(self.data.get("uses_scores"))
 
-    @property
-    def total_max(self):
-        return int(self.data.get("general_max", 0)) + int(self.data.get("results_max", 0))
-
     def level_for_score(self, kind, total):
         """The level whose band holds ``total`` (bands are lower bounds, best first); None if not scored."""
         if not self.scores or total is None:
@@ -91,13 +87,6 @@ class Rules:
 
     def quota_limit(self, raised=False):
         return int(self.data["quota_percent_raised"] if raised else self.data["quota_percent"])
-
-    def finish_by(self, year, special=False):
-        """Deadline for reviews and ratings of ``year`` (special units finish early next year)."""
-        if special:
-            month, day = self.data["special_finish_month"], self.data["special_finish_day"]
-            return datetime.date(year + 1, month, day)
-        return datetime.date(year, self.data["finish_month"], self.data["finish_day"])
 
 
 def quota_breach(top_count, base_count, limit_percent):

@@ -12,6 +12,7 @@ from config.env import env_bool, env_database, env_int, env_list, env_redis_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "-Z9xQ2mP7wL4vR8tY3nB6"
+SETUP_AND_READ_KEY = "import django; django.setup(); from django.conf import settings; settings.SECRET_KEY"
 
 
 @pytest.mark.parametrize("raw", ["maybe", "2", "yes please", "tru"])
@@ -115,18 +116,13 @@ def test_well_formed_redis_url_is_kept(monkeypatch, raw):
     assert env_redis_url("REDIS_URL") == raw
 
 
-def _load_settings(tmp_path, **variables):
-    """Import the settings in a fresh interpreter with only ``variables`` set; (return code, stderr)."""
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", VAR_DIR=str(tmp_path), **variables)
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; settings.SECRET_KEY"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def _load_settings(var_dir, *, code=SETUP_AND_READ_KEY, cwd=BASE_DIR, **variables):
+    """Run ``code`` in a fresh interpreter with only ``variables`` set; (return code, stderr)."""
+    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", VAR_DIR=str(var_dir), PYTHONPATH=str(BASE_DIR))
+    env.update(PYTHONDONTWRITEBYTECODE="1", **variables)  # only what the code itself writes is looked for
+    result = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
     return result.returncode, result.stderr
 
 
@@ -152,3 +148,32 @@ def test_malformed_variable_stops_the_settings_import(tmp_path):
     returncode, stderr = _load_settings(tmp_path, EMAIL_PORT="smtp")
     assert returncode != 0
     assert "EMAIL_PORT must be an integer" in stderr
+
+
+def _files_under(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+def test_reading_the_settings_and_setting_django_up_writes_nothing(tmp_path):
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    returncode, stderr = _load_settings(tmp_path / "var", code="import django; django.setup()", cwd=workdir)
+    assert returncode == 0, stderr
+    assert _files_under(tmp_path) == ["cwd"]
+
+
+def test_the_local_secret_key_is_made_when_first_needed(tmp_path):
+    assert _load_settings(tmp_path) == (0, "")
+    assert len((tmp_path / "secret_key").read_text()) >= 50
+
+
+def test_the_embedded_broker_keeps_every_folder_under_var(tmp_path):
+    """Sending a task creates the broker's folders under VAR_DIR, and nothing in the working directory."""
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    code = "import django; django.setup(); from config.celery import app; app.send_task('notifications.build_digests')"
+    returncode, stderr = _load_settings(tmp_path / "var", code=code, cwd=workdir)
+    assert returncode == 0, stderr
+    assert _files_under(workdir) == []
+    assert (tmp_path / "var" / "celery-control" / "celery.exchange").exists()
+    assert len(list((tmp_path / "var" / "celery-broker").iterdir())) == 1

@@ -1,40 +1,14 @@
 """End to end in Chromium: progress with evidence, completion report, "not effective", the reason shown."""
 
-import os
-
 import pytest
 
 from commitments.models import CommitmentStatus
 from commitments.tests.conftest import PDF
 from conftest import PASSWORD
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        for context in chromium.contexts:
-            context.close()
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def logged_in_page(browser, live_server, username):
-    page = browser.new_context().new_page()
+def logged_in_page(chromium, live_server, username):
+    page = chromium.new_context().new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm questions
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
@@ -49,10 +23,10 @@ def logged_in_page(browser, live_server, username):
     "django_db_serialized_rollback"
 )  # the flush afterwards must not lose the data migrations' rows
 def test_secretary_reports_inspector_finds_not_effective_secretary_sees_reason(
-    browser, live_server, secretary_a, inspector, commitment_a
+    chromium, live_server, secretary_a, inspector, commitment_a
 ):
     detail = f"{live_server.url}/commitments/{commitment_a.pk}/"
-    secretary = logged_in_page(browser, live_server, secretary_a.username)
+    secretary = logged_in_page(chromium, live_server, secretary_a.username)
     secretary.goto(detail)
     secretary.click("text=Cập nhật tiến độ")
     secretary.fill("#id_percentage", "60")
@@ -68,7 +42,7 @@ def test_secretary_reports_inspector_finds_not_effective_secretary_sees_reason(
     secretary.click("main form [type=submit]")
     secretary.wait_for_url(detail)
 
-    checker = logged_in_page(browser, live_server, inspector.username)
+    checker = logged_in_page(chromium, live_server, inspector.username)
     checker.goto(f"{live_server.url}/commitments/verification/")
     checker.click("text=Xác minh >> nth=-1")
     checker.check("input[name=outcome][value=not_effective]")

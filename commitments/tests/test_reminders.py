@@ -1,6 +1,7 @@
 """Reminders for commitments: the current deadline, extension decisions and verification."""
 
 import datetime
+import textwrap
 
 import pytest
 from django.utils import timezone
@@ -87,3 +88,18 @@ def test_the_providers_describe_a_chunk_without_a_query_per_row(
         provider = registry.get(kind)
         with django_assert_max_num_queries(3):
             provider.describe_rows(list(provider.open_items()))
+
+
+def test_the_example_in_the_provider_guide_runs_and_agrees_with_the_real_provider(commitment, monkeypatch):
+    """The example in ``notifications.providers``' docstring names real fields: run it against a real commitment."""
+    from notifications import providers
+
+    real = providers.registry.get(DEADLINE).current([commitment.pk])[commitment.pk]
+    example = providers.__doc__.split("::\n", 1)[1].split("\nThe contract\n", 1)[0]
+    monkeypatch.setattr(providers, "registry", providers.ProviderRegistry())
+    exec(compile(textwrap.dedent(example), "notifications.providers example", "exec"), {})
+    provider = providers.registry.get(DEADLINE)
+
+    [item] = provider.describe_rows(provider.due_queryset(commitment.deadline))
+    fields = ("object_id", "organization_id", "deadline", "url", "owner_ids")
+    assert [getattr(item, name) for name in fields] == [getattr(real, name) for name in fields]

@@ -5,28 +5,13 @@ from django.urls import reverse
 
 from core.workflow import SubmissionStatus
 from directives.models import ExplanationReport
-
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]  # fmt: skip
+from tests.chromium import PHONE
 
 
 @pytest.fixture
-def phone_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm question before submitting
-        yield page
-        context.close()
-        browser.close()
+def phone_page(browser_page):
+    browser_page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm question before submitting
+    return browser_page
 
 
 @pytest.mark.browser
@@ -55,7 +40,7 @@ def test_secretary_answers_a_directive_on_a_phone(
     page.fill(f"textarea[name='{items[0].pk}-person-0-text']", "Phụ trách địa bàn khu phố 1")
     save = page.locator("#save-report")
     save.scroll_into_view_if_needed()
-    assert save.bounding_box()["width"] <= PHONE["width"]
+    assert save.bounding_box()["width"] <= PHONE["viewport"]["width"]
     save.click()
     page.wait_for_selector(".alert-success")
     page.click("#submit-report")
@@ -66,4 +51,4 @@ def test_secretary_answers_a_directive_on_a_phone(
     assert report.status == SubmissionStatus.SUBMITTED
     assert ExplanationReport.objects.get(pk=report.pk).items.filter(people__member=member_a).exists()
     # Nothing sticks out sideways on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]

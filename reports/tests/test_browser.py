@@ -5,7 +5,6 @@ import datetime
 import pytest
 import time_machine
 from django.conf import settings
-from django.db import connections
 from django.urls import reverse
 
 from reports import tasks
@@ -17,46 +16,26 @@ from tests.factories import make_member
 # Serialized rollback: the flush after a transactional test must not lose the data migrations' rows.
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("django_db_serialized_rollback")]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def browser_as(transactional_db, live_server, client, monkeypatch):
+def browser_as(transactional_db, live_server, client, chromium):
     """A Playwright page logged in as the given user."""
-    from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    def open_as(user):
+        client.force_login(user)
+        context = chromium.new_context(base_url=live_server.url)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return context.new_page()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-
-        def open_as(user):
-            client.force_login(user)
-            context = browser.new_context(base_url=live_server.url)
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": live_server.url,
-                    }
-                ]
-            )
-            return context.new_page()
-
-        yield open_as
-        browser.close()
-        # ORM calls made inside Playwright's greenlet open their own connection (Django's connections
-        # follow context variables); close it, or it blocks dropping the PostgreSQL test database.
-        connections.close_all()
+    return open_as
 
 
 def test_city_staff_click_a_charts_number_and_land_on_the_filtered_list(browser_as, city_staff, branch_a, branch_b):

@@ -99,9 +99,6 @@ class RatedReview(SubmittableModel):
             return RatingStep.SELF
         return RatingStep.NONE
 
-    def level_label(self, code):
-        return self.cycle.rules.label(self.RATING_KIND, code)
-
     def computed_level(self):
         """The level the rules give: the lowest if disqualified, else the score band (None if not scored)."""
         rules = self.cycle.rules

@@ -1,7 +1,5 @@
 """End to end in Chromium: submit, return on section II, resubmit, accept."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -12,31 +10,9 @@ from core.workflow import SubmissionStatus
 # and manifestations are there.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def _page_as(browser, live_server, user):
-    context = browser.new_context()
+def _page_as(chromium, live_server, user):
+    context = chromium.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(live_server.url + reverse("login"))
@@ -52,11 +28,11 @@ def _status(page):
 
 
 def test_secretary_submits_city_staff_return_on_section_ii_secretary_resubmits_city_staff_accept(
-    browser, live_server, review_a, secretary_a, city_staff
+    chromium, live_server, review_a, secretary_a, city_staff
 ):
     detail = live_server.url + reverse("reviews:collective_detail", args=[review_a.pk])
 
-    secretary = _page_as(browser, live_server, secretary_a)
+    secretary = _page_as(chromium, live_server, secretary_a)
     secretary.goto(live_server.url + reverse("reviews:collective_edit", args=[review_a.pk]))
     secretary.fill("#id_strengths", "Hoàn thành 12/12 chỉ tiêu nghị quyết.")
     secretary.fill("#id_weaknesses", "Sinh hoạt chi bộ chưa đều.")
@@ -68,7 +44,7 @@ def test_secretary_submits_city_staff_return_on_section_ii_secretary_resubmits_c
     secretary.wait_for_url(detail)
     assert _status(secretary) == SubmissionStatus.SUBMITTED
 
-    staff = _page_as(browser, live_server, city_staff)
+    staff = _page_as(chromium, live_server, city_staff)
     staff.goto(detail)
     staff.click("#review-actions a[href$='/return/']")
     staff.fill("#id_reason_weaknesses", "Nêu rõ nguyên nhân chủ quan.")
