@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import perform
 from reviews.forms import ManifestationForm, RuleSetForm
 from reviews.models import Manifestation, RuleSet
 from reviews.views.common import can_anywhere
@@ -27,8 +28,7 @@ def ruleset_edit(request, pk):
     if not can_anywhere(request.user, "ruleset.change"):
         raise PermissionDenied
     form = RuleSetForm(request.POST or None, instance=rule_set)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and perform(form, form.save):
         messages.success(request, _("Rule set saved. Cycles already open keep the rules they opened with."))
         return redirect("reviews:ruleset_list")
     return render(request, "reviews/ruleset_form.html", {"form": form, "rule_set": rule_set})
@@ -49,8 +49,7 @@ def manifestation_edit(request, pk):
     if not can_anywhere(request.user, "ruleset.change"):
         raise PermissionDenied
     form = ManifestationForm(request.POST or None, instance=manifestation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and perform(form, form.save):
         messages.success(request, _("Wording saved."))
         return redirect("reviews:manifestation_list")
     return render(request, "reviews/manifestation_form.html", {"form": form, "manifestation": manifestation})
