@@ -32,7 +32,7 @@ def test_two_inspectors_at_once_exactly_one_wins(require_services, reported_a, i
             services.verify(commitment, inspectors[index], outcomes[index], f"Đánh giá {index}")
             results[index] = "won"
         except DomainError as error:
-            results[index] = error.messages[0]
+            results[index] = str(error.message)
         finally:
             connections.close_all()
 
