@@ -1,8 +1,8 @@
 """The verbs of a commitment: create, post progress, report completed, verify, extend, carry over.
 
 Every verb runs in one transaction, saves with ``update_fields``, records a
-``CommitmentEvent`` and raises ``CommitmentError`` (a ValidationError with a
-message for the user) before changing anything when the input is bad. Who may
+``CommitmentEvent`` and raises ``core.errors.DomainError`` (with a message
+for the user) before changing anything when the input is bad. Who may
 call a verb is checked by the view through ``accounts.access``; the rules that
 depend on the person (the owner may not verify, the requester may not approve)
 are checked here because they hold whatever the entry point.
@@ -34,15 +34,12 @@ from commitments.models import (
     Verification,
     VerificationOutcome,
 )
+from core.errors import DomainError
 from core.uploads import validate_upload
 from notifications.services import notify_event
 from reviews.models import CollectiveReview, IndividualReview
 
 logger = logging.getLogger(__name__)
-
-
-class CommitmentError(ValidationError):
-    """A step the commitment's state, the input or the person does not allow; nothing was changed."""
 
 
 def _notify(recipients, verb, commitment, note=""):
@@ -126,13 +123,13 @@ def _source_fields(source_kind, source):
         return {"individual_review": source, "member": source.member}
     if source_kind == SourceKind.DIRECTIVE_CONCLUSION:
         return {"directive_conclusion": source, "member": None}
-    raise CommitmentError(_("Commitments cannot be created from this source."))
+    raise DomainError(_("Commitments cannot be created from this source."))
 
 
 def check_same_organization(source, organization):
     """The invariant: a commitment's organization is always its source's organization."""
     if organization is not None and organization.pk != source.organization_id:
-        raise CommitmentError(
+        raise DomainError(
             _("A commitment must belong to the organization of its source (%(organization)s).")
             % {"organization": source.organization}
         )
@@ -147,7 +144,7 @@ def create_commitments(source_kind, source, rows, user, organization=None):
     """
     check_same_organization(source, organization)
     if not rows:
-        raise CommitmentError(_("Enter at least one measure."))
+        raise DomainError(_("Enter at least one measure."))
     today = timezone.localdate()
     fields = _source_fields(source_kind, source)
     cycle_id = source_cycle_id(source_kind, source)
@@ -155,10 +152,10 @@ def create_commitments(source_kind, source, rows, user, organization=None):
     created = []
     for number, row in enumerate(rows, start=1):
         if not (row.get("shortcoming") or "").strip() or not (row.get("measure") or "").strip():
-            raise CommitmentError(_("Row %(number)d: enter the shortcoming and the measure.") % {"number": number})
+            raise DomainError(_("Row %(number)d: enter the shortcoming and the measure.") % {"number": number})
         deadline = row.get("deadline")
         if deadline is None or deadline < today:
-            raise CommitmentError(
+            raise DomainError(
                 _("Row %(number)d: the deadline cannot be before the creation date (%(today)s).")
                 % {"number": number, "today": today.strftime("%d/%m/%Y")}
             )
@@ -188,7 +185,7 @@ def create_commitments(source_kind, source, rows, user, organization=None):
 
 def _require_active(commitment, message):
     if commitment.status not in ACTIVE_STATUSES:
-        raise CommitmentError(message)
+        raise DomainError(message)
 
 
 @transaction.atomic
@@ -197,12 +194,12 @@ def post_progress(commitment, user, date, percentage=None, stage="", note="", fi
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     _require_active(commitment, _("Progress cannot be posted on a commitment that is completed or closed."))
     if percentage is None and not stage:
-        raise CommitmentError(_("Enter a percentage or a stage."))
+        raise DomainError(_("Enter a percentage or a stage."))
     if percentage is not None and not 0 <= percentage <= 100:
-        raise CommitmentError(_("The percentage must be between 0 and 100."))
+        raise DomainError(_("The percentage must be between 0 and 100."))
     if date > timezone.localdate():
-        raise CommitmentError(_("The progress date cannot be in the future."))
-    kinds = [validate_upload(f, EVIDENCE_KINDS) for f in files]
+        raise DomainError(_("The progress date cannot be in the future."))
+    kinds = _evidence_kinds(files)
     update = ProgressUpdate.objects.create(
         commitment=commitment, date=date, percentage=percentage, stage=stage, note=note, created_by=user
     )
@@ -218,6 +215,14 @@ def post_progress(commitment, user, date, percentage=None, stage="", note="", fi
     summary = f"{percentage}%" if percentage is not None else update.get_stage_display()
     _event(commitment, EventKind.PROGRESS, user, f"{summary} {note}".strip())
     return update
+
+
+def _evidence_kinds(files):
+    """The kind of each evidence file, checked by content; a file the form let through refuses the step."""
+    try:
+        return [validate_upload(f, EVIDENCE_KINDS) for f in files]
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="files") from None
 
 
 def _store_evidence(commitment, update, files, kinds, user):
@@ -238,8 +243,8 @@ def report_completed(commitment, user, summary, files=()):
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     _require_active(commitment, _("Only an open or reopened commitment can be reported completed."))
     if not (summary or "").strip():
-        raise CommitmentError(_("Describe what changed before reporting the commitment completed."))
-    kinds = [validate_upload(f, EVIDENCE_KINDS) for f in files]
+        raise DomainError(_("Describe what changed before reporting the commitment completed."))
+    kinds = _evidence_kinds(files)
     _store_evidence(commitment, None, files, kinds, user)
     commitment.status = CommitmentStatus.REPORTED_COMPLETED
     commitment.completion_summary = summary.strip()
@@ -257,11 +262,11 @@ def report_completed(commitment, user, summary, files=()):
 def verify(commitment, user, outcome, assessment):
     """The Inspection Committee's verdict. Two inspectors at once: the conditional UPDATE lets exactly one win."""
     if not (assessment or "").strip():
-        raise CommitmentError(_("A written assessment of effectiveness is required."))
+        raise DomainError(_("A written assessment of effectiveness is required."))
     if outcome not in VerificationOutcome.values:
-        raise CommitmentError(_("Choose an outcome."))
+        raise DomainError(_("Choose an outcome."))
     if is_owner(user, commitment):
-        raise CommitmentError(_("The owner of a commitment cannot verify it."))
+        raise DomainError(_("The owner of a commitment cannot verify it."))
     now = timezone.now()
     if outcome == VerificationOutcome.VERIFIED:
         changes = {"status": CommitmentStatus.VERIFIED, "closed_at": now, "updated_at": now}
@@ -269,7 +274,7 @@ def verify(commitment, user, outcome, assessment):
         changes = {"status": CommitmentStatus.REOPENED, "updated_at": now}
     claimed = Commitment.objects.filter(pk=commitment.pk, status=CommitmentStatus.REPORTED_COMPLETED).update(**changes)
     if not claimed:
-        raise CommitmentError(
+        raise DomainError(
             _("This commitment is no longer waiting for verification: someone else has just verified it.")
         )
     commitment.refresh_from_db()
@@ -292,11 +297,11 @@ def request_extension(commitment, user, new_deadline, reason):
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     _require_active(commitment, _("An extension can only be requested while the commitment is open."))
     if not (reason or "").strip():
-        raise CommitmentError(_("Give the reason for the extension."))
+        raise DomainError(_("Give the reason for the extension."))
     if new_deadline is None or new_deadline <= commitment.deadline:
-        raise CommitmentError(_("The new deadline must be after the current deadline."))
+        raise DomainError(_("The new deadline must be after the current deadline."))
     if commitment.extension_requests.filter(status=ExtensionStatus.PENDING).exists():
-        raise CommitmentError(_("An extension request is already waiting for a decision."))
+        raise DomainError(_("An extension request is already waiting for a decision."))
     request = ExtensionRequest.objects.create(
         commitment=commitment,
         previous_deadline=commitment.deadline,
@@ -312,12 +317,12 @@ def request_extension(commitment, user, new_deadline, reason):
 def decide_extension(request, user, approve, note=""):
     request = ExtensionRequest.objects.select_for_update().select_related("commitment").get(pk=request.pk)
     if request.requested_by_id == user.pk:
-        raise CommitmentError(_("You cannot decide on your own extension request."))
+        raise DomainError(_("You cannot decide on your own extension request."))
     if request.status != ExtensionStatus.PENDING:
-        raise CommitmentError(_("This extension request has already been decided."))
+        raise DomainError(_("This extension request has already been decided."))
     commitment = request.commitment
     if approve and commitment.status == CommitmentStatus.VERIFIED:
-        raise CommitmentError(_("A closed commitment cannot be extended."))
+        raise DomainError(_("A closed commitment cannot be extended."))
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
     request.decided_by = user
     request.decided_at = timezone.now()
@@ -409,10 +414,10 @@ def carry_over(cycle):
 def assess_carry_over(item, user, assessment, degree=None):
     """The reviewer's mark in section III: remedied, being remedied (with a degree) or not remedied."""
     if assessment not in CarryOverAssessment.values:
-        raise CommitmentError(_("Choose how far the shortcoming has been remedied."))
+        raise DomainError(_("Choose how far the shortcoming has been remedied."))
     if assessment == CarryOverAssessment.IN_PROGRESS:
         if degree is None or not 0 <= degree <= 100:
-            raise CommitmentError(_("Enter the degree remedied, between 0 and 100%."))
+            raise DomainError(_("Enter the degree remedied, between 0 and 100%."))
     else:
         degree = None
     item.assessment = assessment

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+
 
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -42,12 +44,8 @@ TRANSITIONS = {
 EDITABLE_STATES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.RETURNED})
 
 
-class WorkflowError(Exception):
-    """A step that the report's state or content does not allow; the message is for the user."""
-
-
-class EditConflict(Exception):
-    """Someone saved the report after this editor loaded it.
+class EditConflict(DomainError):
+    """Someone saved the report after this editor loaded it: a refusal that also tells what they wrote.
 
     ``theirs`` maps each section that the other person changed to its stored
     value, so the page can show what they wrote; nothing was saved.
@@ -164,7 +162,7 @@ def save_sections(obj, changes, expected_revision):
     """
     model = type(obj)
     if not obj.is_editable:
-        raise WorkflowError(_("This report can no longer be edited in its current state."))
+        raise DomainError(_("This report can no longer be edited in its current state."))
     allowed = {name for name, _label in obj.SECTIONS}
     unknown = set(changes) - allowed
     if unknown:
@@ -175,7 +173,7 @@ def save_sections(obj, changes, expected_revision):
     if not updated:
         current = model.objects.get(pk=obj.pk)
         if not current.is_editable:
-            raise WorkflowError(_("This report can no longer be edited in its current state."))
+            raise DomainError(_("This report can no longer be edited in its current state."))
         raise EditConflict(
             {name: getattr(current, name) for name in changes if getattr(current, name) != changes[name]}
         )
@@ -188,13 +186,13 @@ def transition(obj, action, user, note="", reasons=None):
     """Move ``obj`` through ``action``, recording an immutable version.
 
     ``reasons`` maps section names to texts and is required when returning.
-    Raises ``WorkflowError`` with a message for the user when not allowed.
+    Raises ``DomainError`` with a message for the user when not allowed.
     """
     model = type(obj)
     locked = model.objects.select_for_update().get(pk=obj.pk)
     sources, target = TRANSITIONS[SubmissionAction(action)]
     if locked.status not in sources:
-        raise WorkflowError(
+        raise DomainError(
             _("“%(action)s” is not possible while the report is “%(status)s”.")
             % {"action": SubmissionAction(action).label, "status": locked.get_status_display()}
         )
@@ -202,7 +200,7 @@ def transition(obj, action, user, note="", reasons=None):
     if action == SubmissionAction.SUBMIT:
         missing = locked.missing_sections()
         if missing:
-            raise WorkflowError(
+            raise DomainError(
                 _("These required sections are empty: %(sections)s.") % {"sections": ", ".join(map(str, missing))}
             )
         if locked.status == SubmissionStatus.RETURNED:
@@ -212,7 +210,7 @@ def transition(obj, action, user, note="", reasons=None):
     if action == SubmissionAction.RETURN:
         reasons = {section: text.strip() for section, text in (reasons or {}).items() if text and text.strip()}
         if not reasons:
-            raise WorkflowError(_("Give at least one reason, attached to a section, when returning a report."))
+            raise DomainError(_("Give at least one reason, attached to a section, when returning a report."))
     if action == SubmissionAction.ACCEPT:
         locked.accepted_at = timezone.now()
         update_fields.append("accepted_at")

@@ -110,7 +110,12 @@ class IssueForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        # Posted from a button on the directive page, so the message shows without the field beside it.
+        error_messages={"required": _("Give the reason for revoking the directive.")},
+    )
 
 
 class ContentItemForm(forms.ModelForm):

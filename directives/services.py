@@ -2,11 +2,10 @@
 
 Each function is one transaction and checks the business rules (the caller has
 already checked the permission through ``accounts.access``). A refused step
-raises ``ValidationError`` (keyed by form field where there is one) or
-``WorkflowError`` with a message for the user, and changes nothing.
+raises ``DomainError`` with a message for the user (and the form field it
+concerns, where there is one), and changes nothing.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import Role
+from core.errors import DomainError
 from core.workflow import (
     EDITABLE_STATES,
     EditConflict,
     SubmissionAction,
     SubmissionStatus,
-    WorkflowError,
     transition,
 )
 from directives.models import (
@@ -47,18 +46,18 @@ def _check_targets(user, issuer, organizations, members):
     for organization in organizations:
         inside = organization.path.startswith(issuer.path) and organization.pk != issuer.pk
         if not inside or not reachable.filter(pk=organization.pk).exists():
-            raise ValidationError(
-                {"organizations": _("%(name)s is outside the issuing committee's reach.") % {"name": organization}}
+            raise DomainError(
+                _("%(name)s is outside the issuing committee's reach.") % {"name": organization}, field="organizations"
             )
     for member in members:
         if not member.organization.path.startswith(issuer.path) or not access.can(
             user, "member.view", member.organization
         ):
-            raise ValidationError(
-                {"members": _("%(name)s is outside the issuing committee's reach.") % {"name": member}}
+            raise DomainError(
+                _("%(name)s is outside the issuing committee's reach.") % {"name": member}, field="members"
             )
     if not organizations:
-        raise ValidationError({"organizations": _("Name at least one collective to review in depth.")})
+        raise DomainError(_("Name at least one collective to review in depth."), field="organizations")
 
 
 def _write_content(directive, *, organizations, members, catalogue_items, free_items, basis_documents):
@@ -67,7 +66,7 @@ def _write_content(directive, *, organizations, members, catalogue_items, free_i
     DirectiveTarget.objects.bulk_create(DirectiveTarget(directive=directive, organization=o) for o in organizations)
     texts = [(item, item.title) for item in catalogue_items] + [(None, text) for text in free_items]
     if not texts:
-        raise ValidationError({"free_items": _("Pick or write at least one content item.")})
+        raise DomainError(_("Pick or write at least one content item."), field="free_items")
     DirectiveItem.objects.bulk_create(
         DirectiveItem(directive=directive, catalogue_item=item, text=text, position=position)
         for position, (item, text) in enumerate(texts, start=1)
@@ -97,7 +96,7 @@ def propose(user, *, issuer, cycle, title, reasons, reason_details="", organizat
 def update_proposal(directive, user, *, cycle, title, reasons, reason_details="", organizations=(), members=(), **rest):
     locked = Directive.objects.select_for_update().get(pk=directive.pk)
     if not locked.is_editable:
-        raise WorkflowError(_("An issued directive cannot be edited; it can only be revoked with a reason."))
+        raise DomainError(_("An issued directive cannot be edited; it can only be revoked with a reason."))
     _check_targets(user, locked.issuer, organizations, members)
     _check_reasons(reasons)
     locked.cycle, locked.title, locked.reasons, locked.reason_details = cycle, title, list(reasons), reason_details
@@ -116,9 +115,9 @@ def _content(values):
 
 def _check_reasons(reasons):
     if not reasons:
-        raise ValidationError({"reasons": _("Say why the in-depth review is needed.")})
+        raise DomainError(_("Say why the in-depth review is needed."), field="reasons")
     if set(reasons) - set(TriggerReason.values):
-        raise ValidationError({"reasons": _("Unknown reason.")})
+        raise DomainError(_("Unknown reason."), field="reasons")
 
 
 # ---------------------------------------------------------------- issue, revoke, read
@@ -132,10 +131,10 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
     """
     locked = Directive.objects.select_for_update().select_related("issuer").get(pk=directive.pk)
     if locked.status != DirectiveStatus.PROPOSED:
-        raise WorkflowError(_("Only a proposed directive can be issued."))
+        raise DomainError(_("Only a proposed directive can be issued."))
     if report_deadline < issued_on:
-        raise ValidationError(
-            {"report_deadline": _("The deadline for the explanation report cannot be before the date issued.")}
+        raise DomainError(
+            _("The deadline for the explanation report cannot be before the date issued."), field="report_deadline"
         )
     issuing_body = extra.get("issuing_body") or _("Standing Committee of %(name)s") % {"name": locked.issuer}
     document = Document(
@@ -148,11 +147,10 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
         summary=locked.reason_details,
     )
     if document.number_taken():
-        raise ValidationError(
-            {
-                "number": _("%(body)s already registered a document numbered %(number)s in %(year)s.")
-                % {"body": issuing_body, "number": number, "year": issued_on.year}
-            }
+        raise DomainError(
+            _("%(body)s already registered a document numbered %(number)s in %(year)s.")
+            % {"body": issuing_body, "number": number, "year": issued_on.year},
+            field="number",
         )
     document.save()
     document.cycles.add(locked.cycle)
@@ -187,10 +185,10 @@ def open_reports(directive):
 def revoke(directive, user, reason):
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give the reason for revoking the directive.")})
+        raise DomainError(_("Give the reason for revoking the directive."), field="reason")
     locked = Directive.objects.select_for_update().get(pk=directive.pk)
     if locked.status != DirectiveStatus.ISSUED:
-        raise WorkflowError(_("Only an issued directive can be revoked."))
+        raise DomainError(_("Only an issued directive can be revoked."))
     locked.status, locked.revoke_reason = DirectiveStatus.REVOKED, reason
     locked.revoked_at, locked.revoked_by = timezone.now(), user
     locked.save(update_fields=["status", "revoke_reason", "revoked_at", "revoked_by"])
@@ -239,7 +237,7 @@ def save_explanation(report, user, expected_revision, answers):
     for answer in answers.values():
         for member, _text in answer["people"]:
             if member.pk not in allowed:
-                raise ValidationError(
+                raise DomainError(
                     _("%(name)s is not a member of %(organization)s.")
                     % {"name": member, "organization": report.organization}
                 )
@@ -249,7 +247,7 @@ def save_explanation(report, user, expected_revision, answers):
     if not updated:
         current = ExplanationReport.objects.get(pk=report.pk)
         if not current.is_editable:
-            raise WorkflowError(_("This report can no longer be edited in its current state."))
+            raise DomainError(_("This report can no longer be edited in its current state."))
         raise EditConflict({})
     items = {item.pk: item for item in report.items.all()}
     for item_pk, answer in answers.items():
@@ -269,7 +267,7 @@ def save_explanation(report, user, expected_revision, answers):
 def submit_explanation(report, user):
     missing = report.missing_sections()
     if missing:
-        raise WorkflowError(
+        raise DomainError(
             _("The head's responsibility is required for every item before submitting. It is missing for: %(items)s.")
             % {"items": "; ".join(missing)}
         )
@@ -279,7 +277,7 @@ def submit_explanation(report, user):
 def return_explanation(report, user, reasons, note=""):
     """Return ``report`` with reasons keyed by the item's ``key``."""
     if not any((text or "").strip() for text in reasons.values()):
-        raise WorkflowError(_("Give at least one reason, next to the item it concerns, when returning a report."))
+        raise DomainError(_("Give at least one reason, next to the item it concerns, when returning a report."))
     return transition(report, SubmissionAction.RETURN, user, note=note, reasons=reasons)
 
 
@@ -300,11 +298,11 @@ def last_return_reasons(report):
 def conclude(directive, organization, user, *, text, satisfactory_items=(), shortcomings=(), redo_required=False):
     report = ExplanationReport.objects.select_for_update().get(directive=directive, organization=organization)
     if report.status != SubmissionStatus.ACCEPTED:
-        raise WorkflowError(_("Accept the explanation report before writing the conclusion."))
+        raise DomainError(_("Accept the explanation report before writing the conclusion."))
     if Conclusion.objects.filter(directive=directive, organization=organization).exists():
-        raise WorkflowError(_("This organization's explanation has already been concluded."))
+        raise DomainError(_("This organization's explanation has already been concluded."))
     if any(item.directive_id != directive.pk for item in satisfactory_items):
-        raise ValidationError({"satisfactory_items": _("Pick items of this directive only.")})
+        raise DomainError(_("Pick items of this directive only."), field="satisfactory_items")
     conclusion = Conclusion.objects.create(
         directive=directive, organization=organization, text=text.strip(), redo_required=redo_required,
         concluded_by=user,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
+from core.views import perform
 from documents.forms import DocumentFilterForm, DocumentForm
 from documents.hooks import related_lists
 from documents.models import Document
@@ -52,10 +53,11 @@ def document_create(request):
     access.require_anywhere(request.user, "document.change")
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        # The organization is chosen in the form, so its permission is known only now.
         access.require(request.user, "document.change", form.cleaned_data["organization"])
-        document = save_document(form)
-        messages.success(request, _("The document was registered."))
-        return redirect("documents:detail", document.pk)
+        if done := perform(form, lambda: save_document(form)):
+            messages.success(request, _("The document was registered."))
+            return redirect("documents:detail", done.result.pk)
     return render(request, "documents/document_form.html", {"form": form})
 
 
@@ -64,8 +66,7 @@ def document_edit(request, pk):
     document = get_object_or_404(_visible(request.user), pk=pk)
     access.require(request.user, "document.change", document.organization)
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        save_document(form)
+    if request.method == "POST" and form.is_valid() and perform(form, lambda: save_document(form)):
         messages.success(request, _("The document was saved."))
         return redirect("documents:detail", document.pk)
     return render(request, "documents/document_form.html", {"form": form, "document": document})

@@ -6,12 +6,12 @@ which close the open period and open a new one, so that the organization a
 member belonged to on any past date stays known.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from members.models import Member, Membership, MemberStatus
 
 
@@ -51,7 +51,7 @@ def move_member(member, organization, on_date):
     period = Membership.objects.select_for_update().filter(member=member, end__isnull=True).first()
     if period and period.organization_id != organization.pk and on_date < period.start:
         message = _("The member joined the current organization after this date; a transfer cannot precede it.")
-        raise ValidationError({"organization": message})
+        raise DomainError(message, field="organization")
     move_members(Member.objects.filter(pk=member.pk), organization, on_date)
     member.organization = organization
     return member

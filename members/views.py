@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core.lists import paginate, sort
+from core.views import perform
 from members import services
 from members.forms import MemberFilterForm, MemberForm
 from members.models import Member
@@ -54,10 +54,13 @@ def member_create(request, organization_pk):
     form = MemberForm(
         request.POST or None, user=request.user, organization=organization, initial={"organization": organization}
     )
-    if request.method == "POST" and form.is_valid():
-        member = services.create_member(form.save(commit=False))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (done := perform(form, lambda: services.create_member(form.save(commit=False))))
+    ):
         messages.success(request, _("The member was added."))
-        return redirect("members:detail", member.pk)
+        return redirect("members:detail", done.result.pk)
     return render(request, "members/member_form.html", {"form": form, "organization": organization})
 
 
@@ -66,12 +69,11 @@ def member_edit(request, pk):
     member = access.get_or_404(Member.objects.select_related("organization"), request.user, pk=pk)
     access.require(request.user, "member.change", member.organization)
     form = MemberForm(request.POST or None, instance=member, user=request.user, organization=member.organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_member(form.save(commit=False), form.changed_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The member was saved."))
-            return redirect("members:detail", member.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.update_member(form.save(commit=False), form.changed_data))
+    ):
+        messages.success(request, _("The member was saved."))
+        return redirect("members:detail", member.pk)
     return render(request, "members/member_form.html", {"form": form, "member": member})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from core.lists import paginate, sort
+from core.views import perform, perform_action
 from notifications import services
 from notifications.forms import InboxFilterForm, PreferencesForm, ScheduleForm
 from notifications.models import Channel, Delivery, DeliveryStatus, Digest, Notification, ReminderSchedule
@@ -36,15 +37,15 @@ def inbox(request):
 @require_POST
 def mark_read(request, pk):
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    services.mark_read(notification)
+    perform_action(request, lambda: services.mark_read(notification))
     return redirect("notifications:inbox")
 
 
 @login_required
 @require_POST
 def mark_all_read(request):
-    count = services.mark_all_read(request.user)
-    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    if done := perform_action(request, lambda: services.mark_all_read(request.user)):
+        messages.success(request, _("%(count)s notifications marked as read.") % {"count": done.result})
     return redirect("notifications:inbox")
 
 
@@ -54,8 +55,8 @@ def acknowledge(request, pk):
     notification = get_object_or_404(
         Notification.objects.for_user(request.user).select_related("delivery"), pk=pk, delivery__isnull=False
     )
-    services.acknowledge(notification, request.user)
-    messages.success(request, _("Acknowledged: this item will not be escalated further."))
+    if perform_action(request, lambda: services.acknowledge(notification, request.user)):
+        messages.success(request, _("Acknowledged: this item will not be escalated further."))
     return redirect("notifications:inbox")
 
 
@@ -65,8 +66,11 @@ def preferences(request):
     saved = dict(request.user.notification_preferences.values_list("kind", "channel"))
     initial = {kind: saved.get(kind, Channel.DIGEST) for kind, _label in kinds}
     form = PreferencesForm(request.POST or None, kinds=kinds, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.save_preferences(request.user, form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.save_preferences(request.user, form.cleaned_data))
+    ):
         messages.success(request, _("Your email preferences were saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
@@ -88,8 +92,11 @@ def schedule_edit(request, kind):
         raise Http404
     schedule = ReminderSchedule.for_kind(kind)
     form = ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(schedule))
-    if request.method == "POST" and form.is_valid():
-        services.save_schedule(kind, request.user, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.save_schedule(kind, request.user, **form.cleaned_data))
+    ):
         messages.success(request, _("The reminder schedule was saved."))
         return redirect("notifications:schedules")
     return render(request, "notifications/schedule_form.html", {"form": form, "label": provider.label, "kind": kind})

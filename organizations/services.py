@@ -1,6 +1,6 @@
 """Changes to the organization tree: create, edit (and move), close (merge or rename).
 
-Each function runs in one transaction and raises ``ValidationError`` keyed by
+Each function runs in one transaction and raises ``DomainError`` naming the
 form field when a rule is broken, so the form shows the message next to the
 field and nothing is saved.
 """
@@ -10,14 +10,23 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from organizations.hooks import closing_holdings
 from organizations.models import Organization
+
+
+def _check(organization):
+    """The model's own rules (``Organization.clean``), a refusal here: the form has shown them already."""
+    try:
+        organization.full_clean()
+    except ValidationError as error:
+        raise DomainError.from_validation_error(error) from None
 
 
 @transaction.atomic
 def create_organization(organization):
     """Save a new organization; its path is computed from its parent."""
-    organization.full_clean()
+    _check(organization)
     organization.save()
     return organization
 
@@ -25,7 +34,7 @@ def create_organization(organization):
 @transaction.atomic
 def update_organization(organization, changed_fields):
     """Save the edited ``changed_fields``; a new parent moves the whole sub-tree in one UPDATE."""
-    organization.full_clean()
+    _check(organization)
     old_parent_id = Organization.objects.filter(pk=organization.pk).values_list("parent_id", flat=True).get()
     new_parent = organization.parent
     fields = [name for name in changed_fields if name != "parent"]
@@ -37,18 +46,21 @@ def update_organization(organization, changed_fields):
     return organization
 
 
-def _close_errors(organization, on_date, successor):
+def _check_close(organization, on_date, successor):
     if organization.valid_to is not None:
-        return {"on_date": _("This organization is already closed.")}
+        raise DomainError(_("This organization is already closed."), field="on_date")
     if on_date < organization.valid_from:
-        return {"on_date": _("The closing date cannot be before the date the organization was founded.")}
+        raise DomainError(
+            _("The closing date cannot be before the date the organization was founded."), field="on_date"
+        )
     if successor is None:
-        return {}
+        return
     if successor.path.startswith(organization.path):
-        return {"successor": _("The successor cannot be the organization itself or one of its sub-units.")}
+        raise DomainError(
+            _("The successor cannot be the organization itself or one of its sub-units."), field="successor"
+        )
     if not successor.is_active_on(on_date):
-        return {"successor": _("The successor must be active on the closing date.")}
-    return {}
+        raise DomainError(_("The successor must be active on the closing date."), field="successor")
 
 
 @transaction.atomic
@@ -63,13 +75,12 @@ def close_organization(organization, on_date, successor=None):
     be closed.
     """
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    errors = _close_errors(organization, on_date, successor)
+    _check_close(organization, on_date, successor)
     active_children = list(organization.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)))
     holdings = [holding for holding in closing_holdings if holding.holds(organization)]
-    if not errors and successor is None and (active_children or holdings):
-        errors = {"successor": _("This organization still has active sub-units or members; name a successor.")}
-    if errors:
-        raise ValidationError(errors)
+    if successor is None and (active_children or holdings):
+        message = _("This organization still has active sub-units or members; name a successor.")
+        raise DomainError(message, field="successor")
     for child in active_children:
         child.move_under(successor)
     for holding in holdings:

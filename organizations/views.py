@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core.lists import paginate, sort
+from core.views import perform
 from organizations import services
 from organizations.forms import OrganizationCloseForm, OrganizationFilterForm, OrganizationForm
 from organizations.hooks import detail_panels
@@ -52,10 +52,13 @@ def organization_create(request, pk):
     access.require(request.user, "organization.change", parent)
     initial = {"parent": parent, "sector": parent.sector}
     form = OrganizationForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        organization = services.create_organization(form.save(commit=False))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (done := perform(form, lambda: services.create_organization(form.save(commit=False))))
+    ):
         messages.success(request, _("The organization was created."))
-        return redirect("organizations:detail", organization.pk)
+        return redirect("organizations:detail", done.result.pk)
     return render(request, "organizations/organization_form.html", {"form": form, "parent": parent})
 
 
@@ -64,8 +67,11 @@ def organization_edit(request, pk):
     organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
     access.require(request.user, "organization.change", organization)
     form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.update_organization(form.save(commit=False), form.changed_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.update_organization(form.save(commit=False), form.changed_data))
+    ):
         messages.success(request, _("The organization was saved."))
         return redirect("organizations:detail", organization.pk)
     return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
@@ -76,12 +82,11 @@ def organization_close(request, pk):
     organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
     access.require(request.user, "organization.change", organization)
     form = OrganizationCloseForm(request.POST or None, user=request.user, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.close_organization(organization, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The organization was closed."))
-            return redirect("organizations:detail", organization.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.close_organization(organization, **form.cleaned_data))
+    ):
+        messages.success(request, _("The organization was closed."))
+        return redirect("organizations:detail", organization.pk)
     return render(request, "organizations/organization_close.html", {"form": form, "organization": organization})

@@ -140,7 +140,12 @@ class CycleReport(models.Model):
 
 
 class FrozenVersionError(Exception):
-    """A finalized version of a cycle report cannot be changed."""
+    """A finalized version of a cycle report cannot be changed.
+
+    A programming guard, not a refused step (so not a ``DomainError``): no page
+    offers to change a finalized version, since a correction is finalized as a
+    new version, so only code can reach it, and its message is for developers.
+    """
 
 
 class CycleReportVersion(models.Model):

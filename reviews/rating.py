@@ -1,6 +1,6 @@
 """Rating in three steps: self-assessment → proposal → decision, with the rule set's checks.
 
-The decision is refused (``ReviewError``) when the level is not in the rule
+The decision is refused (``DomainError``) when the level is not in the rule
 set, is better than the score band or a disqualifier allows, is the top level
 while a commitment from an earlier cycle is not verified, or would break the
 quota of its peer group; order rules only give warnings.
@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from organizations.models import GRASSROOTS_KINDS
 from reviews import hooks
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import quota_breach
-from reviews.services import ReviewError
 
 
 def has_open_earlier_commitments(review):
@@ -30,11 +30,11 @@ def has_open_earlier_commitments(review):
 def _check_level(review, level):
     rules = review.cycle.rules
     if not rules.is_level(review.RATING_KIND, level):
-        raise ReviewError(
+        raise DomainError(
             _("“%(level)s” is not a level of the rule set %(rules)s.") % {"level": level, "rules": rules.name}
         )
     if not review.is_rated:
-        raise ReviewError(_("This review is not rated in this cycle: %(reason)s") % {"reason": review.not_rated_reason})
+        raise DomainError(_("This review is not rated in this cycle: %(reason)s") % {"reason": review.not_rated_reason})
 
 
 def _check_scores(review, general, results):
@@ -46,7 +46,7 @@ def _check_scores(review, general, results):
         (results, rules.results_max, _("task results")),
     ):
         if value is None or value < 0 or value > maximum:
-            raise ReviewError(
+            raise DomainError(
                 _("The %(name)s score must be between 0 and %(maximum)s.") % {"name": name, "maximum": maximum}
             )
 
@@ -60,11 +60,11 @@ def _check_band(review, level):
         return
     if rules.rank(kind, level) < rules.rank(kind, computed):
         if review.is_disqualified:
-            raise ReviewError(
+            raise DomainError(
                 _("A disqualifier (discipline or concluded degradation) forces the level “%(level)s”.")
                 % {"level": rules.label(kind, computed)}
             )
-        raise ReviewError(
+        raise DomainError(
             _("A score of %(score)s allows at best “%(level)s”.")
             % {"score": review.total_score, "level": rules.label(kind, computed)}
         )
@@ -127,7 +127,7 @@ def check_quota(review, level, raised=False):
     limit = rules.quota_limit(raised)
     if top_count and quota_breach(top_count, base_count, limit):
         share = round(top_count * 100 / base_count, 1) if base_count else None
-        raise ReviewError(
+        raise DomainError(
             _(
                 "Quota exceeded: this decision would make %(top)s rated “%(top_label)s” against %(base)s rated "
                 "“%(base_label)s” in the peer group (%(share)s%%; at most %(limit)s%%)."
@@ -178,7 +178,7 @@ def decide(review, level, user, quota_raised=False):
     _check_band(review, level)
     rules = review.cycle.rules
     if level == rules.top(review.RATING_KIND) and has_open_earlier_commitments(review):
-        raise ReviewError(
+        raise DomainError(
             _("“%(level)s” cannot be given while a commitment from an earlier cycle is not verified.")
             % {"level": rules.label(review.RATING_KIND, level)}
         )

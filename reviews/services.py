@@ -1,6 +1,6 @@
 """Review-cycle business rules: opening a cycle (with the section III carry-over), copying, conclusions.
 
-Every function here is a transaction and raises ``ReviewError`` with a
+Every function here is a transaction and raises ``core.errors.DomainError`` with a
 message for the user when the rules refuse; the views show that message.
 """
 
@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import DomainError
 from core.workflow import EditConflict, save_sections
 from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
@@ -24,10 +25,6 @@ from reviews.models import (
 )
 
 NEW_ORGANIZATION_MONTHS = 6
-
-
-class ReviewError(Exception):
-    """A step the review rules refuse; the message is for the user."""
 
 
 def _stored(text):
@@ -81,7 +78,7 @@ def open_cycle(cycle, user=None):
         organization=cycle.organization, year=cycle.year, kind=cycle.kind, number=cycle.number
     )
     if duplicate.exists():
-        raise ReviewError(
+        raise DomainError(
             _("A %(kind)s review cycle for %(year)s is already open; it cannot be opened twice.")
             % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
         )
@@ -91,7 +88,7 @@ def open_cycle(cycle, user=None):
         with transaction.atomic():
             cycle.save()
     except IntegrityError:
-        raise ReviewError(
+        raise DomainError(
             _("A %(kind)s review cycle for %(year)s is already open; it cannot be opened twice.")
             % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
         ) from None
@@ -153,7 +150,7 @@ def copy_previous_text(review, expected_revision):
     """Pre-fill sections I–II from the previous cycle's review, marked as copied."""
     previous = previous_review(review)
     if previous is None:
-        raise ReviewError(_("There is no review of this organization in an earlier cycle to copy from."))
+        raise DomainError(_("There is no review of this organization in an earlier cycle to copy from."))
     changes = {name: getattr(previous, name) for name in ("strengths", "weaknesses", "causes")}
     save_sections(review, changes, expected_revision)
     review.copied_sections = [name for name, text in changes.items() if text]
@@ -175,7 +172,7 @@ def save_review_sections(review, changes, expected_revision):
 
 def _require_editable(review):
     if not review.is_editable:
-        raise ReviewError(_("This report can no longer be edited in its current state."))
+        raise DomainError(_("This report can no longer be edited in its current state."))
 
 
 @transaction.atomic
@@ -183,7 +180,7 @@ def save_checklist(review, answers):
     """Record “có / không có biểu hiện” per manifestation (``{manifestation pk: bool}``)."""
     _require_editable(review)
     if not review.cycle.rules.uses_checklist:
-        raise ReviewError(_("The rule set of this cycle does not use the manifestation checklist."))
+        raise DomainError(_("The rule set of this cycle does not use the manifestation checklist."))
     existing = {answer.manifestation_id: answer for answer in review.answers.all()}
     new, changed = [], []
     for manifestation_id, present in answers.items():
@@ -218,4 +215,4 @@ def record_meeting(review, form, user):
     return meeting.notice_warning(review.cycle.rules.draft_notice_working_days)
 
 
-__all__ = ["EditConflict", "ReviewError"]
+__all__ = ["EditConflict"]

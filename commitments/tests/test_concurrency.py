@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from commitments import services
 from commitments.models import Commitment, CommitmentStatus, Verification, VerificationOutcome
-from commitments.services import CommitmentError
+from core.errors import DomainError
 from tests.factories import make_user
 
 
@@ -31,8 +31,8 @@ def test_two_inspectors_at_once_exactly_one_wins(require_services, reported_a, i
             barrier.wait()
             services.verify(commitment, inspectors[index], outcomes[index], f"Đánh giá {index}")
             results[index] = "won"
-        except CommitmentError as error:
-            results[index] = error.messages[0]
+        except DomainError as error:
+            results[index] = str(error.message)
         finally:
             connections.close_all()
 

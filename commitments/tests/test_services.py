@@ -16,8 +16,8 @@ from commitments.models import (
     ExtensionStatus,
     VerificationOutcome,
 )
-from commitments.services import CommitmentError
 from commitments.tests.conftest import PNG, in_days, upload
+from core.errors import DomainError
 from reviews.models import CollectiveReview, IndividualReview
 from tests.factories import make_member
 
@@ -66,7 +66,7 @@ def test_individual_review_commitment_is_owned_by_the_member(make_commitment, me
 
 def test_deadline_before_creation_date_is_refused_and_nothing_is_created(review_a, city_staff):
     rows = [{"shortcoming": "A", "measure": "B", "deadline": in_days(-1)}]
-    with pytest.raises(CommitmentError, match="không được trước ngày tạo"):
+    with pytest.raises(DomainError, match="không được trước ngày tạo"):
         services.create_commitments("collective_review", review_a, rows, city_staff)
     assert not Commitment.objects.exists()
 
@@ -76,7 +76,7 @@ def test_one_bad_row_refuses_every_row(review_a, city_staff):
         {"shortcoming": "A", "measure": "B", "deadline": in_days(5)},
         {"shortcoming": "A", "measure": "", "deadline": in_days(5)},
     ]
-    with pytest.raises(CommitmentError):
+    with pytest.raises(DomainError):
         services.create_commitments("collective_review", review_a, rows, city_staff)
     assert not Commitment.objects.exists()
     assert not CommitmentEvent.objects.exists()
@@ -84,7 +84,7 @@ def test_one_bad_row_refuses_every_row(review_a, city_staff):
 
 def test_commitment_for_another_organization_than_its_source_is_refused(review_a, ward_b, city_staff):
     rows = [{"shortcoming": "A", "measure": "B", "deadline": in_days(5)}]
-    with pytest.raises(CommitmentError, match="phải thuộc tổ chức"):
+    with pytest.raises(DomainError, match="phải thuộc tổ chức"):
         services.create_commitments("collective_review", review_a, rows, city_staff, organization=ward_b)
     assert not Commitment.objects.exists()
 
@@ -121,7 +121,7 @@ def test_progress_moves_an_open_commitment_in_progress_with_evidence(commitment_
 
 def test_progress_needs_a_percentage_or_a_stage(commitment_a, secretary_a):
     before = snapshot(commitment_a)
-    with pytest.raises(CommitmentError, match="phần trăm hoặc giai đoạn"):
+    with pytest.raises(DomainError, match="phần trăm hoặc giai đoạn"):
         services.post_progress(commitment_a, secretary_a, in_days(0))
     assert snapshot(commitment_a) == before
 
@@ -138,14 +138,14 @@ def test_progress_with_a_bad_evidence_file_changes_nothing(commitment_a, secreta
 def test_progress_on_a_closed_commitment_is_refused(reported_a, secretary_a, inspector):
     services.verify(reported_a, inspector, VerificationOutcome.VERIFIED, "Quy chế mới đã áp dụng")
     before = snapshot(reported_a)
-    with pytest.raises(CommitmentError, match="đã hoàn thành hoặc đã đóng"):
+    with pytest.raises(DomainError, match="đã hoàn thành hoặc đã đóng"):
         services.post_progress(reported_a, secretary_a, in_days(0), percentage=100)
     assert snapshot(reported_a) == before
 
 
 def test_report_completed_needs_a_summary(commitment_a, secretary_a):
     before = snapshot(commitment_a)
-    with pytest.raises(CommitmentError):
+    with pytest.raises(DomainError):
         services.report_completed(commitment_a, secretary_a, "  ")
     assert snapshot(commitment_a) == before
 
@@ -172,21 +172,21 @@ def test_not_effective_reopens_with_the_reason_and_notifies_the_owner(reported_a
 
 def test_effectiveness_assessment_is_required(reported_a, inspector):
     before = snapshot(reported_a)
-    with pytest.raises(CommitmentError, match="đánh giá hiệu quả"):
+    with pytest.raises(DomainError, match="đánh giá hiệu quả"):
         services.verify(reported_a, inspector, VerificationOutcome.VERIFIED, " ")
     assert snapshot(reported_a) == before
 
 
 def test_owner_cannot_verify_their_own_commitment(reported_a, secretary_a):
     before = snapshot(reported_a)
-    with pytest.raises(CommitmentError, match="không được tự thẩm định"):
+    with pytest.raises(DomainError, match="không được tự thẩm định"):
         services.verify(reported_a, secretary_a, VerificationOutcome.VERIFIED, "Tốt")
     assert snapshot(reported_a) == before
 
 
 def test_a_commitment_not_reported_completed_cannot_be_verified(commitment_a, inspector):
     before = snapshot(commitment_a)
-    with pytest.raises(CommitmentError, match="không còn chờ thẩm định"):
+    with pytest.raises(DomainError, match="không còn chờ thẩm định"):
         services.verify(commitment_a, inspector, VerificationOutcome.VERIFIED, "Tốt")
     assert snapshot(commitment_a) == before
 
@@ -198,7 +198,7 @@ def test_second_verification_of_the_same_commitment_loses_deterministically(repo
     other_inspector = make_user("ubkt2", Role.INSPECTION, city)
     stale = Commitment.objects.get(pk=reported_a.pk)  # the second inspector loaded the page earlier
     services.verify(reported_a, inspector, VerificationOutcome.VERIFIED, "Hiệu quả")
-    with pytest.raises(CommitmentError, match="người khác vừa thẩm định"):
+    with pytest.raises(DomainError, match="người khác vừa thẩm định"):
         services.verify(stale, other_inspector, VerificationOutcome.NOT_EFFECTIVE, "Không hiệu quả")
     reported_a.refresh_from_db()
     assert reported_a.status == CommitmentStatus.VERIFIED
@@ -229,7 +229,7 @@ def test_extension_rejected_keeps_the_deadline(commitment_a, secretary_a, inspec
 def test_requester_cannot_approve_their_own_extension(commitment_a, city_staff):
     request = services.request_extension(commitment_a, city_staff, commitment_a.deadline + datetime.timedelta(1), "x")
     before = snapshot(commitment_a)
-    with pytest.raises(CommitmentError, match="yêu cầu gia hạn của chính mình"):
+    with pytest.raises(DomainError, match="yêu cầu gia hạn của chính mình"):
         services.decide_extension(request, city_staff, approve=True)
     request.refresh_from_db()
     assert request.status == ExtensionStatus.PENDING
@@ -238,7 +238,7 @@ def test_requester_cannot_approve_their_own_extension(commitment_a, city_staff):
 
 def test_extension_to_an_earlier_date_is_refused(commitment_a, secretary_a):
     before = snapshot(commitment_a)
-    with pytest.raises(CommitmentError, match="sau hạn hiện tại"):
+    with pytest.raises(DomainError, match="sau hạn hiện tại"):
         services.request_extension(commitment_a, secretary_a, commitment_a.deadline, "x")
     assert snapshot(commitment_a) == before
 
@@ -299,7 +299,7 @@ def test_reviewer_marks_a_carried_over_commitment_with_a_degree(commitment_a, ne
     CollectiveReview.objects.create(cycle=next_cycle, organization=ward_a)
     services.carry_over(next_cycle)
     item = CarryOverItem.objects.get()
-    with pytest.raises(CommitmentError, match="mức độ"):
+    with pytest.raises(DomainError, match="mức độ"):
         services.assess_carry_over(item, standing_member_a, CarryOverAssessment.IN_PROGRESS, None)
     item.refresh_from_db()
     assert item.assessment == ""

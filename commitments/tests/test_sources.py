@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from commitments import services
 from commitments.models import Commitment, SourceKind
-from commitments.services import CommitmentError
 from commitments.tests.conftest import in_days, make_conclusion
+from core.errors import DomainError
 from reviews.models import CycleKind, ReviewCycle
 
 
@@ -30,7 +30,7 @@ def test_commitment_from_a_directive_conclusion_takes_its_organization_and_the_d
 
 def test_directive_commitment_for_another_organization_is_refused_by_the_service(conclusion_a, ward_b, city_staff):
     rows = [{"shortcoming": "A", "measure": "B", "deadline": in_days(5)}]
-    with pytest.raises(CommitmentError, match="phải thuộc tổ chức"):
+    with pytest.raises(DomainError, match="phải thuộc tổ chức"):
         services.create_commitments(
             SourceKind.DIRECTIVE_CONCLUSION, conclusion_a, rows, city_staff, organization=ward_b
         )

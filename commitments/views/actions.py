@@ -2,10 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts import access
 from commitments import services
@@ -25,6 +23,7 @@ from commitments.models import (
     ExtensionRequest,
     ExtensionStatus,
 )
+from core.views import perform
 
 COMMITMENTS = Commitment.objects.select_related("organization", "member", "cycle", "accountable_user")
 
@@ -33,16 +32,8 @@ def _load(request, pk):
     return access.get_or_404(COMMITMENTS, request.user, pk=pk)
 
 
-def _act(request, form, call, success, commitment, title, confirm=""):
-    """Run ``call(data)`` for a valid POSTed form; refusals go next to the form, nothing changed."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect("commitments:detail", pk=commitment.pk)
+def _page(request, form, commitment, title, confirm=""):
+    """The page of one action on ``commitment``: its form, and a confirmation for the steps that cannot be undone."""
     return render(
         request,
         "commitments/commitment_action.html",
@@ -77,19 +68,14 @@ def progress_create(request, pk):
     commitment = _load(request, pk)
     access.require(request.user, "commitment.update", commitment.organization)
     form = ProgressForm(request.POST or None, request.FILES or None)
-
-    def call(data):
-        services.post_progress(
-            commitment,
-            request.user,
-            data["date"],
-            percentage=data["percentage"],
-            stage=data["stage"],
-            note=data["note"],
-            files=data["files"],
-        )
-
-    return _act(request, form, call, _("Progress saved."), commitment, gettext_lazy("Post progress"))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.post_progress(commitment, request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Progress saved."))
+        return redirect("commitments:detail", pk=commitment.pk)
+    return _page(request, form, commitment, _("Post progress"))
 
 
 @login_required
@@ -97,13 +83,14 @@ def report_completed(request, pk):
     commitment = _load(request, pk)
     access.require(request.user, "commitment.update", commitment.organization)
     form = ReportCompletedForm(request.POST or None, request.FILES or None)
-
-    def call(data):
-        services.report_completed(commitment, request.user, data["summary"], files=data["files"])
-
-    return _act(
-        request, form, call, _("Reported completed."), commitment, gettext_lazy("Report the commitment completed")
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.report_completed(commitment, request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Reported completed."))
+        return redirect("commitments:detail", pk=commitment.pk)
+    return _page(request, form, commitment, _("Report the commitment completed"))
 
 
 @login_required
@@ -111,19 +98,15 @@ def verify(request, pk):
     commitment = _load(request, pk)
     access.require(request.user, "commitment.verify", commitment.organization)
     form = VerifyForm(request.POST or None)
-
-    def call(data):
-        services.verify(commitment, request.user, data["outcome"], data["assessment"])
-
-    return _act(
-        request,
-        form,
-        call,
-        _("Verification saved."),
-        commitment,
-        gettext_lazy("Verify the commitment"),
-        confirm=gettext_lazy("Save this verification? It cannot be undone."),
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.verify(commitment, request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Verification saved."))
+        return redirect("commitments:detail", pk=commitment.pk)
+    confirm = _("Save this verification? It cannot be undone.")
+    return _page(request, form, commitment, _("Verify the commitment"), confirm)
 
 
 @login_required
@@ -131,11 +114,14 @@ def extension_request(request, pk):
     commitment = _load(request, pk)
     access.require(request.user, "commitment.update", commitment.organization)
     form = ExtensionRequestForm(request.POST or None)
-
-    def call(data):
-        services.request_extension(commitment, request.user, data["new_deadline"], data["reason"])
-
-    return _act(request, form, call, _("Extension requested."), commitment, gettext_lazy("Request an extension"))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.request_extension(commitment, request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Extension requested."))
+        return redirect("commitments:detail", pk=commitment.pk)
+    return _page(request, form, commitment, _("Request an extension"))
 
 
 @login_required
@@ -149,19 +135,20 @@ def extension_decide(request, pk):
     commitment = extension.commitment
     access.require(request.user, "commitment.extend_decide", commitment.organization)
     form = ExtensionDecisionForm(request.POST or None)
-
-    def call(data):
-        services.decide_extension(extension, request.user, data["decision"] == "approve", data["note"])
-
-    return _act(
-        request,
-        form,
-        call,
-        _("Decision saved."),
-        commitment,
-        gettext_lazy("Decide on the extension"),
-        confirm=gettext_lazy("Save this decision? It cannot be undone."),
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            form,
+            lambda: services.decide_extension(
+                extension, request.user, form.cleaned_data["decision"] == "approve", form.cleaned_data["note"]
+            ),
+        )
+    ):
+        messages.success(request, _("Decision saved."))
+        return redirect("commitments:detail", pk=commitment.pk)
+    confirm = _("Save this decision? It cannot be undone.")
+    return _page(request, form, commitment, _("Decide on the extension"), confirm)
 
 
 @login_required
@@ -175,10 +162,11 @@ def carry_over_assess(request, pk):
     commitment = item.commitment
     access.require(request.user, "commitment.assess_carry_over", commitment.organization)
     form = CarryOverAssessForm(request.POST or None)
-
-    def call(data):
-        services.assess_carry_over(item, request.user, data["assessment"], data["degree"])
-
-    return _act(
-        request, form, call, _("Assessment saved."), commitment, gettext_lazy("Assess the carried-over commitment")
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.assess_carry_over(item, request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Assessment saved."))
+        return redirect("commitments:detail", pk=commitment.pk)
+    return _page(request, form, commitment, _("Assess the carried-over commitment"))

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from accounts import access
 from commitments import services
 from commitments.forms import CommitmentRowFormSet
 from commitments.models import SourceKind
+from core.views import perform
 from directives.models import Conclusion
 from reviews.models import CollectiveReview, IndividualReview
 
@@ -44,6 +44,11 @@ def measures_of(source_kind, source):
     return []
 
 
+def _rows(formset):
+    """The rows the user filled in; untouched ones are skipped."""
+    return [form.cleaned_data for form in formset if form.has_changed() and form.cleaned_data]
+
+
 @login_required
 def create_from_source(request, source_kind, pk):
     if source_kind not in SOURCES:
@@ -54,15 +59,17 @@ def create_from_source(request, source_kind, pk):
     initial = [{"shortcoming": text} for text in shortcomings]
     # Every row may stay empty, the pre-filled ones too: a listed shortcoming left without a measure is skipped.
     formset = CommitmentRowFormSet(request.POST or None, initial=initial or None, form_kwargs={"empty_permitted": True})
-    if request.method == "POST" and formset.is_valid():
-        rows = [form.cleaned_data for form in formset if form.has_changed() and form.cleaned_data]
-        try:
-            created = services.create_commitments(source_kind, source, rows, request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(count)d commitments created.") % {"count": len(created)})
-            return redirect("commitments:list")
+    if (
+        request.method == "POST"
+        and formset.is_valid()
+        and (
+            done := perform(
+                formset, lambda: services.create_commitments(source_kind, source, _rows(formset), request.user)
+            )
+        )
+    ):
+        messages.success(request, _("%(count)d commitments created.") % {"count": len(done.result)})
+        return redirect("commitments:list")
     return render(
         request,
         "commitments/commitment_create.html",

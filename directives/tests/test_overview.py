@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.errors import DomainError
 from directives import services
 from directives.models import ExplanationReport
 from directives.tests.conftest import fill_report
@@ -101,11 +102,9 @@ def test_section_iv_is_empty_for_another_organization_or_a_revoked_directive(
 
 @pytest.mark.django_db
 def test_only_members_of_the_organization_may_be_named(report, secretary_a, ward_b, branch_a):
-    from django.core.exceptions import ValidationError
-
     inside = make_member(branch_a, full_name="Người trong chi bộ")
     outsider = make_member(ward_b, full_name="Người phường khác")
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         fill_report(report, secretary_a, people=[(outsider, "Không liên quan")])
     assert report.items.filter(people__isnull=False).count() == 0
     assert ExplanationReport.objects.get(pk=report.pk).revision == 0

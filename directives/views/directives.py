@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from core import lists
-from core.workflow import WorkflowError
+from core.views import perform, perform_action
 from directives import services
 from directives.forms import (
     ContentItemForm,
@@ -26,15 +25,6 @@ from directives.views.common import visible_directive
 from reviews.models import ReviewCycle
 
 SORTS = {"proposed": "proposed_at", "issued": "issued_on", "deadline": "report_deadline", "title": "title"}
-
-
-def _fail(request, form, error):
-    """Put a refused step's message next to the field it concerns, or on top of the form."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
 
 
 @login_required
@@ -56,14 +46,11 @@ def directive_propose(request):
     access.require_anywhere(request.user, "directive.propose")
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        # The issuer is chosen in the form, so its permission is known only now.
         access.require(request.user, "directive.propose", form.cleaned_data["issuer"])
-        try:
-            directive = services.propose(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, form, error)
-        else:
+        if done := perform(form, lambda: services.propose(request.user, **form.cleaned_data)):
             messages.success(request, _("The proposal was saved."))
-            return redirect("directives:detail", directive.pk)
+            return redirect("directives:detail", done.result.pk)
     return render(request, "directives/proposal_form.html", {"form": form})
 
 
@@ -75,16 +62,19 @@ def directive_edit(request, pk):
         messages.error(request, _("An issued directive cannot be edited; it can only be revoked with a reason."))
         return redirect("directives:detail", directive.pk)
     form = ProposalForm(request.POST or None, user=request.user, directive=directive)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "issuer"}
-        try:
-            services.update_proposal(directive, request.user, **values)
-        except (ValidationError, WorkflowError) as error:
-            _fail(request, form, error)
-        else:
-            messages.success(request, _("The proposal was saved."))
-            return redirect("directives:detail", directive.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.update_proposal(directive, request.user, **_proposal_values(form)))
+    ):
+        messages.success(request, _("The proposal was saved."))
+        return redirect("directives:detail", directive.pk)
     return render(request, "directives/proposal_form.html", {"form": form, "directive": directive})
+
+
+def _proposal_values(form):
+    """The edited proposal's values: the issuer of a proposal does not change."""
+    return {name: value for name, value in form.cleaned_data.items() if name != "issuer"}
 
 
 @login_required
@@ -114,14 +104,13 @@ def directive_issue(request, pk):
     directive = visible_directive(request.user, pk)
     access.require(request.user, "directive.issue", directive.issuer)
     form = IssueForm(request.POST or None, directive=directive)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue(directive, request.user, **form.cleaned_data)
-        except (ValidationError, WorkflowError) as error:
-            _fail(request, form, error)
-        else:
-            messages.success(request, _("The directive was issued and registered as a document."))
-            return redirect("directives:detail", directive.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.issue(directive, request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("The directive was issued and registered as a document."))
+        return redirect("directives:detail", directive.pk)
     return render(request, "directives/issue_form.html", {"form": form, "directive": directive})
 
 
@@ -131,13 +120,7 @@ def directive_revoke(request, pk):
     directive = visible_directive(request.user, pk)
     access.require(request.user, "directive.issue", directive.issuer)
     form = RevokeForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Give the reason for revoking the directive."))
-        services.revoke(directive, request.user, form.cleaned_data["reason"])
-    except (ValidationError, WorkflowError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    if perform_action(request, lambda: services.revoke(directive, request.user, form.cleaned_data["reason"]), form):
         messages.success(request, _("The directive was revoked; the reason is kept."))
     return redirect("directives:detail", directive.pk)
 
@@ -188,8 +171,7 @@ def catalogue_edit(request, pk=None):
     access.require_anywhere(request.user, "directive.catalogue")
     item = get_object_or_404(ContentItem, pk=pk) if pk else None
     form = ContentItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and perform(form, form.save):
         messages.success(request, _("The content item was saved."))
         return redirect("directives:catalogue")
     return render(request, "directives/catalogue_form.html", {"form": form, "item": item})

@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from core.workflow import EditConflict, SubmissionStatus, WorkflowError
+from core.views import perform, perform_action
+from core.workflow import SubmissionStatus
 from directives import services
 from directives.forms import ConclusionForm, ExplanationForm, ReturnForm
 from directives.models import Conclusion, DirectiveStatus
 from directives.views.common import visible_report
-from directives.views.directives import _fail
 
 DECIDABLE = (SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED)
 
@@ -42,16 +41,15 @@ def report_detail(request, pk):
         access.require(request.user, "explanation.edit", report.organization)
         messages.error(request, _("This report can no longer be edited in its current state."))
         return redirect("directives:report", report.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_explanation(report, request.user, form.cleaned_data["revision"], form.answers())
-        except EditConflict:
-            form.add_error(None, _("Someone else saved this report after you opened it. Nothing was saved."))
-        except (ValidationError, WorkflowError) as error:
-            _fail(request, form, error)
-        else:
-            messages.success(request, _("The explanation report was saved."))
-            return redirect("directives:report", report.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            form, lambda: services.save_explanation(report, request.user, form.cleaned_data["revision"], form.answers())
+        )
+    ):
+        messages.success(request, _("The explanation report was saved."))
+        return redirect("directives:report", report.pk)
     context = {
         "report": report,
         "directive": report.directive,
@@ -72,11 +70,7 @@ def report_detail(request, pk):
 def report_submit(request, pk):
     report = visible_report(request.user, pk)
     access.require(request.user, "explanation.edit", report.organization)
-    try:
-        services.submit_explanation(report, request.user)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
+    if perform_action(request, lambda: services.submit_explanation(report, request.user)):
         messages.success(request, _("The explanation report was submitted."))
     return redirect("directives:report", report.pk)
 
@@ -87,14 +81,15 @@ def report_return(request, pk):
     access.require(request.user, "explanation.decide", report.organization)
     items = list(report.ordered_items())
     form = ReturnForm(request.POST or None, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_explanation(report, request.user, form.reasons(), form.cleaned_data["note"])
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The explanation report was returned with your reasons."))
-            return redirect("directives:report", report.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            form, lambda: services.return_explanation(report, request.user, form.reasons(), form.cleaned_data["note"])
+        )
+    ):
+        messages.success(request, _("The explanation report was returned with your reasons."))
+        return redirect("directives:report", report.pk)
     return render(request, "directives/report_return.html", {"report": report, "form": form})
 
 
@@ -103,11 +98,7 @@ def report_return(request, pk):
 def report_accept(request, pk):
     report = visible_report(request.user, pk)
     access.require(request.user, "explanation.decide", report.organization)
-    try:
-        services.accept_explanation(report, request.user)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
+    if perform_action(request, lambda: services.accept_explanation(report, request.user)):
         messages.success(request, _("The explanation report was accepted."))
     return redirect("directives:report", report.pk)
 
@@ -117,12 +108,13 @@ def report_conclude(request, pk):
     report = visible_report(request.user, pk)
     access.require(request.user, "directive.conclude", report.organization)
     form = ConclusionForm(request.POST or None, directive=report.directive)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conclude(report.directive, report.organization, request.user, **form.cleaned_data)
-        except (ValidationError, WorkflowError) as error:
-            _fail(request, form, error)
-        else:
-            messages.success(request, _("The conclusion was recorded."))
-            return redirect("directives:report", report.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            form, lambda: services.conclude(report.directive, report.organization, request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("The conclusion was recorded."))
+        return redirect("directives:report", report.pk)
     return render(request, "directives/report_conclude.html", {"report": report, "form": form})

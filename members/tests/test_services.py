@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from core.errors import DomainError
 from members import services
 from members.models import Member, Membership
 from tests.factories import make_member
@@ -26,9 +26,9 @@ def test_transfer_on_the_day_the_period_started_re_points_it(branch_a, ward_a):
 def test_transfer_before_the_current_period_started_is_refused(branch_a, ward_a):
     member = make_member(branch_a, admission_date=MOVE_DAY, full_membership_date=None)
     before = _periods(member)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(DomainError) as error:
         services.move_member(member, ward_a, MOVE_DAY - datetime.timedelta(days=1))
-    assert "organization" in error.value.message_dict
+    assert error.value.field == "organization"
     assert _periods(member) == before
     assert Member.objects.get(pk=member.pk).organization == branch_a
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.errors import DomainError
 from members.models import Member
 from organizations import services
 from organizations.models import Organization, OrganizationKind, Sector
@@ -162,14 +163,14 @@ def test_closing_before_the_founding_date_is_refused(staff_client, branch_a):
 
 
 def test_successor_cannot_be_a_sub_unit(ward_a, branch_a):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(DomainError) as error:
         services.close_organization(ward_a, datetime.date(2025, 1, 1), successor=branch_a)
-    assert "successor" in error.value.message_dict
+    assert error.value.field == "successor"
 
 
 def test_closed_organization_cannot_be_closed_again(branch_a):
     services.close_organization(branch_a, datetime.date(2025, 1, 1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.close_organization(branch_a, datetime.date(2025, 2, 1))
 
 

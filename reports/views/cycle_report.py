@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
 from core.pdf import pdf_response
+from core.views import perform, perform_action
 from organizations.models import Organization
 from reports import cycle_report, cycle_report_xlsx
 from reports.figures.common import cycles_for, select_cycle
@@ -72,14 +73,15 @@ def report_edit(request, cycle_pk, organization_pk):
     cycle, organization = _load(request.user, cycle_pk, organization_pk)
     access.require(request.user, "report.edit", organization)
     form = CycleReportTextForm(request.POST)
-    if not form.is_valid():
-        figures = cycle_report.build_figures(cycle, organization, request.user)
-        context = {"cycle": cycle, "organization": organization, "figures": figures, "form": form, "may_edit": True}
-        context |= {"title": cycle_report.title(figures), "versions": [], **form.data.dict()}
-        return render(request, "reports/cycle_report.html", context, status=400)
-    cycle_report.save_texts(cycle, organization, request.user, **form.cleaned_data)
-    messages.success(request, _("The report's texts were saved."))
-    return redirect("reports:cycle_report", cycle.pk, organization.pk)
+    if form.is_valid() and perform(
+        form, lambda: cycle_report.save_texts(cycle, organization, request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("The report's texts were saved."))
+        return redirect("reports:cycle_report", cycle.pk, organization.pk)
+    figures = cycle_report.build_figures(cycle, organization, request.user)
+    context = {"cycle": cycle, "organization": organization, "figures": figures, "form": form, "may_edit": True}
+    context |= {"title": cycle_report.title(figures), "versions": [], **form.data.dict()}
+    return render(request, "reports/cycle_report.html", context, status=400)
 
 
 @login_required
@@ -87,9 +89,11 @@ def report_edit(request, cycle_pk, organization_pk):
 def report_finalize(request, cycle_pk, organization_pk):
     cycle, organization = _load(request.user, cycle_pk, organization_pk)
     access.require(request.user, "report.edit", organization)
-    version = cycle_report.finalize(cycle, organization, request.user)
-    messages.success(request, _("Version %(number)s of the report was finalized.") % {"number": version.number})
-    return redirect("reports:cycle_report_version", version.pk, "print")
+    if done := perform_action(request, lambda: cycle_report.finalize(cycle, organization, request.user)):
+        version = done.result
+        messages.success(request, _("Version %(number)s of the report was finalized.") % {"number": version.number})
+        return redirect("reports:cycle_report_version", version.pk, "print")
+    return redirect("reports:cycle_report", cycle.pk, organization.pk)
 
 
 def _output(request, output, figures, assessment, direction, status, filename):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.exports import xlsx_response
+from core.views import perform_action
 from reports import registry, services, tasks
 from reports.models import ExportJob, ExportStatus
 
@@ -18,8 +19,11 @@ def export_view(request, name):
     """GET: the file at once if small, else a page offering a background export. POST: start it."""
     export = registry.get_or_404(name)
     if request.method == "POST":
-        job = tasks.start_export(request.user, export, export.params(request.POST))
-        return redirect("reports:job", pk=job.pk)
+        if done := perform_action(
+            request, lambda: tasks.start_export(request.user, export, export.params(request.POST))
+        ):
+            return redirect("reports:job", pk=done.result.pk)
+        return redirect(request.get_full_path())
     params = export.params(request.GET)
     rows = export.rows(request.user, params)
     count = rows.count()

@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 
 from commitments import services as commitment_services
 from commitments.models import CarryOverItem, CommitmentStatus, SourceKind, VerificationOutcome
+from core.errors import DomainError
 from reviews.rating import decide, self_assess
-from reviews.services import ReviewError
 from reviews.tests.conftest import open_cycle
 from reviews.tests.test_rating import _peers
 from tests.factories import make_organization
@@ -121,7 +121,7 @@ def test_top_level_is_refused_while_an_earlier_commitment_is_open_and_given_once
     review = cycle.collective_reviews.get(organization=ward_a)
     _organization_peers(cycle, 5, "httnv")
     self_assess(review, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
-    with translation.override("vi"), pytest.raises(ReviewError) as refused:
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
         decide(review, "htxsnv", city_staff)
     assert "Hoàn thành xuất sắc nhiệm vụ" in str(refused.value)
     assert "khi còn cam kết từ đợt trước chưa được xác minh" in str(refused.value)
@@ -142,7 +142,7 @@ def test_a_members_open_earlier_commitment_keeps_the_member_not_the_organization
     individual = cycle.individual_reviews.get(member=member_a)
     _peers(cycle, member_a.organization, 10, "httnv")
     self_assess(individual, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
-    with pytest.raises(ReviewError, match="earlier cycle is not verified"):
+    with pytest.raises(DomainError, match="earlier cycle is not verified"):
         decide(individual, "htxsnv", city_staff)
     review = cycle.collective_reviews.get(organization=ward_a)
     _organization_peers(cycle, 5, "httnv")

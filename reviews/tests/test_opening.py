@@ -4,10 +4,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core.errors import DomainError
 from members.models import MemberStatus
 from organizations.models import OrganizationKind
 from reviews.models import CollectiveReview, IndividualReview, NotReviewedMember, ReviewCycle, RuleSet
-from reviews.services import ReviewError
 from reviews.tests.conftest import open_cycle
 from tests.factories import make_member, make_organization
 
@@ -78,7 +78,7 @@ def test_a_member_is_reviewed_where_they_belonged_on_the_reference_date(city, br
 
 def test_opening_the_same_year_and_kind_twice_is_refused_and_changes_nothing(cycle, city):
     counts = (ReviewCycle.objects.count(), CollectiveReview.objects.count(), IndividualReview.objects.count())
-    with pytest.raises(ReviewError, match="2025"):
+    with pytest.raises(DomainError, match="2025"):
         open_cycle(organization=city)
     assert counts == (ReviewCycle.objects.count(), CollectiveReview.objects.count(), IndividualReview.objects.count())
 

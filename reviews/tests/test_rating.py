@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import DomainError
 from members.models import Member, Membership
 from organizations.models import Sector
 from reviews.models import CollectiveReview, Discipline, IndividualReview
 from reviews.rating import decide, propose, self_assess
-from reviews.services import ReviewError
 from tests.factories import make_organization
 
 
@@ -19,16 +19,16 @@ def test_self_assessment_records_scores_and_level(review_a, secretary_a):
 
 @pytest.mark.parametrize("general,results", [("31", "60"), ("-1", "60"), ("20", "70.5"), (None, "60")])
 def test_a_score_outside_its_range_is_refused_and_nothing_changes(review_a, secretary_a, general, results):
-    with pytest.raises(ReviewError, match="0"):
+    with pytest.raises(DomainError, match="0"):
         self_assess(review_a, "htnv", secretary_a, general and Decimal(general), Decimal(results))
     review_a.refresh_from_db()
     assert (review_a.general_score, review_a.results_score, review_a.self_level) == (None, None, "")
 
 
 def test_a_level_not_in_the_rule_set_is_refused(review_a, secretary_a, city_staff):
-    with pytest.raises(ReviewError, match="tsvm"):
+    with pytest.raises(DomainError, match="tsvm"):
         self_assess(review_a, "tsvm", secretary_a, Decimal("25"), Decimal("60"))
-    with pytest.raises(ReviewError):
+    with pytest.raises(DomainError):
         decide(review_a, "tsvm", city_staff)
     review_a.refresh_from_db()
     assert review_a.decided_level == ""
@@ -46,7 +46,7 @@ def test_the_decision_cannot_be_better_than_the_score_band(review_a, secretary_a
     rules = review_a.cycle.rules
     better = rules.rank("organization", best) - 1
     if better >= 0:
-        with pytest.raises(ReviewError, match="allows at best"):
+        with pytest.raises(DomainError, match="allows at best"):
             decide(review_a, rules.levels("organization")[better].code, city_staff)
     decide(review_a, best, city_staff)
     review_a.refresh_from_db()
@@ -60,14 +60,14 @@ def test_a_disqualifier_forces_the_lowest_level_whatever_the_score(
     individual_a, secretary_a, city_staff, discipline, degradation
 ):
     self_assess(individual_a, "htxsnv", secretary_a, Decimal("30"), Decimal("68"))
-    with pytest.raises(ReviewError, match="disqualifier"):
+    with pytest.raises(DomainError, match="disqualifier"):
         propose(individual_a, "httnv", secretary_a, discipline=discipline, degradation_concluded=degradation)
     individual_a.refresh_from_db()
     assert individual_a.proposed_level == ""
     IndividualReview.objects.filter(pk=individual_a.pk).update(discipline=discipline, degradation_concluded=degradation)
     individual_a.refresh_from_db()
     assert individual_a.computed_level() == "khtnv"
-    with pytest.raises(ReviewError, match="disqualifier"):
+    with pytest.raises(DomainError, match="disqualifier"):
         decide(individual_a, "htnv", city_staff)
     decide(individual_a, "khtnv", city_staff)
 
@@ -84,7 +84,7 @@ def test_an_organization_is_counted_among_organizations_of_its_sector(review_a, 
     other = make_organization(parent=review_a.cycle.organization, sector=Sector.SCHOOL)
     CollectiveReview.objects.create(cycle=review_a.cycle, organization=other, decided_level="httnv")
     self_assess(review_a, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
-    with pytest.raises(ReviewError, match="against 4"):
+    with pytest.raises(DomainError, match="against 4"):
         decide(review_a, "htxsnv", city_staff)
 
 
@@ -127,7 +127,7 @@ def test_the_quota_refuses_a_decision_that_would_reach_21_percent_and_shows_the_
 ):
     _peers(cycle, branch_a, 100, "httnv")
     _peers(cycle, branch_a, 20, "htxsnv")
-    with pytest.raises(ReviewError) as refused:
+    with pytest.raises(DomainError) as refused:
         decide(_top_candidate(individual_a, secretary_a), "htxsnv", city_staff)
     message = str(refused.value)
     assert "21" in message and "100" in message and "21.0%" in message and "20%" in message
@@ -144,7 +144,7 @@ def test_the_raised_quota_allows_25_percent(cycle, branch_a, individual_a, secre
 def test_the_quota_counts_only_the_peer_group(cycle, branch_a, branch_b, individual_a, secretary_a, city_staff):
     _peers(cycle, branch_a, 4, "httnv")
     _peers(cycle, branch_b, 100, "httnv")
-    with pytest.raises(ReviewError, match="Quota"):
+    with pytest.raises(DomainError, match="Quota"):
         decide(_top_candidate(individual_a, secretary_a), "htxsnv", city_staff)
 
 
@@ -175,5 +175,5 @@ def test_rating_the_head_before_the_unit_gives_a_warning(cycle, ward_a, city_sta
 def test_an_organization_not_rated_this_cycle_cannot_be_rated(cycle, review_a, city_staff):
     type(review_a).objects.filter(pk=review_a.pk).update(is_rated=False, not_rated_reason="Mới thành lập")
     review_a.refresh_from_db()
-    with pytest.raises(ReviewError, match="Mới thành lập"):
+    with pytest.raises(DomainError, match="Mới thành lập"):
         decide(review_a, "htnv", city_staff)

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import translation
 
+from core.errors import DomainError
 from reviews.rating import decide
-from reviews.services import ReviewError
 
 
 def test_a_known_string_in_vietnamese_and_english():
@@ -13,6 +13,6 @@ def test_a_known_string_in_vietnamese_and_english():
 
 
 def test_a_refused_decision_is_explained_in_vietnamese(review_a, city_staff):
-    with translation.override("vi"), pytest.raises(ReviewError) as refused:
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
         decide(review_a, "khong-co", city_staff)
     assert "không phải là mức xếp loại" in str(refused.value)

@@ -101,6 +101,10 @@ def test_the_second_editor_sees_the_first_ones_change_and_nothing_is_overwritten
     assert "Bản của văn phòng" in response.content.decode()
     review_a.refresh_from_db()
     assert review_a.strengths == "Bản của văn phòng"
+    form = response.context["form"]
+    assert form.non_field_errors() == ["Người khác đã lưu báo cáo này sau khi bạn mở nó. Chưa có gì được lưu."]
+    assert form["revision"].value() == review_a.revision  # saving again now replaces theirs, knowingly
+    assert form["strengths"].value() == "Bản của bí thư"
 
 
 def test_city_staff_return_with_a_reason_on_a_section_and_the_secretary_sees_it(

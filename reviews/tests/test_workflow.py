@@ -2,13 +2,13 @@
 
 import pytest
 
+from core.errors import DomainError
 from core.workflow import (
     TRANSITIONS,
     EditConflict,
     ReturnReason,
     SubmissionAction,
     SubmissionStatus,
-    WorkflowError,
     save_sections,
     transition,
 )
@@ -40,7 +40,7 @@ def test_each_transition_is_allowed_exactly_from_its_source_states(report, city_
         expected = SubmissionStatus.RESUBMITTED if (action, status) == ("submit", "returned") else target
         assert report.status == expected == version.status_after
     else:
-        with pytest.raises(WorkflowError):
+        with pytest.raises(DomainError):
             transition(report, action, city_staff, reasons=reasons)
         report.refresh_from_db()
         assert report.status == status
@@ -65,7 +65,7 @@ def test_the_full_cycle_keeps_every_version_with_its_content(report, secretary_a
 
 def test_a_return_needs_a_reason_attached_to_a_section(report, secretary_a, city_staff):
     transition(report, "submit", secretary_a)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(DomainError):
         transition(report, "return", city_staff, reasons={"weaknesses": "   "})
     report.refresh_from_db()
     assert report.status == SubmissionStatus.SUBMITTED
@@ -76,7 +76,7 @@ def test_a_return_needs_a_reason_attached_to_a_section(report, secretary_a, city
 
 
 def test_a_submission_with_empty_required_sections_is_refused(review_a, secretary_a):
-    with pytest.raises(WorkflowError, match="required"):
+    with pytest.raises(DomainError, match="required"):
         transition(review_a, "submit", secretary_a)
     review_a.refresh_from_db()
     assert review_a.status == SubmissionStatus.DRAFT
@@ -105,7 +105,7 @@ def test_a_second_editor_of_the_same_draft_gets_a_conflict_with_the_first_ones_t
 
 def test_a_submitted_report_cannot_be_edited(report, secretary_a):
     transition(report, "submit", secretary_a)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(DomainError):
         save_sections(report, {"strengths": "Sửa sau khi nộp"}, report.revision)
     report.refresh_from_db()
     assert report.strengths != "Sửa sau khi nộp"

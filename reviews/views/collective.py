@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
-from core.workflow import SubmissionAction, WorkflowError
+from core.views import perform
+from core.workflow import SubmissionAction
 from reviews import services
 from reviews.forms import MeetingForm, MemberReviewFilterForm
 from reviews.models import IndividualReview, MeetingRecord
@@ -102,14 +103,13 @@ def meeting_record(request, pk):
     access.require(request.user, "review.edit", review.organization)
     instance = MeetingRecord.objects.filter(review=review).first()
     form = MeetingForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            warning = services.record_meeting(review, form, request.user)
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Meeting record saved."))
-            if warning:
-                messages.warning(request, warning)
-            return redirect("reviews:collective_detail", review.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (done := perform(form, lambda: services.record_meeting(review, form, request.user)))
+    ):
+        messages.success(request, _("Meeting record saved."))
+        if done.result:
+            messages.warning(request, done.result)
+        return redirect("reviews:collective_detail", review.pk)
     return render(request, "reviews/meeting_form.html", {"review": review, "form": form})

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
+from core.views import perform
 from core.workflow import SubmissionStatus
 from reviews import board, services
 from reviews.forms import CycleOpenForm, NotReviewedFilterForm, superior_committees
 from reviews.models import ReviewCycle, RuleSet
-from reviews.services import ReviewError
 from reviews.views.common import get_cycle_or_404
 
 BOARD_SORTS = {"name": "organization__name", "status": "status", "level": "decided_level"}
@@ -42,12 +42,10 @@ def cycle_open(request):
         else:
             form.initial.update(year=year, rule_set=RuleSet.for_year(year))
     if request.method == "POST" and form.is_valid():
+        # The committee is chosen in the form, so its permission is known only now.
         access.require(request.user, "cycle.manage", form.cleaned_data["organization"])
-        try:
-            cycle = services.open_cycle(form.save(commit=False), request.user)
-        except ReviewError as error:
-            form.add_error(None, str(error))
-        else:
+        if done := perform(form, lambda: services.open_cycle(form.save(commit=False), request.user)):
+            cycle = done.result
             messages.success(
                 request,
                 _("Cycle %(cycle)s opened: %(collective)s collective and %(individual)s individual reviews.")

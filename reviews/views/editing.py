@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from core.workflow import EditConflict, WorkflowError
+from core.views import perform, perform_action
 from reviews import services
 from reviews.forms import ChecklistForm, SectionsForm
-from reviews.services import ReviewError
 from reviews.views.common import kind_of, load_review
 
 
@@ -30,31 +29,26 @@ def edit_sections(request, kind, pk):
         return redirect(kind_of(kind)["detail"], review.pk)
     form = SectionsForm(request.POST or None, review=review)
     checklist = _checklist_form(request, review, kind)
-    theirs = {}
-    if request.method == "POST" and form.is_valid() and (checklist is None or checklist.is_valid()):
-        try:
-            services.save_review_sections(review, form.section_changes(), form.cleaned_data["revision"])
-            if checklist is not None:
-                services.save_checklist(review, checklist.answers())
-        except EditConflict as conflict:
-            theirs = {str(dict(review.SECTIONS)[name]): text for name, text in conflict.theirs.items()}
-            review.refresh_from_db()
-            data = request.POST.copy()
-            data["revision"] = review.revision  # saving again now is a deliberate choice, made after seeing theirs
-            form = SectionsForm(data, review=review)
-            form.is_valid()
-            messages.error(request, str(conflict))
-        except (WorkflowError, ReviewError) as error:
-            messages.error(request, str(error))
-            return redirect(kind_of(kind)["detail"], review.pk)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(kind_of(kind)["detail"], review.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (checklist is None or checklist.is_valid())
+        and perform(form, lambda: _save(review, form, checklist))
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(kind_of(kind)["detail"], review.pk)
     return render(
         request,
         "reviews/review_edit.html",
-        {"review": review, "kind": kind, "form": form, "checklist": checklist, "theirs": theirs},
+        {"review": review, "kind": kind, "form": form, "checklist": checklist},
     )
+
+
+def _save(review, form, checklist):
+    """The sections and, when the rule set has one, the checklist: one step, saved together or not at all."""
+    services.save_review_sections(review, form.section_changes(), form.cleaned_data["revision"])
+    if checklist is not None:
+        services.save_checklist(review, checklist.answers())
 
 
 @login_required
@@ -62,12 +56,6 @@ def edit_sections(request, kind, pk):
 def copy_previous(request, pk):
     review = load_review(request.user, "collective", pk)
     access.require(request.user, "review.edit", review.organization)
-    try:
-        services.copy_previous_text(review, int(request.POST.get("revision", -1)))
-    except EditConflict as conflict:
-        messages.error(request, str(conflict))
-    except (WorkflowError, ReviewError) as error:
-        messages.error(request, str(error))
-    else:
+    if perform_action(request, lambda: services.copy_previous_text(review, int(request.POST.get("revision", -1)))):
         messages.success(request, _("Sections I–II were filled from last year's report; they are marked as copied."))
     return redirect("reviews:collective_edit", review.pk)

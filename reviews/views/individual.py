@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core.views import perform
 from reviews import services
 from reviews.forms import ConclusionForm
 from reviews.views.collective import available_actions, changes_to_show, last_return
@@ -41,8 +42,11 @@ def conclusion(request, pk):
     access.require(request.user, "review.conclude", review.organization)
     initial = {name: getattr(review, name) for name in ConclusionForm.base_fields}
     form = ConclusionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.conclude(review, request.user, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.conclude(review, request.user, **form.cleaned_data))
+    ):
         messages.success(request, _("Conclusion saved."))
         return redirect("reviews:individual_detail", review.pk)
     return render(request, "reviews/conclusion_form.html", {"review": review, "form": form})

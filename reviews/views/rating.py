@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core.views import perform
 from reviews import rating
 from reviews.forms import DecisionForm, ProposalForm, SelfAssessmentForm
-from reviews.services import ReviewError
 from reviews.views.common import kind_of, load_review
 
 STEPS = {
@@ -56,16 +56,11 @@ def rate(request, kind, pk, step=None):
         if form.is_valid():
             if not form.cleaned_data["level"]:
                 form.add_error("level", _("Choose a level."))
-            else:
-                try:
-                    result = _apply(step, review, request.user, form.cleaned_data)
-                except ReviewError as error:
-                    form.add_error(None, str(error))
-                else:
-                    messages.success(request, _("Rating saved."))
-                    for warning in result if isinstance(result, list) else []:
-                        messages.warning(request, warning)
-                    return redirect("reviews:rate", kind, review.pk)
+            elif done := perform(form, lambda: _apply(step, review, request.user, form.cleaned_data)):
+                messages.success(request, _("Rating saved."))
+                for warning in done.result if isinstance(done.result, list) else []:
+                    messages.warning(request, warning)
+                return redirect("reviews:rate", kind, review.pk)
     rules = review.cycle.rules
     return render(
         request,

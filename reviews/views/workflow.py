@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from core.workflow import SubmissionAction, WorkflowError, transition
+from core.views import perform, perform_action
+from core.workflow import SubmissionAction, transition
 from reviews.forms import ReturnForm
 from reviews.views.common import ACTION_PERMISSION, kind_of, load_review
 
@@ -26,11 +27,7 @@ def act(request, kind, pk, action):
         raise Http404
     review = load_review(request.user, kind, pk)
     access.require(request.user, kind_of(kind)[ACTION_PERMISSION[action]], review.organization)
-    try:
-        transition(review, action, request.user, note=request.POST.get("note", ""))
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
+    if perform_action(request, lambda: transition(review, action, request.user, note=request.POST.get("note", ""))):
         messages.success(request, str(DONE[action]))
     return redirect(kind_of(kind)["detail"], review.pk)
 
@@ -40,15 +37,17 @@ def return_review(request, kind, pk):
     review = load_review(request.user, kind, pk)
     access.require(request.user, kind_of(kind)["accept"], review.organization)
     form = ReturnForm(request.POST or None, review=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transition(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            form,
+            lambda: transition(
                 review, SubmissionAction.RETURN, request.user, note=form.cleaned_data["note"], reasons=form.reasons()
-            )
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The report was returned with your reasons."))
+            ),
+        )
+    ):
+        messages.success(request, _("The report was returned with your reasons."))
         return redirect(kind_of(kind)["detail"], review.pk)
     return render(request, "reviews/return_form.html", {"review": review, "kind": kind, "form": form})
 

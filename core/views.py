@@ -1,0 +1,77 @@
+"""The one shape of a write view: run the domain step, and show its refusal where the user acts.
+
+A page with a form::
+
+    form = SomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and perform(form, lambda: services.step(...)):
+        messages.success(request, ...)
+        return redirect(...)
+    return render(request, "...", {"form": form})
+
+A POST-only button that leads back to its page (submit, accept, revoke...)::
+
+    if perform_action(request, lambda: services.step(...)):
+        messages.success(request, ...)
+    return redirect(...)
+
+Both return ``Done`` (true, with what the step returned) or None.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.forms.formsets import BaseFormSet
+
+from core.errors import DomainError
+
+
+class Done:
+    """A step that went through; ``result`` is what it returned (possibly falsy: no warnings, nothing marked)."""
+
+    __slots__ = ("result",)
+
+    def __init__(self, result):
+        self.result = result
+
+
+def _show(form, error):
+    """Put a refusal on ``form``: next to the field it concerns when the form has that field, else on top."""
+    for field, message in error.errors.items():
+        if isinstance(form, BaseFormSet):  # a formset has no fields of its own; its top errors sit above the rows
+            form.non_form_errors().append(message)
+        else:
+            form.add_error(field if field in form.fields else None, message)
+    # A form that shows more than the message (the section editor, after a lost race) says so here.
+    if hasattr(form, "refused"):
+        form.refused(error)
+
+
+def perform(form, step):
+    """Run ``step()`` for a bound, valid ``form`` in one transaction: ``Done``, or None when refused.
+
+    A ``DomainError`` rolls everything the step wrote back and becomes the
+    form's error (see ``_show``), after which a form that defines
+    ``refused(error)`` is told, to show more. Anything else propagates.
+    """
+    try:
+        with transaction.atomic():
+            result = step()
+    except DomainError as error:
+        _show(form, error)
+        return None
+    return Done(result)
+
+
+def perform_action(request, step, form=None):
+    """``perform`` for a POST-only button: its input errors and the refusal go to ``messages.error``.
+
+    ``form`` holds the button's input, when it has any; the caller redirects
+    back to the page either way, where the message shows.
+    """
+    form = form if form is not None else forms.Form(request.POST)
+    done = perform(form, step) if form.is_valid() else None
+    if done is None:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return done
