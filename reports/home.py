@@ -34,7 +34,7 @@ def city_overview(user, today):
     commitments = _commitment_cells(user, today)
     unverified = commitments["reported_completed"]
     queue_link = None
-    if user.is_superuser or access.has_role(user, Role.INSPECTION):
+    if access.can_anywhere(user, "commitment.verify"):
         # The verification queue lists exactly the completed commitments waiting in the user's reach.
         queue_link = reverse("commitments:queue")
         unverified = {**unverified, "link": queue_link}

@@ -1,13 +1,11 @@
 """Commitment lists: everyone's list by role (scoped), and the inspection queue."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import access
-from accounts.models import Role
 from commitments.forms import CommitmentFilterForm, QueueFilterForm
 from commitments.models import Commitment, CommitmentStatus
 from core import lists
@@ -46,8 +44,8 @@ def commitment_list(request):
 
 @login_required
 def verification_queue(request):
-    if not (request.user.is_superuser or access.has_role(request.user, Role.INSPECTION)):
-        raise PermissionDenied
+    # The queue is the verifiers' work list: it opens to those who may verify somewhere.
+    access.require_anywhere(request.user, "commitment.verify")
     queryset = access.scope(Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED), request.user)
     filters = QueueFilterForm(request.GET, user=request.user)
     queryset = filters.filter(queryset).select_related("organization", "member", "cycle")
