@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "commitments",
     "notifications",
     "reports",
+    "paperwork",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import jobs
 from core.exports import xlsx_response
 from reports import registry, services, tasks
 from reports.models import ExportJob, ExportStatus
@@ -52,16 +53,7 @@ def job_detail(request, pk):
 @require_GET
 def job_status(request, pk):
     job = _own_job(request, pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": str(job.get_status_display()),
-            "done": job.progress_done,
-            "total": job.progress_total,
-            "percent": job.percent,
-            "download_url": job_download_url(job),
-        }
-    )
+    return JsonResponse(jobs.status_payload(job, reverse("reports:job_download", args=[job.pk])))
 
 
 @login_required
