@@ -44,12 +44,15 @@ def symbol(organization):
     return words("bodies")["symbols"]["Đảng ủy"]
 
 
-def number(organization, kind, stored=""):
-    """ "Số 12-QĐ/ĐU"; without a stored number the number is left blank for the office to write."""
+def blank_number(organization, kind):
+    """The number and symbol with the number left blank ("      -QĐ/ĐU") for the office to write in."""
     layout = words("layout")
-    if stored:
-        return layout["stored_number"].format(number=stored)
-    return layout["number"].format(number=layout["blank_number"], kind=kind, symbol=symbol(organization))
+    return layout["symbol_number"].format(number=layout["blank_number"], kind=kind, symbol=symbol(organization))
+
+
+def number(organization, kind, stored=""):
+    """The line "Số 12-QĐ/ĐU" from a stored number, else with the number left blank."""
+    return words("layout")["stored_number"].format(number=stored or blank_number(organization, kind))
 
 
 def place(organization):
@@ -77,7 +80,7 @@ def header(organization, *, kind="", stored_number="", date=None, year=None, for
 
 
 def authority(organization):
-    """ "T/M ĐẢNG ỦY", "T/M CHI BỘ", "T/M BAN THƯỜNG VỤ": in whose name the head signs."""
+    """In whose name the head signs: "T/M ĐẢNG ỦY", "T/M CHI BỘ", "T/M BAN THƯỜNG VỤ"."""
     names = words("bodies")
     if organization.kind == OrganizationKind.SUPERIOR_COMMITTEE:
         collective = names["authority"]["superior_committee"]
@@ -93,7 +96,7 @@ def head(organization):
 
     A cell's secretary is one of its members ("Bí thư Chi bộ"); a committee's
     ("Bí thư Đảng ủy", "Bí thư Thành ủy") usually belongs to a cell below it, so
-    the nearest such post in the sub-tree is taken.
+    the nearest post naming the committee's title in the sub-tree is taken.
     """
     names = words("bodies")
     secretaries = Member.objects.filter(
@@ -102,9 +105,13 @@ def head(organization):
     if organization.kind in CELL_KINDS:
         own = secretaries.filter(organization=organization).order_by("pk")
         return own.filter(party_position__istartswith=names["cell_secretary_position"]).first() or own.first()
+    body = issuing_body(organization)
+    title = next((title for title in (names["committee"], *names["units"].values()) if body.startswith(title)), body)
     return (
-        secretaries.filter(organization__path__startswith=organization.path)
-        .exclude(party_position__istartswith=names["cell_secretary_position"])
+        secretaries.filter(
+            organization__path__startswith=organization.path,
+            party_position__istartswith=f"{names['secretary_position']} {title}",
+        )
         .order_by("organization__depth", "pk")
         .first()
     )

@@ -4,6 +4,8 @@ Each paper starts a new section on a new page, numbered from 1 with the
 number shown from its second page on, top centre, as the guidance asks.
 """
 
+import copy
+
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -16,6 +18,7 @@ from paperwork.layout import HEADER_WIDTHS_MM, MARGINS_MM, PAGE_MM, SIZE, WORD_F
 from paperwork.wording import words
 
 BODY_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 INDENT = Mm(10)
 CENTER, JUSTIFY, RIGHT, LEFT = (
     WD_ALIGN_PARAGRAPH.CENTER,
@@ -144,26 +147,53 @@ class DocxWriter:
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = INDENT
         self._run(paragraph, f"{block.label}: ")
-        self._run(paragraph, block.value or words("layout")["dots"][:30])
+        self._run(paragraph, block.shown)
 
     def _table(self, block):
         widths = [BODY_WIDTH_MM * percent / 100 for percent in block.percents]
-        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+        table = self._sized_table(2 if block.rows else 1, widths)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for row_index, values in enumerate((block.columns, *block.rows)):
-            for cell, value, width in zip(table.rows[row_index].cells, values, widths, strict=True):
-                cell.width = Mm(width)
+        for row_index, values in enumerate((block.columns, *block.rows[:1])):
+            for cell, value in zip(table.rows[row_index].cells, values, strict=True):
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = CENTER if row_index == 0 else LEFT
-                self._run(paragraph, str(value), size=SIZE["table"], bold=row_index == 0)
+                # A space makes python-docx write the text element that the copies below fill in.
+                run = self._run(paragraph, str(value) or " ", size=SIZE["table"], bold=row_index == 0)
+                text = run._r.find(qn("w:t"))
+                text.set(XML_SPACE, "preserve")
+                text.text = str(value)
+        if len(block.rows) > 1:
+            # Every further row is a copy of the first one's XML with its own texts: python-docx builds a cell
+            # in about a millisecond, and 30 voting slips of 30 candidates hold 5,400 cells.
+            template = table.rows[1]._tr
+            for values in block.rows[1:]:
+                row = copy.deepcopy(template)
+                for text, value in zip(row.iter(qn("w:t")), values, strict=True):
+                    text.text = str(value)
+                table._tbl.append(row)
         self.document.add_paragraph()
 
     # ---------------------------------------------------------------- helpers
 
     def _borderless_table(self, rows, cols, widths_mm):
-        table = self.document.add_table(rows=rows, cols=cols)
+        table = self._sized_table(rows, widths_mm)
+        # No inner cell margins: the header's names use the whole width of their column.
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.append(margins)
+        return table
+
+    def _sized_table(self, rows, widths_mm):
+        """A table whose columns have these widths: Word reads the grid, LibreOffice the cells, so both are set."""
+        table = self.document.add_table(rows=rows, cols=len(widths_mm))
         table.autofit = False
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)
         for row in table.rows:
             for cell, width in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)

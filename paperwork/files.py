@@ -48,7 +48,8 @@ def write_zip(target, review, output, on_progress=None):
     found = entries(review)
     if on_progress:
         on_progress(0, len(found))
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: Word files are zips already and PDFs are compressed, so deflating again only costs.
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
         for done, (name, kind, record) in enumerate(found, start=1):
             papers = registry.KINDS[kind].papers(record)
             archive.writestr(f"{name}.{output}", layout.render(papers, output))

@@ -54,7 +54,7 @@ class Header:
 
     @property
     def date_line(self):
-        """ "Nam Định, ngày 05 tháng 12 năm 2025"; day and month left blank (to write by hand) without a date."""
+        """The place and date line ("Nam Định, ngày 05 tháng 12 năm 2025"); day and month blank without a date."""
         layout = words("layout")
         if self.date is None:
             blank = layout["blank_day"]
@@ -87,6 +87,11 @@ class Field:
     kind: ClassVar[str] = "field"
     label: str
     value: str
+
+    @property
+    def shown(self):
+        """The value, or dots to write it on by hand."""
+        return self.value or words("layout")["dots"][:15]
 
 
 @dataclass(frozen=True)

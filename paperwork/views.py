@@ -1,5 +1,6 @@
 """Printed documents as Word or PDF, and the whole review file built in the background."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +37,7 @@ def cycle_report_draft(request, cycle_pk, organization_pk, output):
         Organization.objects.select_related("parent"), request.user, via="", pk=organization_pk
     )
     copy = working_copy(cycle, organization)
-    with translation.override("vi"):
+    with translation.override(settings.LANGUAGE_CODE):  # the figures' labels are worded like the document
         figures = build_figures(cycle, organization, request.user)
         papers = cycle_report.cycle_report_paper(organization, figures, copy.assessment, copy.direction)
     stem = f"bao-cao-kiem-diem-{cycle.year}-{registry.slug(organization.code)}-du-thao"

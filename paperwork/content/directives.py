@@ -23,7 +23,7 @@ def directive_paper(directive):
     targets = [target.organization for target in directive.targets.select_related("organization")]
     members = [member.full_name for member in directive.target_members.order_by("full_name")]
     documents = [str(document.number) for document in directive.basis_documents.order_by("issued_on")]
-    target_names = ", ".join(organization.name for organization in targets) or words("layout")["dots"][:20]
+    target_names = ", ".join(organization.name for organization in targets) or words("layout")["dots"][:10]
     blocks = [Text(text["opening"].format(body=body, targets=target_names))]
     if documents:
         blocks.append(Text(text["basis"].format(documents=", ".join(documents)), italic=True))
@@ -53,7 +53,11 @@ def directive_paper(directive):
     recipients += [text["inspection"].format(body=body), words("collective")["filed"].format(body=body)]
     paper = Paper(
         header=bodies.header(
-            issuer, kind="TB", stored_number=directive.number, date=directive.issued_on, year=directive.cycle.year
+            issuer,
+            kind=words("kinds")["notice"],
+            stored_number=directive.number,
+            date=directive.issued_on,
+            year=directive.cycle.year,
         ),
         title=_title_of(directive.number),
         subtitle=text["subtitle"].format(title=directive.title),

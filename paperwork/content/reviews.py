@@ -23,7 +23,7 @@ def _day(moment):
 
 
 def _date(day):
-    return date_format(day, "d/m/Y") if day else words("layout")["dots"][:20]
+    return date_format(day, "d/m/Y") if day else words("layout")["dots"][:10]
 
 
 def form_code(cycle, form):
@@ -45,7 +45,9 @@ def _remediation_blocks(review, notes):
     blocks = [Heading(text["remediation"])]
     if rows:
         blocks.append(Table(tuple(text["carry_over_columns"]), tuple(rows), widths=(4, 4, 2)))
-    return blocks + dotted(notes) if notes or not rows else blocks
+    if notes or not rows:  # dotted lines to write on only when nothing at all is stored
+        blocks += dotted(notes)
+    return blocks
 
 
 def _rating_blocks(review, kind):
@@ -53,7 +55,7 @@ def _rating_blocks(review, kind):
     text, rules = words("review"), review.cycle.rules
     if not review.is_rated:
         return [Text(text["not_rated"].format(reason=review.not_rated_reason))]
-    level = rules.label(kind, review.self_level) or words("layout")["dots"][:30]
+    level = rules.label(kind, review.self_level) or words("layout")["dots"][:15]
     if not rules.scores:
         return [Text(text["level"].format(level=level))]
 
@@ -215,7 +217,7 @@ def minutes(review):
     text = words("minutes")
     meeting = MeetingRecord.objects.filter(review=review).first()
     blocks = [Text(text["time"].format(date=_date(meeting.held_on if meeting else None)))]
-    blocks.append(Text(text["place"].format(dots=words("layout")["dots"][:40])))
+    blocks.append(Text(text["place"].format(dots=words("layout")["dots"][:20])))
     if meeting:
         absent = max(meeting.attendees_expected - meeting.attendees_present, 0)
         blocks.append(
@@ -397,7 +399,7 @@ def decision(review):
         header=header,
         title=text["annex_title"],
         subtitle=text["annex_subtitle"].format(year=cycle.year),
-        note=text["annex_note"].format(number=header.number.split(" ", 1)[-1].strip(), body=body),
+        note=text["annex_note"].format(number=bodies.blank_number(issuer, words("kinds")["decision"]), body=body),
         blocks=annex_blocks,
     )
     return [order, annex]
