@@ -129,6 +129,14 @@ def get_or_404(queryset, user, via="organization", **lookup):
         raise Http404 from None
 
 
+def get_own_or_404(queryset, user, **lookup):
+    """One of the user's own objects (a background job and its file), or 404: anyone else's is out of reach."""
+    try:
+        return queryset.filter(owner=user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
 def can(user, permission, organization):
     """Whether ``user`` holds ``permission`` at ``organization`` through a role above it."""
     granted_roles = _granted_roles(permission)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "commitments",
     "notifications",
     "reports",
+    "paperwork",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("commitments/", include("commitments.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
+    path("paperwork/", include("paperwork.urls")),
 ]

@@ -1,22 +1,18 @@
-"""Export jobs: an Excel export too large for a request, written by a Celery task."""
+"""Export jobs (an Excel export too large for a request, written by a Celery task) and the cycle report."""
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import BackgroundJob, JobStatus, job_constraints
 from reports import registry
 
-
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+# Export jobs share the states of every background job.
+ExportStatus = JobStatus
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundJob):
     """One user's request for a large export, with its progress and, when done, its file.
 
     The task rebuilds the rows from ``kind`` (a registered export) and
@@ -29,25 +25,12 @@ class ExportJob(models.Model):
     )
     kind = models.CharField(_("export"), max_length=64)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.PENDING)
-    progress_done = models.PositiveIntegerField(_("rows written"), default=0)
-    progress_total = models.PositiveIntegerField(_("rows in total"), default=0)
-    file = models.CharField(_("file"), max_length=255, blank=True, help_text="Path under MEDIA_ROOT.")
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export job")
         verbose_name_plural = _("export jobs")
         ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_job_status_valid"),
-            models.CheckConstraint(
-                condition=~Q(status=ExportStatus.DONE) | ~Q(file=""), name="export_job_done_has_file"
-            ),
-        ]
+        constraints = job_constraints("export_job")
         indexes = [
             # A user's recent export jobs (the "my exports" list and the job page).
             models.Index(fields=["owner", "-created_at"], name="export_job_owner_recent"),
@@ -57,56 +40,12 @@ class ExportJob(models.Model):
         return f"{self.kind} #{self.pk} ({self.get_status_display()})"
 
     @property
-    def percent(self):
-        if self.status == ExportStatus.DONE:
-            return 100
-        if not self.progress_total:
-            return 0
-        return min(100, self.progress_done * 100 // self.progress_total)
-
-    @property
     def title(self):
         """The registered export's title (its name if it is no longer registered)."""
         try:
             return registry.get(self.kind).title
         except KeyError:
             return self.kind
-
-    def claim(self):
-        """Move a pending job to running; False if another worker already took it.
-
-        A conditional UPDATE, so a task delivered twice writes the file once.
-        """
-        now = timezone.now()
-        claimed = ExportJob.objects.filter(pk=self.pk, status=ExportStatus.PENDING).update(
-            status=ExportStatus.RUNNING, started_at=now
-        )
-        if claimed:
-            self.status, self.started_at = ExportStatus.RUNNING, now
-        return bool(claimed)
-
-    def report_progress(self, done, total=None):
-        self.progress_done = done
-        fields = ["progress_done"]
-        if total is not None:
-            self.progress_total = total
-            fields.append("progress_total")
-        self.save(update_fields=fields)
-
-    @transaction.atomic
-    def finish(self, file, rows):
-        self.status = ExportStatus.DONE
-        self.file = file
-        self.progress_done = self.progress_total = rows
-        self.finished_at = timezone.now()
-        self.save(update_fields=["status", "file", "progress_done", "progress_total", "finished_at"])
-
-    @transaction.atomic
-    def fail(self, error):
-        self.status = ExportStatus.FAILED
-        self.error = error
-        self.finished_at = timezone.now()
-        self.save(update_fields=["status", "error", "finished_at"])
 
 
 class CycleReport(models.Model):

@@ -286,6 +286,10 @@ class RuleSetForm(forms.ModelForm):
             "special_finish_month",
             "special_finish_day",
             "draft_notice_working_days",
+            "form_code_01",
+            "form_code_2a",
+            "form_code_2b",
+            "form_code_2c",
         ]
 
     def __init__(self, *args, **kwargs):

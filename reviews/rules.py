@@ -85,6 +85,10 @@ class Rules:
                 return level.code
         return self.lowest(kind)
 
+    def form_code(self, form):
+        """The code printed on form ``form`` ("01", "2A", "2B", "2C"); "" if the regime names none."""
+        return self.data.get(f"form_code_{form.lower()}", "")
+
     def quota_limit(self, raised=False):
         return int(self.data["quota_percent_raised"] if raised else self.data["quota_percent"])
 

@@ -57,6 +57,7 @@ def project_copy(tmp_path_factory):
 def test_the_layer_order_is_the_documented_one():
     layers = [contract for contract in _layers()["contracts"] if contract["type"] == "layers"]
     assert [layer for contract in layers for layer in contract["layers"]] == [
+        "paperwork",
         "reports",
         "commitments",
         "directives",

@@ -60,3 +60,14 @@ def test_the_pdf_response_is_served_inline_with_its_file_name():
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
     assert response.content.startswith(b"%PDF-")
+
+
+def test_vietnamese_text_uses_the_static_faces_and_other_letters_fall_back_to_the_variable_font():
+    from core.pdf import static_faces
+
+    assert all(path.is_file() for path in static_faces().values())
+    _text, fonts = _text_and_fonts(render_pdf("core/pdf/base.html", {"title": TEXT}))
+    assert not any("Full" in font for font in fonts), fonts  # no variable font to instantiate per document
+    text, fonts = _text_and_fonts(render_pdf("core/pdf/base.html", {"title": "Đảng Жук"}))
+    assert "ĐẢNG ЖУК" in text
+    assert any("Full" in font for font in fonts), fonts

@@ -68,7 +68,7 @@ def test_the_export_page_follows_progress_and_shows_the_download_link(browser_as
     job = ExportJob.objects.create(owner=city_staff, kind="members")
     page = browser_as(city_staff)
     page.goto(reverse("reports:job", args=[job.pk]))
-    download = page.locator(".export-job-download")
+    download = page.locator(".background-job-download")
     assert not download.is_visible()
     tasks.run_export(job.pk)
     download.wait_for(state="visible", timeout=10_000)

@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -118,7 +119,7 @@ def test_a_failure_while_writing_marks_the_job_failed_and_leaves_no_file(city_st
     job.refresh_from_db()
     assert job.status == ExportStatus.FAILED
     assert "disk full" in job.error
-    exports = Path(services.settings.MEDIA_ROOT) / "exports"
+    exports = Path(settings.MEDIA_ROOT) / "exports"
     assert not any(path.is_file() for path in exports.rglob("*"))
 
 
@@ -136,7 +137,7 @@ def test_the_job_page_polls_a_status_endpoint_with_a_static_script(login, city_s
     job = _job(city_staff)
     page = login(city_staff).get(reverse("reports:job", args=[job.pk])).content.decode()
     assert f'data-status-url="{reverse("reports:job_status", args=[job.pk])}"' in page
-    assert "reports/js/export_progress.js" in page
+    assert "core/js/job_progress.js" in page
     assert "<script>" not in page  # CSP: no inline script
 
 

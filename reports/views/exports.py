@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import access
+from core import jobs
 from core.exports import xlsx_response
 from core.views import perform_action
 from reports import registry, services, tasks
@@ -34,8 +36,7 @@ def export_view(request, name):
 
 
 def _own_job(request, pk):
-    # Export jobs belong to one user: anyone else's answers 404, like anything out of reach.
-    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+    return access.get_own_or_404(ExportJob.objects.all(), request.user, pk=pk)
 
 
 @login_required
@@ -56,16 +57,7 @@ def job_detail(request, pk):
 @require_GET
 def job_status(request, pk):
     job = _own_job(request, pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": str(job.get_status_display()),
-            "done": job.progress_done,
-            "total": job.progress_total,
-            "percent": job.percent,
-            "download_url": job_download_url(job),
-        }
-    )
+    return JsonResponse(jobs.status_payload(job, reverse("reports:job_download", args=[job.pk])))
 
 
 @login_required

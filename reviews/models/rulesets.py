@@ -36,6 +36,11 @@ class RuleSet(models.Model):
     draft_notice_working_days = models.PositiveSmallIntegerField(
         _("working days between sharing the draft and the meeting"), default=3
     )
+    # The codes printed in the corner of the regime's forms (e.g. "Mẫu 01-HD KĐ.ĐG 2025").
+    form_code_01 = models.CharField(_("code of the collective form (01)"), max_length=64, blank=True)
+    form_code_2a = models.CharField(_("code of form 2A"), max_length=64, blank=True)
+    form_code_2b = models.CharField(_("code of form 2B"), max_length=64, blank=True)
+    form_code_2c = models.CharField(_("code of form 2C"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("rule set")
@@ -75,6 +80,10 @@ class RuleSet(models.Model):
         "special_finish_month",
         "special_finish_day",
         "draft_notice_working_days",
+        "form_code_01",
+        "form_code_2a",
+        "form_code_2b",
+        "form_code_2c",
     )
 
     def as_dict(self):

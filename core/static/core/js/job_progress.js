@@ -1,4 +1,4 @@
-// Follows an export job: polls its JSON status and updates the progress bar,
+// Follows a background job (core/jobs.py): polls its JSON status and updates the progress bar,
 // then shows the download link (or the failure message) when it ends.
 (function () {
   "use strict";
@@ -8,10 +8,10 @@
     var url = box.getAttribute("data-status-url");
     var bar = box.querySelector(".progress");
     var fill = box.querySelector(".progress-bar");
-    var statusText = box.querySelector(".export-job-status");
-    var count = box.querySelector(".export-job-count");
-    var download = box.querySelector(".export-job-download");
-    var failed = box.querySelector(".export-job-failed");
+    var statusText = box.querySelector(".background-job-status");
+    var count = box.querySelector(".background-job-count");
+    var download = box.querySelector(".background-job-download");
+    var failed = box.querySelector(".background-job-failed");
 
     function show(data) {
       box.setAttribute("data-status", data.status);
@@ -43,5 +43,5 @@
     }
   }
 
-  document.querySelectorAll(".export-job[data-status-url]").forEach(follow);
+  document.querySelectorAll(".background-job[data-status-url]").forEach(follow);
 })();
