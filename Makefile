@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
-APPS := core accounts organizations members reviews documents directives commitments notifications reports paperwork
+APPS := core accounts organizations members reviews documents directives studies commitments notifications reports paperwork
 
 .PHONY: install run test test-fast lint format messages bench-seed clean
 

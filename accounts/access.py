@@ -51,6 +51,10 @@ PERMISSIONS = {
     "review.propose_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "review.decide_member": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "review.conclude": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # studies: resolution study plans, the sessions held and their attendance, study essays
+    "study.plan": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "study.record": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "study.assess": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     # notifications: reminder schedules and the failed-delivery list are city business.
     "notification.configure": CITY,
     "notification.view_failed": CITY,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reviews",
     "documents",
     "directives",
+    "studies",
     "commitments",
     "notifications",
     "reports",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("documents/", include("documents.urls")),
     path("directives/", include("directives.urls")),
+    path("studies/", include("studies.urls")),
     path("commitments/", include("commitments.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),

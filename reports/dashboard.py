@@ -18,7 +18,7 @@ from core.charts import BarChart, Series
 from core.workflow import SubmissionStatus
 from members.models import REVIEW_FORM_CONDITIONS, Member, MemberStatus, ReviewForm
 from organizations.models import Organization, OrganizationKind, Sector
-from reports.figures import common, directives, remediation, reviews
+from reports.figures import common, directives, remediation, reviews, studies
 
 
 def list_url(name, **params):
@@ -160,8 +160,10 @@ def build(user, params=None):
         ),
     ]
     commitments = remediation.remediation(user, today=today)
+    cycles = cycle_context(user, params.get("cycle"))
     return {
-        **cycle_context(user, params.get("cycle")),
+        **cycles,
+        "studies": studies.year_figures(user, cycles["cycle"].year if cycles["cycle"] else today.year),
         "remediation": commitments,
         "remediation_chart": remediation_chart(commitments),
         "today": today,

@@ -29,6 +29,7 @@ from reports.registry import register
 from reviews import board
 from reviews.models import CollectiveReview, ReviewCycle
 from reviews.rules import MEMBER, ORGANIZATION
+from studies.exports import EXPORTS as STUDY_EXPORTS
 
 
 def _label(model, field):
@@ -208,3 +209,7 @@ register(
 register(
     "documents", documents_for, DOCUMENT_COLUMNS, title=_("Documents"), filters=tuple(DocumentFilterForm.base_fields)
 )
+
+# The study lists' exports: studies describes them (its filter forms, its columns) and reports registers them.
+for study_export in STUDY_EXPORTS:
+    register(**study_export)

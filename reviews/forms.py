@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterForm, SearchField
 from core.workflow import EditConflict, SubmissionAction, SubmissionStatus
 from organizations.models import Organization, OrganizationKind
+from reviews import hooks
 from reviews.models import (
     Discipline,
     Manifestation,
@@ -90,6 +91,10 @@ class SectionsForm(forms.Form):
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
         self.review = review
+        prefills = {}
+        if not self.is_bound:  # an empty section starts with what the apps above offer; saving keeps it
+            for prefill in hooks.section_prefills:
+                prefills |= prefill(review)
         for name, label in review.SECTIONS:
             field = review._meta.get_field(name)
             self.fields[name] = forms.CharField(
@@ -97,7 +102,7 @@ class SectionsForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=field.help_text,
-                initial=getattr(review, name),
+                initial=getattr(review, name) or prefills.get(name, ""),
             )
         self.fields["revision"].initial = review.revision
         self.theirs = {}  # after a lost race: section label → what the other editor saved

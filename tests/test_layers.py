@@ -60,7 +60,7 @@ def test_the_layer_order_is_the_documented_one():
         "paperwork",
         "reports",
         "commitments",
-        "directives",
+        "directives | studies",
         "documents",
         "reviews",
         "notifications",

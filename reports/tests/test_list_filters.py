@@ -14,6 +14,7 @@ from notifications.models import Notification, Step
 from organizations.models import OrganizationKind
 from reports import registry
 from reports.tests.fixtures import EXCUSED
+from studies.tests.world import study_world
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def lists_world(world, city, ward_a, city_staff):
     )
     for read_at in (None, datetime.datetime(2017, 12, 1, tzinfo=datetime.UTC)):
         Notification.objects.create(user=city_staff, kind="k", step=Step.BEFORE, title="t", url="/", read_at=read_at)
+    study_world(city, ward_a, world["wards"]["B"], city_staff)
     return world
 
 
@@ -62,10 +64,15 @@ LISTS = {
     "cycle_overview": lambda w: ("directives:overview", [w["cycle"].pk], "city_staff", {"state": NO_REPORT}),
     "collective_members": lambda w: ("reviews:collective_detail", [w["reviews"]["A"].pk], "city_staff", {"q": "Hoa"}),
     "inbox": lambda w: ("notifications:inbox", [], "city_staff", {"show": "unread"}),
+    "study_plans": lambda w: ("studies:plans", [], "city_staff", {"late": "on"}),
+    "study_sessions": lambda w: ("studies:sessions", [], "city_staff", {"organization": w["wards"]["B"].pk}),
+    "study_attendance": lambda w: ("studies:attendance", [], "city_staff", {"status": "absent"}),
+    "study_essays": lambda w: ("studies:essays", [], "city_staff", {"status": "owed"}),
 }  # fmt: skip
 
 # The list each export writes.
 EXPORTS = {name: name for name in ("organizations", "members", "documents", "commitments", "directives")} | {
+    **{name: name for name in ("study_plans", "study_sessions", "study_attendance", "study_essays")},
     "cycle_board": "cycle_board",
     "individual_reviews": "individual_reviews",
 }
@@ -114,6 +121,10 @@ PARAMETERS = {
     "cycle_overview": ["status", "state"],
     "collective_members": ["status"],
     "inbox": ["show"],
+    "study_plans": ["organization", "year", "month", "form"],
+    "study_sessions": ["plan", "organization", "year", "month", "form"],
+    "study_attendance": ["plan", "session", "organization", "status"],
+    "study_essays": ["plan", "organization", "status"],
 }
 
 

@@ -1,0 +1,149 @@
+"""The steps of resolution study: saving a plan with its essays, sessions with their attendance, essays.
+
+Each function is one transaction; a step the rules refuse raises
+``ValidationError`` with a message for the user, which the views put next to
+the form.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Member
+from studies.models import (
+    STUDYING_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    Essay,
+    EssayStatus,
+    StudySession,
+)
+
+
+def studying_members(organization):
+    """The members of ``organization``'s sub-tree who take part in studying."""
+    return Member.objects.in_subtree(organization).filter(status__in=STUDYING_STATUSES)
+
+
+def asked_for_essays(plan):
+    """The members ``plan`` asks for an essay under its rule (``StudyPlan.essay_condition``)."""
+    return studying_members(plan.applies_to).filter(plan.essay_condition())
+
+
+def within(organization, root):
+    return organization.path.startswith(root.path)
+
+
+@transaction.atomic
+def save_plan(plan, user=None):
+    """Save ``plan`` (new or edited) and make its owed essays follow its rule."""
+    if not within(plan.applies_to, plan.issuer):
+        raise ValidationError(
+            {"applies_to": _("A committee issues plans for its own organizations only: choose one under it.")}
+        )
+    if plan.pk is None and user is not None and user.is_authenticated:
+        plan.created_by = user
+    plan.save()
+    sync_essays(plan)
+    return plan
+
+
+@transaction.atomic
+def sync_essays(plan):
+    """Owed essays for every member the rule asks (added), none for those it no longer asks (removed).
+
+    Essays already handed in are kept whatever the rule says now: they are the
+    record. Returns (added, removed).
+    """
+    asked = asked_for_essays(plan)
+    existing = set(Essay.objects.filter(plan=plan).values_list("member_id", flat=True))
+    new = [
+        Essay(plan=plan, member_id=member_id, organization_id=organization_id)
+        for member_id, organization_id in asked.values_list("pk", "organization_id")
+        if member_id not in existing
+    ]
+    Essay.objects.bulk_create(new, batch_size=1000)
+    removed, _counts = (
+        Essay.objects.filter(plan=plan, status=EssayStatus.OWED).exclude(member__in=asked.values("pk")).delete()
+    )
+    return len(new), removed
+
+
+@transaction.atomic
+def save_session(session, user=None):
+    """Save ``session`` (new or edited); it must be held by an organization of the plan."""
+    if not within(session.organization, session.plan.applies_to):
+        raise ValidationError({"organization": _("This organization does not study under this plan.")})
+    if session.pk is None and user is not None and user.is_authenticated:
+        session.recorded_by = user
+    session.save()
+    return session
+
+
+def roster(session):
+    """Who a session's attendance lists: the studying members of its organization, and anyone already recorded."""
+    recorded = Attendance.objects.filter(session=session).values("member_id")
+    members = Member.objects.filter(Q(pk__in=studying_members(session.organization).values("pk")) | Q(pk__in=recorded))
+    return members.select_related("organization").order_by("organization__path", "full_name", "pk")
+
+
+@transaction.atomic
+def record_attendance(session, entries):
+    """Store ``entries`` ({member id: (status, reason)}) as the session's attendance, replacing what was there.
+
+    Only members of the session's roster may be recorded; an excused absence needs its reason.
+    """
+    allowed = set(roster(session).values_list("pk", flat=True))
+    stray = set(entries) - allowed
+    if stray:
+        raise ValidationError(_("Only members of the organization that held the session can be recorded."))
+    if any(status == AttendanceStatus.EXCUSED and not reason for status, reason in entries.values()):
+        raise ValidationError(_("Give the reason of each excused absence."))
+    current = {row.member_id: row for row in Attendance.objects.filter(session=session)}
+    changed, new = [], []
+    for member_id, (status, reason) in entries.items():
+        reason = reason if status != AttendanceStatus.PRESENT else ""
+        row = current.get(member_id)
+        if row is None:
+            new.append(Attendance(session=session, member_id=member_id, status=status, reason=reason))
+        elif (row.status, row.reason) != (status, reason):
+            row.status, row.reason = status, reason
+            changed.append(row)
+    Attendance.objects.bulk_create(new, batch_size=1000)
+    Attendance.objects.bulk_update(changed, ["status", "reason"], batch_size=1000)
+    StudySession.objects.filter(pk=session.pk).update(updated_at=timezone.now())
+    return len(new) + len(changed)
+
+
+@transaction.atomic
+def receive_essay(essay, user, *, submitted_on, text="", upload=None, kind=""):
+    """Record the essay ``essay``'s member handed in (its text, its file or both) and mark it received."""
+    if not text.strip() and upload is None and not essay.file:
+        raise ValidationError(_("Enter the essay's text or attach its file."))
+    if essay.status == EssayStatus.ASSESSED:
+        raise ValidationError(_("This essay is already assessed; it can no longer be changed."))
+    essay.text = text
+    if upload is not None:
+        essay.file.save(upload.name, upload, save=False)
+        essay.file_name, essay.file_kind = upload.name[:255], kind
+    essay.submitted_on = submitted_on
+    essay.status = EssayStatus.RECEIVED
+    essay.received_by, essay.received_at = user, timezone.now()
+    essay.save()
+    return essay
+
+
+@transaction.atomic
+def assess_essay(essay, user, *, grade, assessment=""):
+    """Grade a received essay, where its plan has essays assessed."""
+    if not essay.plan.essays_assessed:
+        raise ValidationError(_("This plan does not have its essays assessed."))
+    if essay.status == EssayStatus.OWED:
+        raise ValidationError(_("An essay is assessed after it is received."))
+    essay.grade, essay.assessment = grade, assessment
+    essay.status = EssayStatus.ASSESSED
+    essay.assessed_by, essay.assessed_at = user, timezone.now()
+    essay.save(update_fields=["grade", "assessment", "status", "assessed_by", "assessed_at"])
+    return essay
