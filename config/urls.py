@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", include("operations.urls")),
     path("", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
+from core.downloads import media_download
 from directives.models import Directive
 from documents.forms import DocumentFilterForm, DocumentForm
 from documents.models import Document
@@ -85,4 +86,4 @@ def document_file(request, pk):
     document = get_object_or_404(_visible(request.user), pk=pk)
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name or "document")
+    return media_download(document.file.name, document.file_name or "document")

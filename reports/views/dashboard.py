@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import access
+from core.replica import reads_from_replica
 from reports import dashboard
 
 
@@ -17,6 +18,7 @@ def require_some_role(user):
 
 @login_required
 @require_GET
+@reads_from_replica
 def dashboard_view(request):
     require_some_role(request.user)
     return render(request, "reports/dashboard.html", dashboard.build(request.user, request.GET))

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core import lists
+from core.replica import reads_from_replica
 from reports.lists import IndividualReviewFilterForm
 from reports.views.dashboard import require_some_role
 from reviews.rules import MEMBER
@@ -14,6 +15,7 @@ SORTS = {"name": "member__full_name", "organization": "organization__path", "lev
 
 @login_required
 @require_GET
+@reads_from_replica
 def individual_review_list(request):
     require_some_role(request.user)
     form = IndividualReviewFilterForm(request.GET or None, user=request.user)
