@@ -12,10 +12,18 @@ import contextvars
 import logging
 import re
 
+from django.core.signals import request_finished
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 request_id = contextvars.ContextVar("request_id", default=None)
+
+
+def _forget_request_id(**kwargs):
+    request_id.set(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="core.logs.forget_request_id")
 
 # A query string after a path, up to the next blank or quote: `/members/?q=Nguyễn` → `/members/?…`.
 _QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")

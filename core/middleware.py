@@ -37,10 +37,9 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         value = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        token = logs.request_id.set(value)
-        try:
-            response = self.get_response(request)
-        finally:
-            logs.request_id.reset(token)
+        # Cleared when the response is closed (core.logs), not here: Django logs a 4xx or
+        # 5xx after the middleware has returned.
+        logs.request_id.set(value)
+        response = self.get_response(request)
         response["X-Request-ID"] = value
         return response
