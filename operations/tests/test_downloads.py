@@ -22,9 +22,7 @@ def test_behind_nginx_the_app_answers_with_an_internal_redirect_and_no_body(logi
     assert response["X-Accel-Redirect"] == PROTECTED_LOCATION + evidence.file.name
     assert response.content == b""
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
-    )
+    assert response["Content-Disposition"] == ("attachment; filename*=utf-8''bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf")
 
 
 def test_behind_nginx_the_access_check_still_comes_first(login, evidence, secretary_b, settings):
