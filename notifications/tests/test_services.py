@@ -253,3 +253,44 @@ def test_a_real_worker_mails_a_reminder_once_and_survives_being_killed_mid_batch
     addresses = recorder.addresses()
     assert sorted(addresses[1:]) == sorted(batch), "a reminder was lost or sent twice"
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 9
+
+
+@pytest.mark.services
+def test_two_beats_by_mistake_still_mail_each_reminder_once(worker, smtp_server, city, make_item, provider, tmp_path):
+    """Beat is meant to run on one machine; a second one started by mistake sends each sweep twice.
+
+    The delivery ledger records each reminder once whichever sweep comes first, so
+    every secretary still gets one email. Both beats tick every second here.
+    """
+    recorder, _port = smtp_server
+    tomorrow = timezone.localdate() + DAY
+    expected = []
+    for number in range(5):
+        ward, secretary = _ward_with_secretary(city, number)
+        NotificationPreference.objects.create(user=secretary, kind=provider.kind, channel=Channel.IMMEDIATE)
+        make_item(ward, tomorrow)
+        expected.append(secretary.email)
+    worker.start()
+    env = {**os.environ, "DATABASE_URL": _database_url(), "NOTIFICATIONS_SWEEP_SECONDS": "1", "PYTHONUNBUFFERED": "1"}
+    beats = []
+    try:
+        for number in range(2):
+            log = open(tmp_path / f"beat-{number}.log", "wb")  # noqa: SIM115 - closed with the process
+            command = [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO"]
+            command += ["--schedule", str(tmp_path / f"beat-{number}-schedule")]
+            beats.append((subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT), log))
+
+        def sweeps_sent():
+            logs = [(tmp_path / f"beat-{number}.log").read_text() for number in range(2)]
+            return all(text.count("Sending due task notifications-sweep") >= 3 for text in logs)
+
+        _wait_for(sweeps_sent, 60, "three sweeps from each beat", worker)
+        _wait_for(lambda: set(expected) <= set(recorder.addresses()), 60, "the reminders", worker)
+        time.sleep(3)  # further sweeps of both beats run meanwhile; a duplicate would arrive now
+    finally:
+        for process, log in beats:
+            process.send_signal(signal.SIGTERM)
+            process.wait(15)
+            log.close()
+    assert sorted(recorder.addresses()) == sorted(expected), "a reminder was sent twice or lost"
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == len(expected)
