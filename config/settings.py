@@ -155,6 +155,9 @@ STORAGES = {
 # Uploaded files (evidence, documents) live outside the static root and are only
 # served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+if DEBUG:
+    # Made here for local runs only; on a server a missing MEDIA_ROOT (an unmounted share) is a health failure.
+    MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
