@@ -31,32 +31,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-from dashboard import recreate, say, seed
+from dashboard import admin, recreate, say, seed
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = BASE_DIR / ".venv" / "bin"
 TARGET_P95_MS = 300
 PASSWORD = "KiemDiem@2018"
 SPAWN_RATE = 2
-
-
-def admin(server_url, statement):
-    import psycopg2
-
-    parsed = urlparse(server_url)
-    connection = psycopg2.connect(
-        dbname="postgres", user=parsed.username or "postgres", password=parsed.password, host=parsed.hostname,
-        port=parsed.port or 5432,
-    )  # fmt: skip
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-            return cursor.fetchall() if cursor.description else None
-    finally:
-        connection.close()
 
 
 def write_plan(url, path):

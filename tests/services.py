@@ -136,11 +136,21 @@ def environment(**variables):
 PYTHON = sys.executable
 
 
+# What a process started by systemd would have besides its environment file.
+_SYSTEM = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+
+
 def example_env(**overrides):
-    """deploy/kiemdiem.env.example as a dict, with ``overrides``, over the test process's environment."""
-    values = {}
+    """deploy/kiemdiem.env.example as a dict, with ``overrides``, as a server would have it.
+
+    Nothing else of the test process's environment is passed on, so a variable set
+    by some test (DJANGO_ALLOW_ASYNC_UNSAFE, say) cannot change the result.
+    """
+    values = {name: os.environ[name] for name in _SYSTEM if name in os.environ}
+    values["PYTHONUNBUFFERED"] = "1"
     for line in (DEPLOY / "kiemdiem.env.example").read_text().splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             key, _, value = line.partition("=")
             values[key.strip()] = value.strip()
-    return environment(**{**values, **overrides})
+    values.update(overrides)
+    return {key: value for key, value in values.items() if value != ""}
