@@ -17,7 +17,9 @@ threads = int(os.environ.get("WEB_THREADS", 4))
 # a worker is killed and restarted. Downloads do not count: nginx sends the files.
 timeout = int(os.environ.get("WEB_TIMEOUT", 60))
 graceful_timeout = 30
-keepalive = 5
+# Longer than nginx keeps an idle upstream connection (60 s): the side that sends must be the
+# side that closes, or a request sent as gunicorn closes the connection is reset.
+keepalive = 75
 # A worker is replaced after this many requests, so a slow leak never grows for long.
 max_requests = 2000
 max_requests_jitter = 200
