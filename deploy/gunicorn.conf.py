@@ -29,6 +29,10 @@ max_requests_jitter = 200
 # and checked before reuse (CONN_HEALTH_CHECKS). Read by config/settings.py in each worker.
 os.environ.setdefault("CONN_MAX_AGE", "60")
 
+# systemd drives the server (reload is HUP); gunicorn's control socket would sit at one path
+# in the home folder, shared by every instance on the machine.
+control_socket_disable = True
+
 # Only nginx on this machine may say the request came over HTTPS.
 forwarded_allow_ips = os.environ.get("WEB_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

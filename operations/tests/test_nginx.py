@@ -209,6 +209,8 @@ def test_through_nginx_a_secretary_logs_in_loads_a_page_and_downloads_evidence_s
     assert (
         "attachment" in headers["Content-Disposition"] and "bi%C3%AAn%20b%E1%BA%A3n" in headers["Content-Disposition"]
     )
+    # gunicorn logs a request once it has finished with it, which may be after nginx has answered.
+    wait_for(lambda: gunicorn_access(stack, path), 10, "gunicorn's access log line", stack["processes"].log)
     [entry] = gunicorn_access(stack, path)
     assert (entry["status"], entry["bytes"]) == (200, 0), "the app streamed the file itself"
 
