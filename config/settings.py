@@ -155,9 +155,6 @@ STORAGES = {
 # Uploaded files (evidence, documents) live outside the static root and are only
 # served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-if DEBUG:
-    # Made here for local runs only; on a server a missing MEDIA_ROOT (an unmounted share) is a health failure.
-    MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
@@ -210,11 +207,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _broker_dir = VAR_DIR / "celery-broker"
     # kombu's filesystem transport does not create its folders; the worker dies without them.
-    for _folder in (_broker_dir, VAR_DIR / "celery-processed", VAR_DIR / "celery-control"):
+    for _folder in (_broker_dir, VAR_DIR / "celery-processed"):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "control_folder": str(VAR_DIR / "celery-control"),
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),

@@ -61,6 +61,9 @@ class MediaWritable(HealthCheck):
 
     def run(self):
         root = Path(settings.MEDIA_ROOT)
+        if settings.DEBUG:
+            # A local run makes it on first use; on a server a missing MEDIA_ROOT (an unmounted share) fails.
+            root.mkdir(parents=True, exist_ok=True)
         if not root.is_dir():
             raise ServiceUnavailable("MEDIA_ROOT is not a directory")
         try:

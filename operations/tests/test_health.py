@@ -104,3 +104,10 @@ def test_command_names_a_database_at_a_dead_port_and_exits_1(tmp_path):
     assert body["status"] == "failing"
     assert {"database", "migrations"} <= set(body["failing"])
     assert body["checks"]["database"].startswith("Unavailable")
+
+
+def test_a_local_run_makes_its_missing_media_root(client, well, settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "var" / "media"
+    assert health(client)[0] == 200
+    assert settings.MEDIA_ROOT.is_dir()
