@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
-APPS := core accounts organizations members reviews documents directives studies commitments notifications reports paperwork
+APPS := core accounts organizations members reviews documents directives studies commitments notifications reports paperwork operations
 
-.PHONY: install run test test-fast lint format messages bench-seed clean
+ENV_FILE ?=
+
+.PHONY: install run serve test test-fast lint format messages bench-seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +25,13 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
 	PORT=$(PORT) $(BIN)/honcho start
+
+# The production way on one machine: gunicorn, a worker and beat, with the settings of
+# ENV_FILE (deploy/kiemdiem.env.example) or the environment. Servers use the systemd units (docs/deploy.md).
+serve: install
+	$(if $(ENV_FILE),set -a && . $(ENV_FILE) && set +a && ,)$(BIN)/python manage.py migrate --noinput \
+	  && $(BIN)/python manage.py collectstatic --noinput -v 0 \
+	  && exec $(BIN)/honcho -d . -f deploy/Procfile start
 
 # Installs Chromium for the browser tests when it can (never fails); without it they are skipped with a note.
 test: install

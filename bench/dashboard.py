@@ -36,7 +36,8 @@ def say(line):
     sys.stdout.flush()
 
 
-def recreate(server_url, name):
+def admin(server_url, statement):
+    """Run ``statement`` in the server's ``postgres`` database, outside a transaction; its rows, if any."""
     import psycopg2
 
     parsed = urlparse(server_url)
@@ -45,10 +46,17 @@ def recreate(server_url, name):
         port=parsed.port or 5432,
     )  # fmt: skip
     connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+            return cursor.fetchall() if cursor.description else None
+    finally:
+        connection.close()
+
+
+def recreate(server_url, name):
+    admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin(server_url, f'CREATE DATABASE "{name}"')
 
 
 def seed(url):

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -27,3 +28,11 @@ def create_filesystem_broker_folders(sender, source, **kwargs):
     for name in FILESYSTEM_FOLDERS:
         if options.get(name):
             Path(options[name]).mkdir(parents=True, exist_ok=True)
+
+
+@task_prerun.connect
+def _log_with_task_id(task_id=None, **kwargs):
+    """Log lines written by a task carry its id where a request's would carry the request id."""
+    from core.logs import request_id
+
+    request_id.set(task_id)

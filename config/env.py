@@ -65,14 +65,21 @@ def _without_password(url):
 SUPPORTED_DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
 
 
-def env_database(name, default_sqlite_path):
-    """A Django DATABASES entry from a URL such as postgres://user@host:5432/db."""
+def env_database(name, default_sqlite_path=None, conn_max_age=0):
+    """A Django DATABASES entry from a URL such as postgres://user@host:5432/db.
+
+    Unset, it is SQLite at ``default_sqlite_path``, or None without one. Connections
+    live ``conn_max_age`` seconds (0: closed after each request) and are checked
+    before reuse.
+    """
     raw = os.environ.get(name, "").strip()
     if not raw:
+        if default_sqlite_path is None:
+            return None
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
     shown = _without_password(raw)
     try:
-        config = dj_database_url.parse(raw, conn_max_age=60)
+        config = dj_database_url.parse(raw, conn_max_age=conn_max_age, conn_health_checks=True)
     except Exception:  # the library raises several kinds for bad URLs
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {shown!r}") from None
     if config.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:

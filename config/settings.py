@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from config.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
 
@@ -71,9 +72,11 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "paperwork",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.IdleSessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,7 +112,16 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env_database("DATABASE_URL", BASE_DIR / "db.sqlite3")}
+# Persistent connections belong to the production server's fixed pool of workers only
+# (deploy/gunicorn.conf.py sets CONN_MAX_AGE): the threaded development server would keep
+# one per open client connection, so everything else closes its connection after each request.
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0, minimum=0)
+DATABASES = {"default": env_database("DATABASE_URL", BASE_DIR / "db.sqlite3", conn_max_age=CONN_MAX_AGE)}
+# A read-only replica for the dashboard, reports and exports (core.replica); tests read it through the primary.
+_replica = env_database("DATABASE_REPLICA_URL", conn_max_age=CONN_MAX_AGE)
+if _replica:
+    DATABASES["replica"] = {**_replica, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -132,7 +145,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 try:
     import xstatic.pkg.bootstrap as _xstatic_bootstrap
@@ -142,7 +155,12 @@ else:
     STATICFILES_DIRS.append(("bootstrap", _xstatic_bootstrap.BASE_DIR))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # In production collectstatic writes hashed names and gzip copies that nginx and WhiteNoise send compressed.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "core.storage.CompressedManifestStorage"
+    },
 }
 # Uploaded files (evidence, documents) live outside the static root and are only
 # served through views that check access.
@@ -214,17 +232,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+NOTIFICATIONS_SWEEP_SECONDS = env_int("NOTIFICATIONS_SWEEP_SECONDS", 300, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     # Each entry expires before its next run, so a backlog never stacks up sweeps.
     "notifications-sweep": {
         "task": "notifications.sweep_reminders",
-        "schedule": 300.0,
-        "options": {"expires": 290},
+        "schedule": float(NOTIFICATIONS_SWEEP_SECONDS),
+        "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS * 29 / 30},
     },
     "notifications-digests": {
         "task": "notifications.build_digests",
-        "schedule": 300.0,
-        "options": {"expires": 290},
+        "schedule": float(NOTIFICATIONS_SWEEP_SECONDS),
+        "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS * 29 / 30},
     },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -244,13 +263,31 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1,
 # Seconds after which an email claimed by a worker that died is taken over by another.
 NOTIFICATIONS_SENDING_LEASE = env_int("NOTIFICATIONS_SENDING_LEASE", 900, minimum=1)
 
+# One JSON object per line in production (core.logs), with the request id and without personal data.
+LOG_JSON = env_bool("LOG_JSON", default=not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.json_formatter"},
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if LOG_JSON else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # PDF rendering (core.pdf) narrates every step and font subset at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # The development server's request lines go through the same filter, which drops query strings.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
@@ -260,5 +297,34 @@ EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 2000, minimum=0)
 
 # Static files are served by WhiteNoise; in development it reads them straight
 # from the finders, so no collectstatic is needed before `make run`.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Running as a service (docs/deploy.md). Behind nginx, which terminates TLS and sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # monitors call the web nodes directly over HTTP
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Browsers' preload list is for public domains and cannot be left quickly; a committee's
+# intranet name opts in only on purpose, so the missing preload flag is not a warning here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Sessions end after this many minutes without a request (accounts.middleware), with a message at the next login.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+# Access-checked downloads: an X-Accel-Redirect to nginx's internal location instead of
+# streaming the file through a web worker (core.downloads). Only behind nginx.
+X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", default=False)
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14, minimum=1)
+# Each kind of task has its queue, so a worker on another machine can take one kind (docs/deploy.md).
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "mail", "exports", "sweep")]
+CELERY_TASK_ROUTES = {
+    "notifications.send_delivery": {"queue": "mail"},
+    "notifications.send_digest": {"queue": "mail"},
+    "reports.tasks.run_export": {"queue": "exports"},
+    "notifications.sweep_reminders": {"queue": "sweep"},
+    "notifications.build_digests": {"queue": "sweep"},
+}
+# Beat records each tick, which the health check reads (operations.beat).
+CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"

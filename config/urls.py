@@ -8,6 +8,7 @@ from reports.views import home
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", home, name="home"),
+    path("health/", include("operations.urls")),
     path("", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),

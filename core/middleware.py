@@ -1,5 +1,13 @@
 """Middleware shared by the whole site."""
 
+import re
+import uuid
+
+from core import logs
+
+# What an id from the proxy may look like (nginx's $request_id is 32 hex digits); anything else is replaced.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
+
 
 class IgnoreBrowserLanguageMiddleware:
     """Drop Accept-Language so the interface is Vietnamese unless the user chose English.
@@ -14,3 +22,24 @@ class IgnoreBrowserLanguageMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Give each request an id, taken from nginx's X-Request-ID or made here, for the logs and the response.
+
+    The id is in every log line written while the request runs (``core.logs``) and in
+    the X-Request-ID response header, so a report from a user can be matched to the logs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        value = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        # Cleared when the response is closed (core.logs), not here: Django logs a 4xx or
+        # 5xx after the middleware has returned.
+        logs.request_id.set(value)
+        response = self.get_response(request)
+        response["X-Request-ID"] = value
+        return response

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
+from core.downloads import media_download
 from core.views import perform
 from documents.forms import DocumentFilterForm, DocumentForm
 from documents.hooks import related_lists
@@ -77,4 +78,4 @@ def document_file(request, pk):
     document = get_object_or_404(_visible(request.user), pk=pk)
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name or "document")
+    return media_download(document.file.name, document.file_name or "document")

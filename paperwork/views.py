@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
 from core import jobs
+from core.downloads import media_download
 from core.views import perform_action
 from organizations.models import Organization
 from paperwork import layout, registry, tasks
@@ -80,8 +81,8 @@ def file_job_status(request, pk):
 @require_GET
 def file_job_download(request, pk):
     job = _own_job(request, pk)
-    if job.status != jobs.JobStatus.DONE or not job.path.is_file():
+    if job.status != jobs.JobStatus.DONE:
         raise Http404
     review = job.review
     filename = f"ho-so-kiem-diem-{review.cycle.year}-{registry.slug(review.organization.code)}-{job.output}.zip"
-    return FileResponse(job.path.open("rb"), as_attachment=True, filename=filename)
+    return media_download(job.file, filename)

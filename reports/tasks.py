@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from core.replica import reading_from_replica
 from reports import services
 from reports.models import ExportJob
 
@@ -29,4 +30,5 @@ def run_export(job_id):
     if not job.claim():
         logger.info("Export job %s was already taken (status %s)", job_id, job.status)
         return
-    services.write_export(job)
+    with reading_from_replica():  # the rows; the job's own updates still go to the primary
+        services.write_export(job)

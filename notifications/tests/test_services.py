@@ -9,7 +9,6 @@ import email
 import email.policy
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,42 +19,27 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from accounts.models import Role
 from notifications.models import Channel, Delivery, DeliveryStatus, NotificationPreference
 from notifications.sweep import sweep
 from tests.factories import make_organization, make_user
+from tests.services import database_url, free_port, require_postgres, require_redis
 
 BASE_DIR = Path(settings.BASE_DIR)
 DAY = datetime.timedelta(days=1)
 
 
-def _missing(require_services, reason):
-    if require_services:
-        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def postgres(require_services):
-    if connection.vendor != "postgresql":
-        _missing(require_services, "the database is not PostgreSQL (set DATABASE_URL)")
+    require_postgres(require_services)
 
 
 @pytest.fixture
 def redis_url(require_services, postgres):
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        _missing(require_services, "REDIS_URL is not set")
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        _missing(require_services, f"Redis at {url} does not answer: {exc}")
-    return url
+    return require_redis(require_services)
 
 
 def _ward_with_secretary(city, number):
@@ -132,26 +116,14 @@ class SMTPRecorder:
         return [address for recipients, _message in self.messages for address in recipients]
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
     recorder = SMTPRecorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield recorder, controller.port
     recorder.release.set()
     controller.stop()
-
-
-def _database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -163,7 +135,7 @@ def worker(redis_url, smtp_server, transactional_db, tmp_path):
     _recorder, port = smtp_server
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
@@ -253,3 +225,44 @@ def test_a_real_worker_mails_a_reminder_once_and_survives_being_killed_mid_batch
     addresses = recorder.addresses()
     assert sorted(addresses[1:]) == sorted(batch), "a reminder was lost or sent twice"
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 9
+
+
+@pytest.mark.services
+def test_two_beats_by_mistake_still_mail_each_reminder_once(worker, smtp_server, city, make_item, provider, tmp_path):
+    """Beat is meant to run on one machine; a second one started by mistake sends each sweep twice.
+
+    The delivery ledger records each reminder once whichever sweep comes first, so
+    every secretary still gets one email. Both beats tick every second here.
+    """
+    recorder, _port = smtp_server
+    tomorrow = timezone.localdate() + DAY
+    expected = []
+    for number in range(5):
+        ward, secretary = _ward_with_secretary(city, number)
+        NotificationPreference.objects.create(user=secretary, kind=provider.kind, channel=Channel.IMMEDIATE)
+        make_item(ward, tomorrow)
+        expected.append(secretary.email)
+    worker.start()
+    env = {**os.environ, "DATABASE_URL": database_url(), "NOTIFICATIONS_SWEEP_SECONDS": "1", "PYTHONUNBUFFERED": "1"}
+    beats = []
+    try:
+        for number in range(2):
+            log = open(tmp_path / f"beat-{number}.log", "wb")  # noqa: SIM115 - closed with the process
+            command = [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO"]
+            command += ["--schedule", str(tmp_path / f"beat-{number}-schedule")]
+            beats.append((subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT), log))
+
+        def sweeps_sent():
+            logs = [(tmp_path / f"beat-{number}.log").read_text() for number in range(2)]
+            return all(text.count("Sending due task notifications-sweep") >= 3 for text in logs)
+
+        _wait_for(sweeps_sent, 60, "three sweeps from each beat", worker)
+        _wait_for(lambda: set(expected) <= set(recorder.addresses()), 60, "the reminders", worker)
+        time.sleep(3)  # further sweeps of both beats run meanwhile; a duplicate would arrive now
+    finally:
+        for process, log in beats:
+            process.send_signal(signal.SIGTERM)
+            process.wait(15)
+            log.close()
+    assert sorted(recorder.addresses()) == sorted(expected), "a reminder was sent twice or lost"
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == len(expected)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
 from core.pdf import pdf_response
+from core.replica import reads_from_replica
 from core.views import perform, perform_action
 from organizations.models import Organization
 from reports import cycle_report, cycle_report_xlsx
@@ -36,6 +37,7 @@ def _scopes(user, cycle):
 
 @login_required
 @require_GET
+@reads_from_replica
 def report_index(request):
     access.require_some_role(request.user)
     cycles = cycles_for(request.user)
@@ -49,6 +51,7 @@ def report_index(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def report_view(request, cycle_pk, organization_pk):
     cycle, organization = _load(request.user, cycle_pk, organization_pk)
     copy = cycle_report.working_copy(cycle, organization)
@@ -115,6 +118,7 @@ def _output(request, output, figures, assessment, direction, status, filename):
 
 @login_required
 @require_GET
+@reads_from_replica
 def report_output(request, cycle_pk, organization_pk, output):
     """The working copy with figures as of now, marked as a draft."""
     cycle, organization = _load(request.user, cycle_pk, organization_pk)
@@ -126,6 +130,7 @@ def report_output(request, cycle_pk, organization_pk, output):
 
 @login_required
 @require_GET
+@reads_from_replica
 def version_output(request, pk, output):
     """A finalized version exactly as it was frozen."""
     queryset = CycleReportVersion.objects.select_related("report__cycle", "report__organization")

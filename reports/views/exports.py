@@ -2,21 +2,24 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
 from core import jobs
+from core.downloads import media_download
 from core.exports import xlsx_response
+from core.replica import reads_from_replica
 from core.views import perform_action
-from reports import registry, services, tasks
+from reports import registry, tasks
 from reports.models import ExportJob, ExportStatus
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@reads_from_replica
 def export_view(request, name):
     """GET: the file at once if small, else a page offering a background export. POST: start it."""
     export = registry.get_or_404(name)
@@ -66,11 +69,8 @@ def job_download(request, pk):
     job = _own_job(request, pk)
     if job.status != ExportStatus.DONE:
         raise Http404
-    path = services.job_path(job)
-    if not path.is_file():
-        raise Http404
     filename = f"{job.kind}-{job.created_at:%Y%m%d}-{job.pk}.xlsx"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+    return media_download(job.file, filename)
 
 
 def job_download_url(job):

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import access
 from core import lists
+from core.replica import reads_from_replica
 from reports.figures.common import scoped
 from reports.lists import IndividualReviewFilterForm
 from reviews.models import IndividualReview
@@ -16,6 +17,7 @@ SORTS = {"name": "member__full_name", "organization": "organization__path", "lev
 
 @login_required
 @require_GET
+@reads_from_replica
 def individual_review_list(request):
     access.require_some_role(request.user)
     filters = IndividualReviewFilterForm(request.GET, user=request.user)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import access
 from commitments.includes import organization_commitments
+from core.replica import reads_from_replica
 from organizations.models import Organization
 from reports.dashboard import remediation_chart
 from reports.figures import organization as figures
@@ -14,6 +15,7 @@ from reports.figures.remediation import remediation
 
 @login_required
 @require_GET
+@reads_from_replica
 def organization_overview(request, pk):
     organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
     commitments = remediation(request.user, organization, limit=None)

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from core.downloads import media_download
 from core.uploads import content_type
 from studies import rows, services
 from studies.forms import EssayAssessForm, EssayFilterForm, EssayReceiveForm
@@ -96,11 +97,5 @@ def essay_file(request, pk):
     essay = visible_essay(request.user, pk)
     if not essay.file:
         raise Http404
-    try:
-        handle = essay.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     kind = essay.file_kind or "pdf"
-    return FileResponse(
-        handle, as_attachment=True, filename=essay.file_name or "essay", content_type=content_type(kind)
-    )
+    return media_download(essay.file.name, essay.file_name or "essay", content_type=content_type(kind))

@@ -1,0 +1,50 @@
+"""Idle sessions end: after SESSION_IDLE_MINUTES without a request the user is logged out.
+
+The time of the last request is kept in the session (written at most once a
+minute, so an active user costs no extra session write per request). The first
+request after the limit logs out, keeps the message for the login page and sends
+the browser there, back to where it was going after signing in again.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import ngettext
+
+LAST_SEEN = "last_seen"
+# Seconds between two writes of the last request's time.
+RESOLUTION = 60
+
+
+def start_idle_clock(sender, request, user, **kwargs):
+    """At login (a signal receiver), so the first pages after it write nothing more to the session."""
+    request.session[LAST_SEEN] = int(time.time())
+
+
+class IdleSessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN, now)
+            limit = settings.SESSION_IDLE_MINUTES
+            if now - last_seen > limit * 60:
+                logout(request)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Your session ended after %(minutes)d minute without activity. Please log in again.",
+                        "Your session ended after %(minutes)d minutes without activity. Please log in again.",
+                        limit,
+                    )
+                    % {"minutes": limit},
+                )
+                return redirect_to_login(request.get_full_path())
+            if now - request.session.get(LAST_SEEN, 0) >= RESOLUTION:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

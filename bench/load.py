@@ -1,0 +1,221 @@
+"""Load test of the production server at province scale on loopback (not a test).
+
+1. Seeds ``seed_demo --scale province`` once into a template database
+   (``BENCH_LOAD_DB``, default ``kd_load_seed``, on ``BENCH_PG_URL``, default
+   ``postgres://postgres@127.0.0.1:5432``), and copies it for each run, so the
+   edits and verifications of one run never use up the next run's work.
+2. Writes the plan of the simulated people: the secretaries' draft or returned
+   collective reviews of the open cycle, the reported commitments to verify.
+3. Starts gunicorn with deploy/gunicorn.conf.py (production settings, DEBUG off)
+   on 127.0.0.1, and locust headless against it: ``--users`` people (default 50:
+   secretaries editing and submitting, city staff on the dashboard and the cycle
+   board, the Inspection Committee verifying) arriving two a second, then measured
+   for ``--seconds`` (default 60) once all are in.
+4. Prints requests per second, the 95th percentile per page, the error count and
+   the most PostgreSQL connections the server held, against the targets
+   (0 errors, p95 ≤ 300 ms for every page).
+
+    .venv/bin/python bench/load.py [--skip-seed] [--users 50] [--seconds 60]
+
+Traffic goes to 127.0.0.1 only, and locust stops by itself after ``--seconds``.
+"""
+
+import argparse
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from dashboard import admin, recreate, say, seed
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BIN = BASE_DIR / ".venv" / "bin"
+TARGET_P95_MS = 300
+PASSWORD = "KiemDiem@2018"
+SPAWN_RATE = 2
+
+
+def write_plan(url, path):
+    """The work of each simulated person, read from the copy the run will change."""
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from accounts import access
+    from accounts.models import Role, RoleAssignment
+    from commitments.models import Commitment, CommitmentStatus
+    from reviews.models import CollectiveReview, ReviewCycle
+
+    cycle = ReviewCycle.objects.order_by("-year").first()
+
+    def holders(role):
+        return sorted(set(RoleAssignment.objects.filter(role=role).values_list("user__username", flat=True)))
+
+    secretaries = {}
+    for assignment in RoleAssignment.objects.filter(role=Role.SECRETARY).select_related("user"):
+        open_reviews = CollectiveReview.objects.filter(cycle=cycle, status__in=["draft", "returned"])
+        ids = list(access.scope(open_reviews, assignment.user).values_list("pk", flat=True)[:200])
+        if ids:
+            secretaries[assignment.user.username] = ids
+    reported = Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED)
+    inspector = RoleAssignment.objects.filter(role=Role.INSPECTION).first().user
+    reported = access.scope(reported, inspector)
+    plan = {
+        "password": PASSWORD,
+        "cycle": cycle.pk,
+        "secretaries": secretaries,
+        "city_staff": holders(Role.CITY_STAFF),
+        "inspectors": holders(Role.INSPECTION),
+        "commitments": list(reported.values_list("pk", flat=True)[:2000]),
+    }
+    path.write_text(json.dumps(plan))
+    from django.db import connections
+
+    connections.close_all()  # only the server's connections are counted during the run
+    say(
+        f"plan: cycle {cycle}, {sum(map(len, secretaries.values()))} open reviews of {len(secretaries)} "
+        f"secretaries, {len(plan['commitments'])} commitments to verify"
+    )
+
+
+class ConnectionSampler(threading.Thread):
+    """The most connections to the run's database seen while the load runs."""
+
+    def __init__(self, server_url, name):
+        super().__init__(daemon=True)
+        self.server_url, self.name, self.peak, self.stop = server_url, name, 0, threading.Event()
+
+    def run(self):
+        query = f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{self.name}'"  # noqa: S608 - our own name
+        while not self.stop.is_set():
+            self.peak = max(self.peak, admin(self.server_url, query)[0][0])
+            time.sleep(0.5)
+
+
+def wait_until_warm(port, process, timeout=120):
+    """Until the login page answers quickly several times in a row: every worker has loaded the app."""
+    import urllib.request
+
+    deadline, quick = time.monotonic() + timeout, 0
+    while time.monotonic() < deadline and quick < 20:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited; see its log")
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=30).read()
+        except OSError:
+            time.sleep(0.5)
+            continue
+        quick = quick + 1 if time.monotonic() - started < 0.2 else 0
+    if quick < 20:
+        raise SystemExit("gunicorn did not start")
+
+
+def report(stats_csv, seconds, peak):
+    rows = list(csv.DictReader(stats_csv.open()))
+    pages = [row for row in rows if row["Name"] != "Aggregated"]
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    say(f"\n{'page':<28} {'requests':>8} {'errors':>6} {'median ms':>9} {'p95 ms':>7}")
+    slow = []
+    for row in sorted(pages, key=lambda row: row["Name"]):
+        p95 = float(row["95%"])
+        slow += [row["Name"]] if p95 > TARGET_P95_MS else []
+        say(
+            f"{row['Name']:<28} {row['Request Count']:>8} {row['Failure Count']:>6} "
+            f"{float(row['Median Response Time']):>9.0f} {p95:>7.0f}"
+        )
+    errors = int(total["Failure Count"])
+    say(
+        f"\nall: {total['Request Count']} requests in {seconds} s, {float(total['Requests/s']):.1f} requests/s, "
+        f"p95 {float(total['95%']):.0f} ms, {errors} errors; at most {peak} PostgreSQL connections"
+    )
+    say(f"target: 0 errors {'met' if errors == 0 else 'MISSED'}; p95 ≤ {TARGET_P95_MS} ms for every page "
+        f"{'met' if not slow else 'MISSED on ' + ', '.join(slow)}")  # fmt: skip
+    return errors == 0 and not slow
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--skip-seed", action="store_true", help="reuse the seeded template database")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    options = parser.parse_args()
+    server_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    template = os.environ.get("BENCH_LOAD_DB", "kd_load_seed")
+    run_db = f"{template}_run"
+    if not options.skip_seed:
+        recreate(server_url, template)
+        seed(f"{server_url}/{template}")
+    admin(server_url, f'DROP DATABASE IF EXISTS "{run_db}" WITH (FORCE)')
+    admin(server_url, f'CREATE DATABASE "{run_db}" TEMPLATE "{template}"')
+    url = f"{server_url}/{run_db}"
+    work = Path(tempfile.mkdtemp(prefix="kiemdiem-load-"))
+    plan = work / "plan.json"
+    write_plan(url, plan)
+
+    port = 18000 + os.getpid() % 1000
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": "load-test-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback: no nginx in front, so no TLS either.
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "BEHIND_PROXY": "0",
+        "STATIC_ROOT": str(work / "static"),
+        "VAR_DIR": str(work / "var"),
+        "MEDIA_ROOT": str(work / "media"),
+        "WEB_BIND": f"127.0.0.1:{port}",
+        "LOG_LEVEL": "WARNING",
+        "LOAD_PLAN": str(plan),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)  # mail and exports queue on the embedded broker; no worker is needed here
+    subprocess.run(
+        [BIN / "python", "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True
+    )
+    log = (work / "gunicorn.log").open("wb")
+    server = subprocess.Popen(
+        [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null", "config.wsgi"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    sampler = ConnectionSampler(server_url, run_db)
+    try:
+        wait_until_warm(port, server)
+        say(f"gunicorn on 127.0.0.1:{port}; {options.users} users for {options.seconds} s...")
+        sampler.start()
+        # People arrive two a second and log in (password hashing is slow on purpose); the
+        # figures are reset once all are in, so they cover ``--seconds`` of the full load.
+        ramp = -(-options.users // SPAWN_RATE)
+        subprocess.run(
+            [BIN / "locust", "-f", str(BASE_DIR / "bench" / "locustfile.py"), "--headless", "--only-summary"]
+            + ["--users", str(options.users), "--spawn-rate", str(SPAWN_RATE), "--reset-stats"]
+            + ["--run-time", f"{ramp + options.seconds}s"]
+            + ["--host", f"http://127.0.0.1:{port}", "--csv", str(work / "load"), "--stop-timeout", "10"],
+            cwd=BASE_DIR, env=env, check=False, stdout=subprocess.DEVNULL, stderr=(work / "locust.log").open("wb"),
+            timeout=options.seconds + 120,
+        )  # fmt: skip
+    finally:
+        sampler.stop.set()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+        log.close()
+    met = report(work / "load_stats.csv", options.seconds, sampler.peak)
+    say(f"logs and CSV in {work}")
+    admin(server_url, f'DROP DATABASE IF EXISTS "{run_db}" WITH (FORCE)')
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
