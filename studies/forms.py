@@ -218,6 +218,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instance.plan = plan  # a new session is of this plan (an edited one already is)
         organizations = (
             Organization.objects.permitted_to(user, "study.record")
             .subtree_of(plan.applies_to)
@@ -274,6 +275,7 @@ class EssayReceiveForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.png,.jpg,.jpeg"}),
     )
+    kind = ""  # of the file, read from its content by clean_file
 
     def clean_submitted_on(self):
         day = self.cleaned_data["submitted_on"]
@@ -286,6 +288,10 @@ class EssayReceiveForm(forms.Form):
         if upload:
             self.kind = validate_upload(upload, ESSAY_FILE_KINDS)
         return upload
+
+    def clean(self):
+        # The kind the file's content showed is stored with the file: it is served as that kind.
+        return super().clean() | {"kind": self.kind}
 
 
 class EssayAssessForm(forms.Form):

@@ -1,16 +1,16 @@
 """The steps of resolution study: saving a plan with its essays, sessions with their attendance, essays.
 
 Each function is one transaction; a step the rules refuse raises
-``ValidationError`` with a message for the user, which the views put next to
-the form.
+``core.errors.DomainError`` (see there) with a message for the user and the
+form field it concerns, which the views show through ``core.views.perform``.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from members.models import Member
 from studies.models import (
     STUDYING_STATUSES,
@@ -40,9 +40,8 @@ def within(organization, root):
 def save_plan(plan, user=None):
     """Save ``plan`` (new or edited) and make its owed essays follow its rule."""
     if not within(plan.applies_to, plan.issuer):
-        raise ValidationError(
-            {"applies_to": _("A committee issues plans for its own organizations only: choose one under it.")}
-        )
+        message = _("A committee issues plans for its own organizations only: choose one under it.")
+        raise DomainError(message, field="applies_to")
     if plan.pk is None and user is not None and user.is_authenticated:
         plan.created_by = user
     plan.save()
@@ -75,7 +74,7 @@ def sync_essays(plan):
 def save_session(session, user=None):
     """Save ``session`` (new or edited); it must be held by an organization of the plan."""
     if not within(session.organization, session.plan.applies_to):
-        raise ValidationError({"organization": _("This organization does not study under this plan.")})
+        raise DomainError(_("This organization does not study under this plan."), field="organization")
     if session.pk is None and user is not None and user.is_authenticated:
         session.recorded_by = user
     session.save()
@@ -98,9 +97,9 @@ def record_attendance(session, entries):
     allowed = set(roster(session).values_list("pk", flat=True))
     stray = set(entries) - allowed
     if stray:
-        raise ValidationError(_("Only members of the organization that held the session can be recorded."))
+        raise DomainError(_("Only members of the organization that held the session can be recorded."))
     if any(status == AttendanceStatus.EXCUSED and not reason for status, reason in entries.values()):
-        raise ValidationError(_("Give the reason of each excused absence."))
+        raise DomainError(_("Give the reason of each excused absence."))
     current = {row.member_id: row for row in Attendance.objects.filter(session=session)}
     changed, new = [], []
     for member_id, (status, reason) in entries.items():
@@ -118,16 +117,16 @@ def record_attendance(session, entries):
 
 
 @transaction.atomic
-def receive_essay(essay, user, *, submitted_on, text="", upload=None, kind=""):
-    """Record the essay ``essay``'s member handed in (its text, its file or both) and mark it received."""
-    if not text.strip() and upload is None and not essay.file:
-        raise ValidationError(_("Enter the essay's text or attach its file."))
+def receive_essay(essay, user, *, submitted_on, text="", file=None, kind=""):
+    """Record what ``essay``'s member handed in (its text, its ``file`` of ``kind``, or both); the essay is received."""
+    if not text.strip() and not file and not essay.file:
+        raise DomainError(_("Enter the essay's text or attach its file."))
     if essay.status == EssayStatus.ASSESSED:
-        raise ValidationError(_("This essay is already assessed; it can no longer be changed."))
+        raise DomainError(_("This essay is already assessed; it can no longer be changed."))
     essay.text = text
-    if upload is not None:
-        essay.file.save(upload.name, upload, save=False)
-        essay.file_name, essay.file_kind = upload.name[:255], kind
+    if file:
+        essay.file.save(file.name, file, save=False)
+        essay.file_name, essay.file_kind = file.name[:255], kind
     essay.submitted_on = submitted_on
     essay.status = EssayStatus.RECEIVED
     essay.received_by, essay.received_at = user, timezone.now()
@@ -139,9 +138,9 @@ def receive_essay(essay, user, *, submitted_on, text="", upload=None, kind=""):
 def assess_essay(essay, user, *, grade, assessment=""):
     """Grade a received essay, where its plan has essays assessed."""
     if not essay.plan.essays_assessed:
-        raise ValidationError(_("This plan does not have its essays assessed."))
+        raise DomainError(_("This plan does not have its essays assessed."))
     if essay.status == EssayStatus.OWED:
-        raise ValidationError(_("An essay is assessed after it is received."))
+        raise DomainError(_("An essay is assessed after it is received."))
     essay.grade, essay.assessment = grade, assessment
     essay.status = EssayStatus.ASSESSED
     essay.assessed_by, essay.assessed_at = user, timezone.now()

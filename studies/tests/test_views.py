@@ -4,6 +4,7 @@ and assessed where the plan says so."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from studies.models import Attendance, AttendanceStatus, EssayGrade, EssayStatus, StudyPlan, StudySession
 from studies.tests.conftest import PDF
@@ -57,6 +58,15 @@ def test_a_secretary_records_a_session_then_its_attendance(plan, ward_a, people,
     assert set(stored.values()) == {AttendanceStatus.PRESENT}
     page = client.get(reverse("studies:session", args=[session.pk]))
     assert (page.context["counts"].present, page.context["counts"].excused, page.context["counts"].absent) == (3, 1, 1)
+
+
+def test_a_new_session_starts_with_the_secretarys_organization_today_and_the_plans_form(
+    plan, ward_a, login, secretary_a
+):
+    form = login(secretary_a).get(reverse("studies:session_create", args=[plan.pk])).context["form"]
+    assert (form["organization"].value(), form["held_on"].value(), form["form"].value()) == (
+        ward_a.pk, timezone.localdate(), plan.form,
+    )  # fmt: skip
 
 
 def test_an_excused_absence_needs_its_reason(session_a, people, login, secretary_a):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from core.downloads import media_download
 from core.uploads import content_type
+from core.views import perform
 from studies import rows, services
 from studies.forms import EssayAssessForm, EssayFilterForm, EssayReceiveForm
 from studies.models import EssayStatus
@@ -49,34 +49,16 @@ def essay_detail(request, pk):
     return _page(request, visible_essay(request.user, pk))
 
 
-def _act(request, essay, form, call, success, form_name):
-    """Run ``call(data)`` for a valid form; refusals go next to the form on the essay's page."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect("studies:essay", essay.pk)
-    return _page(request, essay, **{form_name: form})
-
-
 @login_required
 @require_POST
 def essay_receive(request, pk):
     essay = visible_essay(request.user, pk)
     access.require(request.user, "study.record", essay.organization)
     form = EssayReceiveForm(request.POST, request.FILES)
-
-    def receive(data):
-        upload = data.get("file")
-        services.receive_essay(
-            essay, request.user, submitted_on=data["submitted_on"], text=data["text"], upload=upload,
-            kind=getattr(form, "kind", ""),
-        )  # fmt: skip
-
-    return _act(request, essay, form, receive, _("The essay was received."), "receive_form")
+    if form.is_valid() and perform(form, lambda: services.receive_essay(essay, request.user, **form.cleaned_data)):
+        messages.success(request, _("The essay was received."))
+        return redirect("studies:essay", essay.pk)
+    return _page(request, essay, receive_form=form)
 
 
 @login_required
@@ -85,11 +67,10 @@ def essay_assess(request, pk):
     essay = visible_essay(request.user, pk)
     access.require(request.user, "study.assess", essay.organization)
     form = EssayAssessForm(request.POST)
-
-    def assess(data):
-        services.assess_essay(essay, request.user, grade=data["grade"], assessment=data["assessment"])
-
-    return _act(request, essay, form, assess, _("The essay was assessed."), "assess_form")
+    if form.is_valid() and perform(form, lambda: services.assess_essay(essay, request.user, **form.cleaned_data)):
+        messages.success(request, _("The essay was assessed."))
+        return redirect("studies:essay", essay.pk)
+    return _page(request, essay, assess_form=form)
 
 
 @login_required

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from core.views import perform, perform_action
 from organizations.models import Organization
 from studies import figures, rows, services, timing
 from studies.forms import PlanFilterForm, PlanForm
@@ -48,27 +48,23 @@ def plan_detail(request, pk):
     return render(request, "studies/plan_detail.html", context)
 
 
-def _save(request, form, success):
-    """Save a valid plan form through the service; the plan, or None with the refusal next to the form."""
+def _save(request, form):
+    """Save the plan of a valid form through the service (``perform``): ``Done`` with the plan, or None."""
+    # The issuer is chosen in the form, so its permission is known only now.
     access.require(request.user, "study.plan", form.cleaned_data["issuer"])
-    try:
-        plan = services.save_plan(form.save(commit=False), request.user)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-    messages.success(request, success)
-    warn_if_late(request, timing.plan_warnings(plan))
-    return plan
+    done = perform(form, lambda: services.save_plan(form.save(commit=False), request.user))
+    if done:
+        messages.success(request, _("The study plan was saved."))
+        warn_if_late(request, timing.plan_warnings(done.result))
+    return done
 
 
 @login_required
 def plan_create(request):
     access.require_anywhere(request.user, "study.plan")
     form = PlanForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        plan = _save(request, form, _("The study plan was saved."))
-        if plan is not None:
-            return redirect("studies:plan", plan.pk)
+    if request.method == "POST" and form.is_valid() and (done := _save(request, form)):
+        return redirect("studies:plan", done.result.pk)
     return render(request, "studies/plan_form.html", {"form": form})
 
 
@@ -77,7 +73,7 @@ def plan_edit(request, pk):
     plan = visible_plan(request.user, pk)
     access.require(request.user, "study.plan", plan.issuer)
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
-    if request.method == "POST" and form.is_valid() and _save(request, form, _("The study plan was saved.")):
+    if request.method == "POST" and form.is_valid() and _save(request, form):
         return redirect("studies:plan", plan.pk)
     return render(request, "studies/plan_form.html", {"form": form, "plan": plan})
 
@@ -88,8 +84,8 @@ def plan_refresh_essays(request, pk):
     """Ask for the essays of members who joined or took up a post since the plan was saved."""
     plan = visible_plan(request.user, pk)
     access.require(request.user, "study.plan", plan.issuer)
-    added, removed = services.sync_essays(plan)
-    messages.success(
-        request, _("Essays owed: %(added)s added, %(removed)s no longer asked.") % {"added": added, "removed": removed}
-    )
+    if done := perform_action(request, lambda: services.sync_essays(plan)):
+        added, removed = done.result
+        message = _("Essays owed: %(added)s added, %(removed)s no longer asked.")
+        messages.success(request, message % {"added": added, "removed": removed})
     return redirect("studies:plan", plan.pk)

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core.views import perform
 from studies import rows, services, timing
 from studies.forms import AttendanceFilterForm, AttendanceForm, SessionFilterForm, SessionForm
 from studies.models import Attendance, AttendanceStatus, StudySession
@@ -24,16 +25,14 @@ def session_list(request):
     )  # fmt: skip
 
 
-def _save(request, form, session):
-    """Save the session of a valid form; True when saved, else the refusal is on the form."""
+def _save(request, form):
+    """Save the session of a valid form through the service (``perform``): ``Done`` with the session, or None."""
+    # The organization is chosen in the form, so its permission is known only now.
     access.require(request.user, "study.record", form.cleaned_data["organization"])
-    try:
-        services.save_session(session, request.user)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    warn_if_late(request, timing.session_warnings(session))
-    return True
+    done = perform(form, lambda: services.save_session(form.save(commit=False), request.user))
+    if done:
+        warn_if_late(request, timing.session_warnings(done.result))
+    return done
 
 
 @login_required
@@ -42,12 +41,9 @@ def session_create(request, plan_pk):
     form = SessionForm(request.POST or None, plan=plan, user=request.user)
     if not form.fields["organization"].queryset.exists():
         raise PermissionDenied  # the plan is visible, but there is nowhere under it this user may record
-    if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)
-        session.plan = plan
-        if _save(request, form, session):
-            messages.success(request, _("The session was recorded. Now take the attendance."))
-            return redirect("studies:attendance_edit", session.pk)
+    if request.method == "POST" and form.is_valid() and (done := _save(request, form)):
+        messages.success(request, _("The session was recorded. Now take the attendance."))
+        return redirect("studies:attendance_edit", done.result.pk)
     return render(request, "studies/session_form.html", {"form": form, "plan": plan})
 
 
@@ -56,7 +52,7 @@ def session_edit(request, pk):
     session = visible_session(request.user, pk)
     access.require(request.user, "study.record", session.organization)
     form = SessionForm(request.POST or None, instance=session, plan=session.plan, user=request.user)
-    if request.method == "POST" and form.is_valid() and _save(request, form, form.save(commit=False)):
+    if request.method == "POST" and form.is_valid() and _save(request, form):
         messages.success(request, _("The session was saved."))
         return redirect("studies:session", session.pk)
     return render(request, "studies/session_form.html", {"form": form, "plan": session.plan, "session": session})
@@ -84,14 +80,13 @@ def attendance_edit(request, pk):
     access.require(request.user, "study.record", session.organization)
     recorded = {row.member_id: row for row in Attendance.objects.filter(session=session)}
     form = AttendanceForm(request.POST or None, members=services.roster(session), recorded=recorded)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_attendance(session, form.entries())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The attendance was saved."))
-            return redirect("studies:session", session.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: services.record_attendance(session, form.entries()))
+    ):
+        messages.success(request, _("The attendance was saved."))
+        return redirect("studies:session", session.pk)
     return render(request, "studies/attendance_form.html", {"session": session, "form": form})
 
 
