@@ -323,6 +323,7 @@ CELERY_TASK_ROUTES = {
     "notifications.send_delivery": {"queue": "mail"},
     "notifications.send_digest": {"queue": "mail"},
     "reports.tasks.run_export": {"queue": "exports"},
+    "paperwork.tasks.build_review_file": {"queue": "exports"},
     "notifications.sweep_reminders": {"queue": "sweep"},
     "notifications.build_digests": {"queue": "sweep"},
 }

@@ -9,7 +9,9 @@ import pytest
 import redis
 
 from config.celery import app as celery_app
-from notifications.tasks import build_digests, send_delivery, send_digest, sweep_reminders
+from notifications.sending import send_delivery, send_digest
+from notifications.tasks import build_digests, sweep_reminders
+from paperwork.tasks import build_review_file
 from reports.tasks import run_export
 from tests.services import (
     PYTHON,
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.services
 
 KINDS = {
     "mail": ["notifications.send_delivery", "notifications.send_digest"],
-    "exports": ["reports.tasks.run_export"],
+    "exports": ["reports.tasks.run_export", "paperwork.tasks.build_review_file"],
     "sweep": ["notifications.sweep_reminders", "notifications.build_digests"],
 }
 
@@ -38,13 +40,14 @@ def test_two_workers_on_separate_queues_each_run_only_their_kind_of_task(require
     send_delivery.delay(0)
     send_digest.delay(0)
     run_export.delay(0)
+    build_review_file.delay(0)
     sweep_reminders.delay()
     build_digests.delay()
     broker = redis.Redis.from_url(url)
     assert {queue: broker.llen(queue) for queue in ("celery", *KINDS)} == {
         "celery": 0,
         "mail": 2,
-        "exports": 1,
+        "exports": 2,
         "sweep": 2,
     }
 
@@ -58,9 +61,9 @@ def test_two_workers_on_separate_queues_each_run_only_their_kind_of_task(require
 
         def all_done():
             processes.running()
-            return processes.log().count("succeeded in") == 5
+            return processes.log().count("succeeded in") == 6
 
-        wait_for(all_done, 90, "the five tasks", processes.log)
+        wait_for(all_done, 90, "the six tasks", processes.log)
         mail, batch = processes.log("mail"), processes.log("batch")
     finally:
         processes.stop_all()
