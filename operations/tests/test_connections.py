@@ -57,7 +57,7 @@ def test_300_requests_through_the_development_server_keep_the_connection_count_b
     processes = Processes(tmp_path)
     env = environment(
         DATABASE_URL=f"{database_url()}?application_name={APPLICATION}",
-        SECRET_KEY=settings.SECRET_KEY,
+        SECRET_KEY=str(settings.SECRET_KEY),  # the local key is a lazy string until first used
         VAR_DIR=str(tmp_path),
         CONN_MAX_AGE="",
         REDIS_URL="",
