@@ -19,6 +19,7 @@ from operator import attrgetter
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -55,6 +56,11 @@ class Column:
             # A null foreign key on the way (``parent.name`` of a root).
             return None
         return value() if callable(value) else value
+
+
+def field_label(model, field):
+    """A column heading that reads like the model field's own label (its verbose name, capitalised)."""
+    return capfirst(model._meta.get_field(field).verbose_name)
 
 
 def excel_value(value):

@@ -9,13 +9,12 @@ so the file holds exactly the rows the list shows for the same query string
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from commitments.forms import CommitmentFilterForm
 from commitments.models import Commitment
-from core.exports import Column
+from core.exports import Column, field_label
 from directives.forms import DirectiveFilterForm
 from directives.models import Directive
 from documents.forms import DocumentFilterForm
@@ -32,10 +31,6 @@ from reviews.rules import MEMBER, ORGANIZATION
 from studies.exports import EXPORTS as STUDY_EXPORTS
 
 
-def _label(model, field):
-    return capfirst(model._meta.get_field(field).verbose_name)
-
-
 def organizations_for(user, params):
     queryset = access.scope(Organization.objects.select_related("parent"), user, via="")
     return OrganizationFilterForm(params).filter(queryset).order_by("path")
@@ -48,22 +43,22 @@ def members_for(user, params):
 
 
 ORGANIZATION_COLUMNS = (
-    Column(_label(Organization, "name"), "name", width=45),
-    Column(_label(Organization, "code"), "code", width=14),
-    Column(_label(Organization, "kind"), "get_kind_display", width=30),
-    Column(_label(Organization, "sector"), "get_sector_display", width=16),
-    Column(_label(Organization, "parent"), "parent.name", width=40),
-    Column(_label(Organization, "valid_from"), "valid_from", width=14),
-    Column(_label(Organization, "valid_to"), "valid_to", width=14),
+    Column(field_label(Organization, "name"), "name", width=45),
+    Column(field_label(Organization, "code"), "code", width=14),
+    Column(field_label(Organization, "kind"), "get_kind_display", width=30),
+    Column(field_label(Organization, "sector"), "get_sector_display", width=16),
+    Column(field_label(Organization, "parent"), "parent.name", width=40),
+    Column(field_label(Organization, "valid_from"), "valid_from", width=14),
+    Column(field_label(Organization, "valid_to"), "valid_to", width=14),
 )
 
 MEMBER_COLUMNS = (
-    Column(_label(Member, "full_name"), "full_name", width=28),
-    Column(_label(Member, "card_number"), "card_number", width=16),
-    Column(_label(Member, "organization"), "organization.name", width=40),
-    Column(_label(Member, "status"), "get_status_display", width=24),
+    Column(field_label(Member, "full_name"), "full_name", width=28),
+    Column(field_label(Member, "card_number"), "card_number", width=16),
+    Column(field_label(Member, "organization"), "organization.name", width=40),
+    Column(field_label(Member, "status"), "get_status_display", width=24),
     Column(_("Review form"), lambda member: ReviewForm(member.review_form).label, width=36),
-    Column(_label(Member, "admission_date"), "admission_date", width=14),
+    Column(field_label(Member, "admission_date"), "admission_date", width=14),
 )
 
 register(
@@ -104,7 +99,7 @@ def _level_text(kind):
 
 CYCLE_BOARD_COLUMNS = (
     Column(_("Organization"), "organization.name", width=45),
-    Column(_label(Organization, "code"), "organization.code", width=14),
+    Column(field_label(Organization, "code"), "organization.code", width=14),
     Column(_("Review cycle"), lambda review: str(review.cycle), width=16),
     Column(_("Report"), "get_status_display", width=16),
     Column(_("Meeting"), lambda review: getattr(getattr(review, "meeting", None), "held_on", None), width=14),
@@ -114,8 +109,8 @@ CYCLE_BOARD_COLUMNS = (
 )
 
 INDIVIDUAL_REVIEW_COLUMNS = (
-    Column(_label(Member, "full_name"), "member.full_name", width=28),
-    Column(_label(Member, "card_number"), "member.card_number", width=16),
+    Column(field_label(Member, "full_name"), "member.full_name", width=28),
+    Column(field_label(Member, "card_number"), "member.card_number", width=16),
     Column(_("Organization"), "organization.name", width=40),
     Column(_("Review cycle"), lambda review: str(review.cycle), width=16),
     Column(_("Review form"), "form", width=10),
@@ -160,36 +155,36 @@ def documents_for(user, params):
 
 
 DIRECTIVE_COLUMNS = (
-    Column(_label(Directive, "number"), "number", width=16),
-    Column(_label(Directive, "title"), "title", width=60),
-    Column(_label(Directive, "cycle"), lambda directive: str(directive.cycle), width=16),
-    Column(_label(Directive, "issuer"), "issuer.name", width=36),
-    Column(_label(Directive, "status"), "get_status_display", width=14),
-    Column(_label(Directive, "issued_on"), "issued_on", width=14),
-    Column(_label(Directive, "report_deadline"), "report_deadline", width=14),
+    Column(field_label(Directive, "number"), "number", width=16),
+    Column(field_label(Directive, "title"), "title", width=60),
+    Column(field_label(Directive, "cycle"), lambda directive: str(directive.cycle), width=16),
+    Column(field_label(Directive, "issuer"), "issuer.name", width=36),
+    Column(field_label(Directive, "status"), "get_status_display", width=14),
+    Column(field_label(Directive, "issued_on"), "issued_on", width=14),
+    Column(field_label(Directive, "report_deadline"), "report_deadline", width=14),
 )
 
 COMMITMENT_COLUMNS = (
-    Column(_label(Commitment, "organization"), "organization.name", width=36),
-    Column(_label(Commitment, "member"), lambda c: c.member.full_name if c.member_id else "", width=26),
-    Column(_label(Commitment, "shortcoming"), "shortcoming", width=50),
-    Column(_label(Commitment, "measure"), "measure", width=50),
-    Column(_label(Commitment, "cycle"), lambda c: str(c.cycle), width=14),
-    Column(_label(Commitment, "status"), "get_status_display", width=22),
-    Column(_label(Commitment, "progress"), "progress", width=10),
-    Column(_label(Commitment, "original_deadline"), "original_deadline", width=14),
-    Column(_label(Commitment, "deadline"), "deadline", width=14),
+    Column(field_label(Commitment, "organization"), "organization.name", width=36),
+    Column(field_label(Commitment, "member"), lambda c: c.member.full_name if c.member_id else "", width=26),
+    Column(field_label(Commitment, "shortcoming"), "shortcoming", width=50),
+    Column(field_label(Commitment, "measure"), "measure", width=50),
+    Column(field_label(Commitment, "cycle"), lambda c: str(c.cycle), width=14),
+    Column(field_label(Commitment, "status"), "get_status_display", width=22),
+    Column(field_label(Commitment, "progress"), "progress", width=10),
+    Column(field_label(Commitment, "original_deadline"), "original_deadline", width=14),
+    Column(field_label(Commitment, "deadline"), "deadline", width=14),
     Column(_("Overdue"), lambda c: _("Yes") if c.is_overdue else "", width=10),
-    Column(_label(Commitment, "extension_count"), "extension_count", width=10),
+    Column(field_label(Commitment, "extension_count"), "extension_count", width=10),
 )
 
 DOCUMENT_COLUMNS = (
-    Column(_label(Document, "number"), "number", width=16),
-    Column(_label(Document, "kind"), "get_kind_display", width=22),
-    Column(_label(Document, "issued_on"), "issued_on", width=14),
-    Column(_label(Document, "issuing_body"), "issuing_body", width=30),
-    Column(_label(Document, "title"), "title", width=60),
-    Column(_label(Document, "summary"), "summary", width=60),
+    Column(field_label(Document, "number"), "number", width=16),
+    Column(field_label(Document, "kind"), "get_kind_display", width=22),
+    Column(field_label(Document, "issued_on"), "issued_on", width=14),
+    Column(field_label(Document, "issuing_body"), "issuing_body", width=30),
+    Column(field_label(Document, "title"), "title", width=60),
+    Column(field_label(Document, "summary"), "summary", width=60),
 )
 
 register(

@@ -7,17 +7,12 @@ shows for a member and a document, so the files line up with its
 resolution-study records.
 """
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import Column
+from core.exports import Column, field_label
 from studies import rows
 from studies.forms import AttendanceFilterForm, EssayFilterForm, PlanFilterForm, SessionFilterForm
 from studies.models import Attendance, Essay, StudyPlan, StudySession
-
-
-def _label(model, field):
-    return capfirst(model._meta.get_field(field).verbose_name)
 
 
 def plans_for(user, params):
@@ -46,25 +41,25 @@ CARD = Column(_("Party card number"), "member.card_number", width=16)
 NAME = Column(_("Full name"), "member.full_name", width=28)
 
 PLAN_COLUMNS = (
-    Column(_label(StudyPlan, "title"), "title", width=50),
+    Column(field_label(StudyPlan, "title"), "title", width=50),
     Column(_("Document studied"), "document.number", width=16),
     Column(_("Document title"), "document.title", width=50),
-    Column(_label(StudyPlan, "issuer"), "issuer.name", width=36),
-    Column(_label(StudyPlan, "applies_to"), "applies_to.name", width=36),
-    Column(_label(StudyPlan, "form"), "get_form_display", width=22),
-    Column(_label(StudyPlan, "starts_on"), "starts_on", width=12),
-    Column(_label(StudyPlan, "ends_on"), "ends_on", width=12),
-    Column(_label(StudyPlan, "essay_rule"), "get_essay_rule_display", width=24),
-    Column(_label(StudyPlan, "essay_deadline"), "essay_deadline", width=12),
+    Column(field_label(StudyPlan, "issuer"), "issuer.name", width=36),
+    Column(field_label(StudyPlan, "applies_to"), "applies_to.name", width=36),
+    Column(field_label(StudyPlan, "form"), "get_form_display", width=22),
+    Column(field_label(StudyPlan, "starts_on"), "starts_on", width=12),
+    Column(field_label(StudyPlan, "ends_on"), "ends_on", width=12),
+    Column(field_label(StudyPlan, "essay_rule"), "get_essay_rule_display", width=24),
+    Column(field_label(StudyPlan, "essay_deadline"), "essay_deadline", width=12),
     Column(_("Rolled out at year-end"), lambda plan: _yes(plan.is_late), width=12),
 )
 SESSION_COLUMNS = (
     Column(_("Document studied"), "plan.document.number", width=16),
     Column(_("Study plan"), "plan.title", width=50),
     Column(_("Organization"), "organization.name", width=40),
-    Column(_label(StudySession, "held_on"), "held_on", width=12),
-    Column(_label(StudySession, "form"), "get_form_display", width=22),
-    Column(_label(StudySession, "speaker"), "speaker", width=30),
+    Column(field_label(StudySession, "held_on"), "held_on", width=12),
+    Column(field_label(StudySession, "form"), "get_form_display", width=22),
+    Column(field_label(StudySession, "speaker"), "speaker", width=30),
     Column(_("Recorded"), "recorded", width=10),
     Column(_("Present"), "present", width=10),
     Column(_("Excused"), "excused", width=10),
@@ -77,9 +72,9 @@ ATTENDANCE_COLUMNS = (
     Column(_("Document studied"), "session.plan.document.number", width=16),
     Column(_("Study plan"), "session.plan.title", width=50),
     Column(_("Held by"), "session.organization.name", width=36),
-    Column(_label(StudySession, "held_on"), "session.held_on", width=12),
-    Column(_label(Attendance, "status"), "get_status_display", width=12),
-    Column(_label(Attendance, "reason"), "reason", width=30),
+    Column(field_label(StudySession, "held_on"), "session.held_on", width=12),
+    Column(field_label(Attendance, "status"), "get_status_display", width=12),
+    Column(field_label(Attendance, "reason"), "reason", width=30),
 )
 ESSAY_COLUMNS = (
     CARD,
@@ -87,10 +82,10 @@ ESSAY_COLUMNS = (
     Column(_("Party cell"), "organization.name", width=36),
     Column(_("Document studied"), "plan.document.number", width=16),
     Column(_("Study plan"), "plan.title", width=50),
-    Column(_label(StudyPlan, "essay_deadline"), "plan.essay_deadline", width=12),
-    Column(_label(Essay, "status"), "get_status_display", width=12),
-    Column(_label(Essay, "submitted_on"), "submitted_on", width=12),
-    Column(_label(Essay, "grade"), "get_grade_display", width=14),
+    Column(field_label(StudyPlan, "essay_deadline"), "plan.essay_deadline", width=12),
+    Column(field_label(Essay, "status"), "get_status_display", width=12),
+    Column(field_label(Essay, "submitted_on"), "submitted_on", width=12),
+    Column(field_label(Essay, "grade"), "get_grade_display", width=14),
 )
 
 # What ``reports.registry.register`` takes, one export per list.
