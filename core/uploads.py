@@ -23,6 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import XLSX_CONTENT_TYPE
+
 # kind → (label shown to users, extensions the file name may carry, content type served on download)
 KINDS = {
     "pdf": (_("PDF document"), (".pdf",), "application/pdf"),
@@ -31,11 +33,7 @@ KINDS = {
         (".docx",),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
-    "xlsx": (
-        _("Excel workbook (XLSX)"),
-        (".xlsx",),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
+    "xlsx": (_("Excel workbook (XLSX)"), (".xlsx",), XLSX_CONTENT_TYPE),
     "png": (_("PNG image"), (".png",), "image/png"),
     "jpeg": (_("JPEG image"), (".jpg", ".jpeg"), "image/jpeg"),
 }
