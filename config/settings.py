@@ -14,7 +14,15 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
-from config.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from config.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_proxy_ssl_header,
+    env_redis_url,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -202,9 +210,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kiemdiem@localhost")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+# Without a mail server, mails (password reset links too) are printed to the log only in development.
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "core.emails.UnsentBackend"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Redis serves as Celery broker and cache when REDIS_URL is set.
@@ -301,7 +313,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Running as a service (docs/deploy.md). Behind nginx, which terminates TLS and sets X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
+# SECURE_PROXY_SSL_HEADER names the header and value the proxy sets on HTTPS requests ("X-Forwarded-Proto,https");
+# BEHIND_PROXY=1 is the short form for nginx's X-Forwarded-Proto. Only set it behind a proxy that overwrites the
+# header: a client could otherwise claim HTTPS on a plain connection.
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header(
+    "SECURE_PROXY_SSL_HEADER",
+    default=("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None,
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # monitors call the web nodes directly over HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
