@@ -10,7 +10,7 @@ from core.emails import link_context
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset, with the link in the mail on ``SITE_URL`` (https behind the TLS proxy), not the request's host."""
+    """Django's reset, with the mail's link on ``SITE_URL`` (https behind the TLS proxy), not the request's host."""
 
     @property
     def extra_email_context(self):

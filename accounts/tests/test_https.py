@@ -1,4 +1,4 @@
-"""HTTPS behind the TLS proxy: the HSTS header, the redirect, https:// reset links, no reset link in a production log."""
+"""HTTPS behind the TLS proxy: the HSTS header, the redirect, https reset links, no reset link in a production log."""
 
 import logging
 import re
