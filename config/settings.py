@@ -176,11 +176,13 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 # A file over FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to disk, not held in memory; the form fields without the
-# files may take DATA_UPLOAD_MAX_MEMORY_SIZE. A whole body over MAX_UPLOAD_SIZE (nginx's client_max_body_size)
-# is refused before it is read (core.middleware.RequestSizeLimitMiddleware).
+# files may take DATA_UPLOAD_MAX_MEMORY_SIZE. A file over MAX_UPLOAD_SIZE is refused by the form with a message
+# (core.uploads); a whole body over MAX_REQUEST_SIZE (the file, the other fields and the multipart framing; nginx's
+# client_max_body_size) is refused before it is read (core.middleware.RequestSizeLimitMiddleware).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024, minimum=1024)
+MAX_REQUEST_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

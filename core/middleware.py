@@ -51,7 +51,7 @@ class RequestIdMiddleware:
 
 
 class RequestSizeLimitMiddleware:
-    """Refuse a request body over ``MAX_UPLOAD_SIZE`` from its Content-Length, before a byte of it is read.
+    """Refuse a request body over ``MAX_REQUEST_SIZE`` from its Content-Length, before a byte of it is read.
 
     nginx's ``client_max_body_size`` is the same limit (deploy/nginx); this is
     the same rule for the web nodes reached without it (the development
@@ -69,7 +69,7 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads no body without a usable length either
-        limit = settings.MAX_UPLOAD_SIZE
+        limit = settings.MAX_REQUEST_SIZE
         if length <= limit:
             return self.get_response(request)
         back = request.META.get("HTTP_REFERER", "")

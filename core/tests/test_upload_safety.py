@@ -100,7 +100,7 @@ def test_a_pdf_with_active_content_is_refused_with_a_message(action, escape):
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(settings):
-    settings.MAX_UPLOAD_SIZE = 1024
+    settings.MAX_REQUEST_SIZE = 1024
     request = RequestFactory().post("/documents/new/", {"file": SimpleUploadedFile("a.pdf", b"x" * 4096)})
     read = []
     request._stream.read = lambda *args: read.append(args) or b""
@@ -112,13 +112,13 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(settings):
 
 @pytest.mark.django_db
 def test_the_site_answers_413_to_an_over_size_post_before_the_csrf_check(client, settings):
-    settings.MAX_UPLOAD_SIZE = 1024
+    settings.MAX_REQUEST_SIZE = 1024
     client.enforce_csrf_checks = True
     response = client.post(reverse("login"), {"username": "x" * 4096})
     assert response.status_code == 413
 
 
 def test_a_body_within_the_limit_reaches_the_view(settings):
-    settings.MAX_UPLOAD_SIZE = 1024 * 1024
+    settings.MAX_REQUEST_SIZE = 1024 * 1024
     request = RequestFactory().post("/documents/new/", {"title": "x"})
     assert RequestSizeLimitMiddleware(lambda request: "view")(request) == "view"
