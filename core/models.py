@@ -41,5 +41,8 @@ class SubmittedForm(models.Model):
         verbose_name = _("submitted form")
         verbose_name_plural = _("submitted forms")
 
+    def __str__(self):
+        return str(self.token)
+
 
 from core.workflow import ReturnReason, SubmissionVersion  # noqa: E402,F401 - registers the workflow models
