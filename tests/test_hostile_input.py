@@ -44,7 +44,7 @@ LIST_PARAMETERS = ("q", "status", "sort", "page", "cycle", "organization", "reas
 # Pages that only make files (Word, PDF): not crawled, their forms are reached from the pages that hold them.
 DOCUMENTS = "/paperwork/"
 MAX_PAGES = 150
-PAGES_PER_VIEW = 2  # /members/1/ and /members/2/ have the same forms: two of each view are enough
+PAGES_PER_VIEW = 1  # /members/1/ and /members/2/ have the same forms: one page of each view is enough
 
 HOSTILE = st.one_of(
     st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30),
