@@ -4,9 +4,11 @@ import re
 import uuid
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 
 from core import logs
 
@@ -77,3 +79,21 @@ class RequestSizeLimitMiddleware:
             back = "/"
         context = {"size": filesizeformat(length), "limit": filesizeformat(limit), "back": back}
         return render(request, "core/request_too_large.html", context, status=413)
+
+
+class FriendlyNotFoundMiddleware:
+    """With DEBUG on, answer a 404 with the site's own page instead of Django's technical one.
+
+    `make run` serves with DEBUG on, and Django's technical 404 lists every URL
+    pattern of the site to whoever mistypes an address. With DEBUG off, Django
+    renders templates/404.html itself, and this middleware does nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+            return defaults.page_not_found(request, Http404())
+        return response
