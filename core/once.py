@@ -12,13 +12,18 @@ form was already saved. A POST without a token (a script, a page from before)
 runs as it always did.
 """
 
+import datetime
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from core.models import SubmittedForm
 
 TOKEN_FIELD = "once_token"
+# A send repeats within seconds (a double click) or hours (a tab left open, a retry); older tokens are dropped, so
+# the table stays small without a scheduled job. Creating forms are few, so one indexed DELETE each is cheap.
+KEEP = datetime.timedelta(days=2)
 
 
 def token_of(request):
@@ -40,6 +45,7 @@ def claim(request):
             SubmittedForm.objects.create(token=token)
     except IntegrityError:
         return False
+    SubmittedForm.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
     return True
 
 

@@ -1,5 +1,6 @@
 """A creating form sent twice (a double click, two tabs, a retried POST) creates once: commitments, progress updates."""
 
+import datetime
 import re
 import threading
 import time
@@ -8,10 +9,12 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from commitments import services
 from commitments.models import Commitment, ProgressUpdate
 from commitments.tests.conftest import in_days
+from core.models import SubmittedForm
 
 
 def _token(page):
@@ -110,3 +113,15 @@ def test_two_simultaneous_sends_on_postgresql_create_once(require_services, secr
         thread.join(timeout=30)
     assert statuses == [302, 302]
     assert Commitment.objects.filter(collective_review=review_a).count() == 1
+
+
+def test_tokens_older_than_two_days_are_dropped(login, secretary_a, commitment_a):
+    old = SubmittedForm.objects.create(token="6f1c1d8e-1f55-4d1e-9a8e-2c1f0f4b7a12")
+    SubmittedForm.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=3))
+    client = login(secretary_a)
+    url = reverse("commitments:progress", args=[commitment_a.pk])
+    client.post(
+        url, {"date": in_days(0).strftime("%d/%m/%Y"), "percentage": "40", "once_token": _token(client.get(url))}
+    )
+    assert not SubmittedForm.objects.filter(pk=old.pk).exists()
+    assert SubmittedForm.objects.count() == 1
