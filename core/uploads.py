@@ -59,8 +59,10 @@ _HEAD_BYTES = 16
 MAX_OFFICE_RATIO = 100
 MAX_OFFICE_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_OFFICE_PARTS = 5000
-# PDF keys that run something: scripts, actions on opening or on events, launching a program, embedded files.
-_PDF_ACTIVE_KEYS = {"/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+# PDF keys that carry something to run: scripts, launched programs, embedded files, XFA forms.
+_PDF_ACTIVE_KEYS = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+# Actions (``/S``) that run something, wherever they hang: /OpenAction, /AA (on events), links, form fields.
+# An /OpenAction that only opens a page at a zoom (a destination array, as word processors write) is fine.
 _PDF_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"}
 # The same names in the raw bytes, where #xx escapes (/J#61vaScript) are decoded first.
 _PDF_NAME = re.compile(rb"/(?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+")
