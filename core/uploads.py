@@ -153,6 +153,13 @@ def _pdf_objects(reader):
         yield reader.get_object(IndirectObject(number, 0, reader))
 
 
+def _opens_without_password(reader):
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # noqa: BLE001 - an unknown or broken encryption is as closed as a password
+        return False
+
+
 def pdf_problem(upload):
     """Why the PDF ``upload`` is refused (active content, HTML, unreadable); None when it is a plain document."""
     names, html = _pdf_active_names(upload)
@@ -160,7 +167,9 @@ def pdf_problem(upload):
         return _("it also holds web page markup (a file that is a PDF and a web page at once)")
     try:
         reader = pypdf.PdfReader(upload)
-        if reader.is_encrypted:
+        # A PDF that only restricts printing or copying opens with the empty password (many official
+        # scans do); one that asks for a password to open cannot be looked into.
+        if reader.is_encrypted and not _opens_without_password(reader):
             return _("it is encrypted, so its content cannot be checked")
         for obj in _pdf_objects(reader):
             if isinstance(obj, DictionaryObject):

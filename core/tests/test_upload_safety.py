@@ -131,3 +131,18 @@ def test_a_body_within_the_limit_reaches_the_view(settings):
     settings.MAX_REQUEST_SIZE = 1024 * 1024
     request = RequestFactory().post("/documents/new/", {"title": "x"})
     assert RequestSizeLimitMiddleware(lambda request: "view")(request) == "view"
+
+
+def _encrypted(user_password):
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_restricted_by_its_owner_only_is_accepted_one_that_asks_a_password_is_refused():
+    assert validate_upload(SimpleUploadedFile("a.pdf", _encrypted("")), KINDS) == "pdf"
+    code, message = refusal("b.pdf", _encrypted("secret"))
+    assert code == "file_unsafe" and "mã hóa" in message
