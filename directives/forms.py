@@ -1,11 +1,13 @@
 """Forms of the directive workflow; the rules themselves live in ``directives.services``."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import Role, User
+from core.fields import ModelMultipleChoiceField
 from core.filters import FilterForm
 from core.workflow import SubmissionStatus
 from directives.models import (
@@ -30,30 +32,31 @@ class LinesField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        # Django's NUL-byte check runs on the cleaned value, which is a list here: check the text itself.
+        text = super().to_python(value)
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ProposalForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("Issuing committee"), queryset=None)
     cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=ReviewCycle.objects.all())
     title = forms.CharField(label=_("Title"), max_length=300)
-    organizations = forms.ModelMultipleChoiceField(
-        label=_("Collectives to review in depth"), queryset=None, required=False
-    )
-    members = forms.ModelMultipleChoiceField(label=_("Individuals to review in depth"), queryset=None, required=False)
+    organizations = ModelMultipleChoiceField(label=_("Collectives to review in depth"), queryset=None, required=False)
+    members = ModelMultipleChoiceField(label=_("Individuals to review in depth"), queryset=None, required=False)
     reasons = forms.MultipleChoiceField(
         label=_("Reasons"), choices=TriggerReason.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     reason_details = forms.CharField(label=_("Details of the reasons"), widget=forms.Textarea(attrs={"rows": 3}),
                                      required=False)  # fmt: skip
-    catalogue_items = forms.ModelMultipleChoiceField(
+    catalogue_items = ModelMultipleChoiceField(
         label=_("Content items from the catalogue"),
         queryset=ContentItem.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     free_items = LinesField(label=_("Other content items (one per line)"), required=False)
-    basis_documents = forms.ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
+    basis_documents = ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
 
     def __init__(self, *args, user, directive=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +88,7 @@ class IssueForm(forms.Form):
     report_deadline = forms.DateField(label=_("Deadline for the explanation report"), widget=DateInput())
     review_days = forms.IntegerField(label=_("Duration of the review (days)"), min_value=1, max_value=60)
     standing_member = forms.ModelChoiceField(label=_("Standing member in charge"), queryset=None)
-    board_representatives = forms.ModelMultipleChoiceField(
+    board_representatives = ModelMultipleChoiceField(
         label=_("Representatives of the Party-building boards"), queryset=None, required=False
     )
 
@@ -221,7 +224,7 @@ class ReturnForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
-    satisfactory_items = forms.ModelMultipleChoiceField(
+    satisfactory_items = ModelMultipleChoiceField(
         label=_("Items satisfactorily explained"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     shortcomings = LinesField(label=_("Concluded shortcomings (one per line)"), required=False)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ModelMultipleChoiceField
 from core.filters import FilterForm
 from documents.models import DOCUMENT_FILE_VALIDATOR, Document, DocumentType
 from organizations.models import Organization
@@ -21,6 +22,7 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = ["organization", "number", "kind", "issuing_body", "issued_on", "title", "summary", "file", "cycles"]
         widgets = {"issued_on": DateInput(), "cycles": forms.CheckboxSelectMultiple}
+        field_classes = {"cycles": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -143,7 +143,10 @@ class Member(SearchableModel):
                 code="too_young",
                 params={"age": MIN_ADMISSION_AGE},
             )
-        if self.citizen_id and not (self.citizen_id.isdigit() and len(self.citizen_id) in (9, 12)):
+        # isascii: "²" and "٣" are digits to isdigit(), not to a citizen ID.
+        if self.citizen_id and not (
+            self.citizen_id.isascii() and self.citizen_id.isdigit() and len(self.citizen_id) in (9, 12)
+        ):
             errors["citizen_id"] = _("A citizen ID number has 12 digits (or 9 for an old identity card).")
         if errors:
             raise ValidationError(errors)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from core.params import integer
 from core.text import search_key
 from directives.models import Directive, ExplanationReport
 from paperwork.content import cycle_report, directives, reviews
@@ -68,8 +69,7 @@ def cycle_report_version(user, pk):
 
 
 def _copies(options):
-    value = options.get("copies", "")
-    return int(value) if str(value).isdigit() else None
+    return integer(options.get("copies"))
 
 
 def _prefilled(options):

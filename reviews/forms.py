@@ -124,6 +124,12 @@ class SectionsForm(forms.Form):
         return {name: self.cleaned_data[name] for name, _label in self.review.SECTIONS}
 
 
+class CopyPreviousForm(forms.Form):
+    """The copy button's input: the revision the page showed (the copy is refused if the review moved on)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
 class ChecklistForm(forms.Form):
     """“có / không có biểu hiện” per manifestation."""
 

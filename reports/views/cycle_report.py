@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
+from core.params import integer
 from core.pdf import pdf_response
 from core.replica import reads_from_replica
 from core.views import perform, perform_action
@@ -43,9 +44,9 @@ def report_index(request):
     cycles = cycles_for(request.user)
     cycle = select_cycle(cycles, request.GET.get("cycle"))
     scopes = _scopes(request.user, cycle)
-    chosen = request.GET.get("organization", "")
-    if cycle and chosen.isdecimal() and int(chosen) in {o.pk for o in scopes}:
-        return redirect("reports:cycle_report", cycle.pk, int(chosen))
+    chosen = integer(request.GET.get("organization"))
+    if cycle and chosen in {o.pk for o in scopes}:
+        return redirect("reports:cycle_report", cycle.pk, chosen)
     return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scopes": scopes})
 
 
