@@ -11,6 +11,7 @@ is decided by the caller through ``accounts.access``, not here.
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -291,6 +292,8 @@ class EditForm(forms.Form):
         """Called by ``core.views.perform`` after a refused step."""
         if isinstance(error, EditConflict):
             self.theirs = {str(self._label(name)): text for name, text in error.theirs.items()}
+            if self.theirs:  # the panel that shows their text says it already: one message, not two
+                self._errors.pop(NON_FIELD_ERRORS, None)
             self.data = self.data.copy()
             self.data[self.add_prefix("revision")] = error.revision
 
