@@ -102,7 +102,8 @@ def test_the_second_editor_sees_the_first_ones_change_and_nothing_is_overwritten
     review_a.refresh_from_db()
     assert review_a.strengths == "Bản của văn phòng"
     form = response.context["form"]
-    assert form.non_field_errors() == ["Người khác đã lưu báo cáo này sau khi bạn mở nó. Chưa có gì được lưu."]
+    # One message: the panel with their text says it; the form does not say it a second time on top.
+    assert form.theirs == {"I. Ưu điểm, kết quả đạt được": "Bản của văn phòng"} and not form.non_field_errors()
     assert form["revision"].value() == review_a.revision  # saving again now replaces theirs, knowingly
     assert form["strengths"].value() == "Bản của bí thư"
 
