@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import access
 from accounts.models import Role, RoleAssignment, User
 from commitments.models import (
     ACTIVE_STATUSES,
@@ -340,6 +341,24 @@ def decide_extension(request, user, approve, note=""):
 
 
 # --- questions other apps ask -----------------------------------------------------------------------------------
+
+
+def pending_extensions(user):
+    """The extension requests waiting for ``user``'s decision: pending, where they decide, not their own.
+
+    The same rule as ``decide_extension`` and ``access.can(user,
+    "commitment.extend_decide", ...)``, as a query: the queue lists these and
+    the navigation counts them.
+    """
+    pending = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).exclude(requested_by=user)
+    return access.permitted(pending, user, "commitment.extend_decide", via="commitment__organization")
+
+
+def pending_extension_count(user):
+    """``accounts.hooks.navigation_counts``: one COUNT for a decider, no query for anyone else."""
+    if not access.can_anywhere(user, "commitment.extend_decide"):
+        return {}
+    return {"pending_extensions": pending_extensions(user).count()}
 
 
 def open_commitments_for(organization=None, member=None):

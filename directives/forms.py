@@ -9,7 +9,7 @@ from accounts import access
 from accounts.models import Role, User
 from core.fields import ModelMultipleChoiceField
 from core.filters import FilterForm
-from core.workflow import SubmissionStatus
+from core.workflow import EditForm, SubmissionStatus
 from directives.models import (
     CONCLUDED,
     NO_REPORT,
@@ -130,10 +130,8 @@ class ContentItemForm(forms.ModelForm):
 _PERSON_ROWS_BLANK = 1
 
 
-class ExplanationForm(forms.Form):
+class ExplanationForm(EditForm):
     """Every item row of a report: its text fields and the named individuals' responsibility."""
-
-    revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, report, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +177,7 @@ class ExplanationForm(forms.Form):
                     self.add_error(text_field, _("Write this member's responsibility, or clear the member."))
                 elif text and not member:
                     self.add_error(member_field, _("Pick the member this responsibility belongs to."))
-                elif member in seen:
+                elif member is not None and member in seen:  # blank rows are not duplicates
                     self.add_error(member_field, _("This member is already named for this item."))
                 seen.add(member)
         return cleaned

@@ -248,7 +248,7 @@ def save_explanation(report, user, expected_revision, answers):
         current = ExplanationReport.objects.get(pk=report.pk)
         if not current.is_editable:
             raise DomainError(_("This report can no longer be edited in its current state."))
-        raise EditConflict({})
+        raise EditConflict({}, current.revision)
     items = {item.pk: item for item in report.items.all()}
     for item_pk, answer in answers.items():
         item = items[item_pk]

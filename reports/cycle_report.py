@@ -8,12 +8,13 @@ Excel. Reading a version never recomputes anything.
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment
+from core.workflow import EditConflict
 from reports.figures import common, directives, remediation, reviews
 from reports.models import CycleReport, CycleReportVersion
 from reviews.models import NotReviewedMember
@@ -126,10 +127,23 @@ def working_copy(cycle, organization):
 
 
 @transaction.atomic
-def save_texts(cycle, organization, user, assessment, direction):
-    report, _created = CycleReport.objects.select_for_update().get_or_create(cycle=cycle, organization=organization)
-    report.assessment, report.direction, report.updated_by = assessment, direction, user
-    report.save(update_fields=["assessment", "direction", "updated_by", "updated_at"])
+def save_texts(cycle, organization, user, assessment, direction, revision):
+    """Save the texts unless someone saved them since ``revision``, the one the editor started from.
+
+    One conditional UPDATE, as ``core.workflow.save_sections``: of two editors
+    of the same working copy the second gets ``EditConflict`` with what the
+    first wrote, and nothing is saved.
+    """
+    report, _created = CycleReport.objects.get_or_create(cycle=cycle, organization=organization)
+    texts = {"assessment": assessment, "direction": direction}
+    updated = CycleReport.objects.filter(pk=report.pk, revision=revision).update(
+        revision=F("revision") + 1, updated_by=user, updated_at=timezone.now(), **texts
+    )
+    if not updated:
+        current = CycleReport.objects.get(pk=report.pk)
+        theirs = {name: getattr(current, name) for name, text in texts.items() if getattr(current, name) != text}
+        raise EditConflict(theirs, current.revision)
+    report.refresh_from_db()
     return report
 
 

@@ -62,6 +62,8 @@ class CycleReport(models.Model):
     )
     assessment = models.TextField(_("assessment"), blank=True)
     direction = models.TextField(_("directions for the coming period"), blank=True)
+    # Bumped by every save: texts saved against an older revision are refused (core.workflow's optimistic lock).
+    revision = models.PositiveIntegerField(_("revision"), default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

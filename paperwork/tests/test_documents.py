@@ -173,7 +173,11 @@ def test_the_cycle_report_prints_in_the_official_layout_draft_and_finalized(worl
     client = login(city_staff)
     client.post(
         reverse("reports:cycle_report_edit", args=[world["cycle"].pk, ward_a.pk]),
-        {"assessment": "Các tổ chức đảng đoàn kết, hoàn thành tốt nhiệm vụ.", "direction": "Tăng cường kiểm tra."},
+        {
+            "assessment": "Các tổ chức đảng đoàn kết, hoàn thành tốt nhiệm vụ.",
+            "direction": "Tăng cường kiểm tra.",
+            "revision": 0,
+        },
     )
     draft = client.get(reverse("paperwork:cycle_report", args=[world["cycle"].pk, ward_a.pk, "pdf"]))
     text = pdf_text(draft.content)
