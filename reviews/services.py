@@ -20,6 +20,7 @@ from reviews.models import (
     CollectiveReview,
     IndividualReview,
     ManifestationAnswer,
+    MeetingRecord,
     NotReviewedMember,
     ReviewCycle,
 )
@@ -207,7 +208,11 @@ def conclude(review, user, **texts):
 
 @transaction.atomic
 def record_meeting(review, form, user):
-    """Save the meeting record; return the notice warning ('' when the draft went out in time)."""
+    """Save the meeting record; return the notice warning ('' when the draft went out in time).
+
+    Refused (``core.locking.StaleEdit``) when someone else saved or first recorded it after the form was opened.
+    """
+    form.edit_lock.check(MeetingRecord, review=review)
     meeting = form.save(commit=False)
     meeting.review = review
     meeting.recorded_by = user
