@@ -138,14 +138,13 @@ def lockouts():
 
     def locked(column):
         rows = (
-            recent.exclude(**{column: None})
-            .exclude(**{column: ""})
+            recent.exclude(**{f"{column}__isnull": True})
             .values(column)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
             .order_by("-last")
         )
-        return [{"key": row[column], "failures": row["failures"], "last": row["last"]} for row in rows]
+        return [{"key": row[column], "failures": row["failures"], "last": row["last"]} for row in rows if row[column]]
 
     return locked("username"), locked("ip_address")
 

@@ -39,6 +39,8 @@ def test_an_address_is_locked_after_failures_on_several_accounts(client, city_st
         attempt(client, name, "wrong", address="10.0.3.3")
     assert attempt(client, "bithu_a", PASSWORD, address="10.0.3.3").status_code == 429
     assert attempt(client, "vanphong", PASSWORD, address="10.0.3.4").status_code == 302
+    accounts, addresses = services.lockouts()
+    assert [row["key"] for row in addresses] == ["10.0.3.3"] and accounts == []
 
 
 def test_a_spoofed_forwarded_for_header_does_not_dodge_the_address_lockout(client, secretary_a):
