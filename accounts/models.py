@@ -62,7 +62,7 @@ class RoleAssignment(models.Model):
 
 
 class LoginOutcome(models.TextChoices):
-    SUCCESS = "success", _("Signed in")
+    SUCCESS = "success", _("Password accepted")
     FAILURE = "failure", _("Wrong user name or password")
     LOCKED_OUT = "locked_out", _("Refused: locked out after repeated failures")
     CODE_ACCEPTED = "code_accepted", _("Second factor accepted")

@@ -82,12 +82,26 @@ class EditLockFormMixin:
         self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.fields[VERSION_FIELD].initial = version_of(self.instance, self.lock_fields())
 
+    @property
+    def changed_data(self):
+        """The model fields changed: the version is the form's, not the object's."""
+        return [name for name in super().changed_data if name != VERSION_FIELD]
+
     def lock_fields(self):
         concrete = {field.name for field in self._meta.model._meta.concrete_fields}
         return tuple(name for name in self._meta.fields if name in concrete)
 
     @property
     def edit_lock(self):
+        """The lock to check, or None for a request that carries no version at all.
+
+        Every page of the form carries one (empty for an object that did not exist
+        yet); a request without the field was not made from that page (a script, an
+        older client) and claims no version to check: sending the current one would
+        pass anyway, so the lock protects people from stale pages, not from scripts.
+        """
+        if VERSION_FIELD not in self.data:
+            return None
         return EditLock(self.lock_fields(), self.cleaned_data.get(VERSION_FIELD) or NEW)
 
     def refused(self, error):
