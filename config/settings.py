@@ -151,7 +151,7 @@ PASSWORD_HASHERS = [
 ]
 # django-axes first: it refuses a locked-out account or address before the password is even checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or from one address, further
