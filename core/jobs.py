@@ -105,7 +105,8 @@ class BackgroundJob(models.Model):
         values = {"progress_done": done, "heartbeat_at": timezone.now()}
         if total is not None:
             self.progress_total = values["progress_total"] = total
-        self._mine().update(**values)
+        # Fenced by the attempt only: a later claim stops an abandoned worker's reports.
+        type(self).objects.filter(pk=self.pk, attempts=self.attempts).update(**values)
 
     def finish(self, file, count):
         """Mark done with ``file``; False (nothing changed) if another worker's claim replaced this one."""
