@@ -10,6 +10,7 @@ Permissions are named ``"<thing>.<verb>"`` and granted to roles in
 ``PERMISSIONS``; a name that is not in the table is a programming error.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -29,6 +30,8 @@ PERMISSIONS = {
     "document.change": CITY,
     "directive.catalogue": CITY,
     "directive.propose": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
+    # every target's own details and named members; a target's secretary reads only their own
+    "directive.view_all_targets": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
     "directive.issue": CITY,
     "explanation.edit": frozenset({Role.SECRETARY, Role.CITY_STAFF}),
     "explanation.decide": CITY,
@@ -60,6 +63,9 @@ PERMISSIONS = {
     "notification.view_failed": CITY,
     # reports: the cycle report to the Executive Committee (texts and finalizing)
     "report.edit": CITY,
+    # sign-in protection: everyone's login history, lifting a lockout
+    "account.view_logins": CITY,
+    "account.unlock": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"
@@ -240,3 +246,13 @@ def scope_with_superiors(queryset, user, via="organization"):
     if via:
         condition |= Q(**{f"{via}__isnull": True})
     return queryset.filter(condition)
+
+
+def second_factor_required(user):
+    """Whether ``user`` must sign in with a second factor: a role in ``OTP_REQUIRED_ROLES`` ("superuser" too)."""
+    required = set(settings.OTP_REQUIRED_ROLES)
+    if not required:
+        return False
+    if _is_superuser(user) and "superuser" in required:
+        return True
+    return bool(roles_of(user) & required)

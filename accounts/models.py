@@ -59,3 +59,40 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class LoginOutcome(models.TextChoices):
+    SUCCESS = "success", _("Password accepted")
+    FAILURE = "failure", _("Wrong user name or password")
+    LOCKED_OUT = "locked_out", _("Refused: locked out after repeated failures")
+    CODE_ACCEPTED = "code_accepted", _("Second factor accepted")
+    CODE_REFUSED = "code_refused", _("Wrong second-factor code")
+
+
+class LoginEvent(models.Model):
+    """One sign-in attempt: who (as typed, and the account when it exists), when, from where, and how it ended."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="login_events"
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=LoginOutcome.choices)
+
+    class Meta:
+        verbose_name = _("login event")
+        verbose_name_plural = _("login events")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(outcome__in=LoginOutcome.values), name="login_event_outcome"),
+        ]
+        indexes = [
+            # A user's own history, newest first; the city staff's list filters by user name.
+            models.Index(fields=["user", "-at"], name="login_event_user_recent"),
+            models.Index(fields=["username", "-at"], name="login_event_username_recent"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {self.outcome}"

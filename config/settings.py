@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "organizations",
@@ -96,9 +100,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,10 +145,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Words every local guesser tries first: the product, the Party's vocabulary, place names, plus digits.
+    {"NAME": "accounts.passwords.LocalCommonPasswordValidator"},
 ]
+# Argon2 for new and changed passwords; the others still verify older hashes, which are upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes first: it refuses a locked-out account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or from one address, further
+# attempts are refused for LOGIN_LOCKOUT_MINUTES, or until city staff unlock them (accounts.views.lockouts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # the login history is accounts.LoginEvent
+AXES_VERBOSE = False
+# The client's address (accounts.addresses): REMOTE_ADDR, unless TRUSTED_PROXY_COUNT proxies (nginx) stand in
+# front; then the address the outermost trusted proxy saw, counted from the right of X-Forwarded-For. What a client
+# writes in that header itself is never taken, so a spoofed header cannot dodge the lockout.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# Two-factor sign-in (django-otp: TOTP apps, backup codes). Users holding one of these roles ("superuser" for
+# superusers) must enrol a device and give a code at each login; everyone else may enrol. Off by default in
+# development and for the demo, on by default in production (deploy/kiemdiem.env.example sets it).
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", default=[] if DEBUG else ["city_staff", "inspection", "superuser"])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Kiem diem")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -252,12 +293,23 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 NOTIFICATIONS_SWEEP_SECONDS = env_int("NOTIFICATIONS_SWEEP_SECONDS", 300, minimum=1)
+# A running background job without a heartbeat (a progress report) for this long has lost its worker; the reaper,
+# run every JOB_REAPER_SECONDS, runs it again up to JOB_MAX_ATTEMPTS claims in all, then marks it failed.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=1)
+JOB_REAPER_SECONDS = env_int("JOB_REAPER_SECONDS", 60, minimum=1)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2, minimum=1, maximum=10)
 CELERY_BEAT_SCHEDULE = {
     # Each entry expires before its next run, so a backlog never stacks up sweeps.
     "notifications-sweep": {
         "task": "notifications.sweep_reminders",
         "schedule": float(NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS * 29 / 30},
+    },
+    # Background jobs (exports, review files) whose worker died are run again or failed (core.jobs.reap_stale).
+    "jobs-reaper": {
+        "task": "core.reap_stale_jobs",
+        "schedule": float(JOB_REAPER_SECONDS),
+        "options": {"expires": JOB_REAPER_SECONDS * 29 / 30},
     },
     "notifications-digests": {
         "task": "notifications.build_digests",
@@ -351,6 +403,7 @@ CELERY_TASK_ROUTES = {
     "paperwork.tasks.build_review_file": {"queue": "exports"},
     "notifications.sweep_reminders": {"queue": "sweep"},
     "notifications.build_digests": {"queue": "sweep"},
+    "core.reap_stale_jobs": {"queue": "sweep"},
 }
 # Beat records each tick, which the health check reads (operations.beat).
 CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"

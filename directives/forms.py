@@ -47,8 +47,15 @@ class ProposalForm(forms.Form):
     reasons = forms.MultipleChoiceField(
         label=_("Reasons"), choices=TriggerReason.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    reason_details = forms.CharField(label=_("Details of the reasons"), widget=forms.Textarea(attrs={"rows": 3}),
-                                     required=False)  # fmt: skip
+    reason_details = forms.CharField(
+        label=_("Details of the reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Read by every collective named. What concerns one collective only goes in that collective's own "
+            "details, which the other collectives do not see (on the edit page once the proposal is saved)."
+        ),
+    )
     catalogue_items = ModelMultipleChoiceField(
         label=_("Content items from the catalogue"),
         queryset=ContentItem.objects.filter(is_active=True),
@@ -78,6 +85,28 @@ class ProposalForm(forms.Form):
                 free_items="\n".join(i.text for i in directive.items.all() if not i.catalogue_item_id),
                 basis_documents=list(directive.basis_documents.values_list("pk", flat=True)),
             )
+            for target in directive.targets.select_related("organization"):
+                self.fields[self.DETAILS_PREFIX + str(target.organization_id)] = forms.CharField(
+                    label=_("Details for %(name)s only") % {"name": target.organization},
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    required=False,
+                    initial=target.reason_details,
+                )
+            # Each collective's details right under the common ones.
+            order = list(self.fields)
+            details = [name for name in order if name.startswith(self.DETAILS_PREFIX)]
+            rest = [name for name in order if name not in details]
+            at = rest.index("reason_details") + 1
+            self.order_fields(rest[:at] + details + rest[at:])
+
+    DETAILS_PREFIX = "details_"
+
+    def clean(self):
+        """Gather the per-collective details into ``target_details`` {organization pk: text}."""
+        cleaned = super().clean()
+        names = [name for name in cleaned if name.startswith(self.DETAILS_PREFIX)]
+        cleaned["target_details"] = {int(name.removeprefix(self.DETAILS_PREFIX)): cleaned.pop(name) for name in names}
+        return cleaned
 
 
 class IssueForm(forms.Form):

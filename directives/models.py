@@ -243,6 +243,9 @@ class DirectiveTarget(models.Model):
         on_delete=models.PROTECT,
         related_name="directive_targets",
     )
+    # Why this collective in particular: read by this target and the issuer's side only,
+    # never by the other targets (services.part_seen_by).
+    reason_details = models.TextField(_("details of the reasons for this collective"), blank=True)
     read_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
     read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,6 +6,8 @@ raises ``DomainError`` with a message for the user (and the form field it
 concerns, where there is one), and changes nothing.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -60,10 +62,17 @@ def _check_targets(user, issuer, organizations, members):
         raise DomainError(_("Name at least one collective to review in depth."), field="organizations")
 
 
-def _write_content(directive, *, organizations, members, catalogue_items, free_items, basis_documents):
+def _write_content(
+    directive, *, organizations, members, catalogue_items, free_items, basis_documents, target_details=None
+):
+    """Replace the targets, items, members and documents; ``target_details`` maps an organization pk to its details."""
     directive.targets.all().delete()
     directive.items.all().delete()
-    DirectiveTarget.objects.bulk_create(DirectiveTarget(directive=directive, organization=o) for o in organizations)
+    details = target_details or {}
+    DirectiveTarget.objects.bulk_create(
+        DirectiveTarget(directive=directive, organization=o, reason_details=details.get(o.pk, "").strip())
+        for o in organizations
+    )
     texts = [(item, item.title) for item in catalogue_items] + [(None, text) for text in free_items]
     if not texts:
         raise DomainError(_("Pick or write at least one content item."), field="free_items")
@@ -107,6 +116,7 @@ def update_proposal(directive, user, *, cycle, title, reasons, reason_details=""
 
 def _content(values):
     return {
+        "target_details": dict(values.get("target_details") or {}),
         "catalogue_items": list(values.get("catalogue_items") or ()),
         "free_items": [line.strip() for line in values.get("free_items") or () if line.strip()],
         "basis_documents": list(values.get("basis_documents") or ()),
@@ -118,6 +128,35 @@ def _check_reasons(reasons):
         raise DomainError(_("Say why the in-depth review is needed."), field="reasons")
     if set(reasons) - set(TriggerReason.values):
         raise DomainError(_("Unknown reason."), field="reasons")
+
+
+# ---------------------------------------------------------------- what a reader sees
+
+
+@dataclass(frozen=True)
+class ReaderPart:
+    """What one reader may read of a directive beyond its common part (title, reasons, items, targets' names).
+
+    A directive aimed at several collectives carries, for each, why it was chosen and
+    whom it names; a target's secretary reads only their own collective's, the issuing
+    side (city staff, inspection) reads every target's.
+    """
+
+    sees_all: bool
+    details: list  # [(organization, details)] of the targets this reader may read, non-empty details only
+    members: list  # the named individuals this reader may read, with their organization
+
+
+def part_seen_by(directive, user):
+    """The part of ``directive`` that ``user`` may read (``ReaderPart``)."""
+    sees_all = access.can(user, "directive.view_all_targets", directive.issuer)
+    targets = directive.targets.select_related("organization").order_by("organization__name", "pk")
+    members = directive.target_members.select_related("organization").order_by("full_name", "pk")
+    if not sees_all:
+        targets = access.scope(targets, user)
+        members = access.scope(members, user)
+    details = [(target.organization, target.reason_details) for target in targets if target.reason_details]
+    return ReaderPart(sees_all=sees_all, details=details, members=list(members))
 
 
 # ---------------------------------------------------------------- issue, revoke, read

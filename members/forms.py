@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core.filters import FilterForm
+from core.locking import EditLockFormMixin
 from members.models import Member, MemberStatus, ReviewForm, Sex
 from organizations.forms import DATE_WIDGET, OrganizationChoiceField
 from organizations.models import Organization
@@ -44,7 +45,7 @@ class MemberFilterForm(FilterForm):
         return queryset.with_review_form(review_form)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(EditLockFormMixin, forms.ModelForm):
     organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none())
 
     class Meta:

@@ -50,8 +50,13 @@ def create_member(member):
 
 
 @transaction.atomic
-def update_member(member, changed_fields, on_date=None):
-    """Save an edited member; a new organization is a transfer dated ``on_date`` (today)."""
+def update_member(member, changed_fields, on_date=None, lock=None):
+    """Save an edited member; a new organization is a transfer dated ``on_date`` (today).
+
+    ``lock`` (``core.locking.EditLock``, from the edit form) refuses a save over someone else's newer one.
+    """
+    if lock is not None:
+        lock.check(Member, pk=member.pk)
     on_date = on_date or timezone.localdate()
     new_organization = member.organization
     fields = set(changed_fields) - {"organization"}

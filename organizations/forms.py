@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.filters import FilterForm
+from core.locking import EditLockFormMixin
 from organizations.models import Organization, OrganizationKind, Sector
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -47,7 +48,7 @@ class OrganizationFilterForm(FilterForm):
         return queryset
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(EditLockFormMixin, forms.ModelForm):
     parent = OrganizationChoiceField(label=_("Superior organization"), queryset=Organization.objects.none())
 
     class Meta:

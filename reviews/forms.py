@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterForm, SearchField
+from core.locking import EditLockFormMixin
 from core.workflow import EditForm, SubmissionAction, SubmissionStatus
 from organizations.models import Organization, OrganizationKind
 from reviews import hooks
@@ -145,7 +146,7 @@ class ConclusionForm(forms.Form):
     conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(EditLockFormMixin, forms.ModelForm):
     class Meta:
         model = MeetingRecord
         fields = [

@@ -96,7 +96,7 @@ def test_every_path_is_the_parents_path_plus_its_own_segment(seeded):
 
 def test_directed_organizations_exist_with_their_secretaries(seeded, settings):
     # The module fixture hashed the demo password with the default hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     for code in demo.DIRECTED_CODES:
         organization = Organization.objects.get(code=code)
         secretary = RoleAssignment.objects.get(organization=organization, role=Role.SECRETARY).user
