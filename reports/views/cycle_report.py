@@ -60,6 +60,7 @@ def report_view(request, cycle_pk, organization_pk):
         "cycle": cycle,
         "organization": organization,
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": copy.assessment,
         "direction": copy.direction,
@@ -83,6 +84,7 @@ def report_edit(request, cycle_pk, organization_pk):
         return redirect("reports:cycle_report", cycle.pk, organization.pk)
     figures = cycle_report.build_figures(cycle, organization, request.user)
     context = {"cycle": cycle, "organization": organization, "figures": figures, "form": form, "may_edit": True}
+    context["not_reviewed_listed"] = cycle_report.not_reviewed_listed(figures)
     context |= {"title": cycle_report.title(figures), "versions": [], **form.data.dict()}
     return render(request, "reports/cycle_report.html", context, status=400)
 
@@ -104,6 +106,7 @@ def _output(request, output, figures, assessment, direction, status, filename):
         raise Http404
     context = {
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": assessment,
         "direction": direction,
