@@ -160,21 +160,23 @@ _per_thread = threading.local()
 atexit.register(_per_thread.__dict__.clear)
 
 
-def thread_renderer():
-    """This thread's ``PdfRenderer`` for one-off documents (the web server's threads each keep one).
+def thread_cached(name, make):
+    """This thread's ``make()`` kept under ``name``: a renderer (or a writer holding one) for one-off documents.
 
-    WeasyPrint is not known to be safe across threads, so each keeps its own; a new one is made when the static
-    fonts' folder changes (another ``VAR_DIR``).
+    WeasyPrint is not known to be safe across threads, so each thread of the web server keeps its own; it is made
+    again when the static fonts' folder changes (another ``VAR_DIR``).
     """
     folder = static_font_dir()
-    if getattr(_per_thread, "folder", None) != folder:
-        _per_thread.renderer, _per_thread.folder = PdfRenderer(), folder
-    return _per_thread.renderer
+    cached = getattr(_per_thread, name, None)
+    if cached is None or cached[0] != folder:
+        cached = (folder, make())
+        setattr(_per_thread, name, cached)
+    return cached[1]
 
 
 def render_pdf(template_name, context=None, request=None):
     """The PDF bytes of ``template_name`` rendered with ``context``."""
-    return thread_renderer().render(template_name, context, request)
+    return thread_cached("renderer", PdfRenderer).render(template_name, context, request)
 
 
 def pdf_response(template_name, context, filename, request=None, inline=True):

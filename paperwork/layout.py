@@ -161,9 +161,11 @@ def render(papers, output, pdf_writer=None):
 
 
 def to_pdf(papers, writer=None):
+    """The papers as PDF, by ``writer`` or else by this thread's (a web request prints one document)."""
+    from core.pdf import thread_cached
     from paperwork.pdf_writer import PdfWriter  # WeasyPrint is loaded only when a PDF is asked for
 
-    return (writer or PdfWriter()).write(papers)
+    return (writer or thread_cached("paperwork", PdfWriter)).write(papers)
 
 
 def to_docx(papers):

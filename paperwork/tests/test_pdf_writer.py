@@ -68,8 +68,12 @@ def test_one_writer_sets_weasyprint_up_once_for_all_its_documents(monkeypatch):
     for copies in (1, 1, 2):
         assert _pages(layout.render(_slips(copies, candidates=3), "pdf", writer))
     assert (len(fonts), len(stylesheets)) == (1, 2)
-    layout.render(_slips(1, candidates=3), "pdf")  # a single document without a writer makes its own
-    assert (len(fonts), len(stylesheets)) == (2, 4)
+    # A document printed on its own (a web request) uses its thread's writer, made once.
+    layout.render(_slips(1, candidates=3), "pdf")
+    made = (len(fonts), len(stylesheets))
+    assert made in ((1, 2), (2, 4))  # the thread's writer may exist already
+    layout.render(_slips(1, candidates=3), "pdf")
+    assert (len(fonts), len(stylesheets)) == made
 
 
 def _who_renders(papers):
