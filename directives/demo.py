@@ -119,7 +119,7 @@ def _issue(city, cycle, organization, number, catalogue_items, actors):
         issuing_body=CITY_BODY,
         issued_on=ISSUED_ON,
         title=f"Thông báo gợi ý kiểm điểm sâu đối với {organization.name}",
-        summary="Số hiệu và ngày giả định cho dữ liệu mẫu (invented). Theo tham mưu của Ủy ban Kiểm tra Thành ủy.",
+        summary="Số hiệu và ngày giả định cho dữ liệu mẫu. Theo tham mưu của Ủy ban Kiểm tra Thành ủy.",
     )
     document.save()
     document.cycles.add(cycle)

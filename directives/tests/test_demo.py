@@ -58,9 +58,16 @@ def test_demo_registers_the_articles_documents_and_directive_05(demo_city):
     _run()
     numbers = [row[0] for row in documents_demo.CITY_DOCUMENTS]
     city_documents = Document.objects.filter(issuing_body="Ban Thường vụ Thành ủy Nam Định", number__in=numbers)
-    assert city_documents.filter(summary__contains="invented").count() == 7
+    assert city_documents.filter(summary__contains="giả định cho dữ liệu mẫu").count() == 7
     directive_05 = Document.objects.get(number="05-CT/TW")
     assert directive_05.issued_on.isoformat() == "2016-05-15" and directive_05.issuing_body == "Bộ Chính trị"
+
+
+def test_demo_documents_say_in_vietnamese_that_their_numbers_are_invented(demo_city):
+    _run()
+    assert Document.objects.count() == 7 + 1 + 7  # the article's, Directive 05 and one notice per directive
+    assert not Document.objects.filter(summary__icontains="invented").exists()
+    assert Document.objects.filter(summary__contains="giả định").count() == 14
 
 
 def test_demo_directs_the_seven_collectives_with_reports_in_various_states(demo_city):

@@ -66,6 +66,7 @@ def _page(request, cycle, organization, form=None, status=200):
         "cycle": cycle,
         "organization": organization,
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": copy.assessment,
         "direction": copy.direction,
@@ -115,6 +116,7 @@ def _output(request, output, figures, assessment, direction, status, filename):
         raise Http404
     context = {
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": assessment,
         "direction": direction,
