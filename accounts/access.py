@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role, RoleAssignment, User
 
 ALL_ROLES = frozenset(Role)
 CITY = frozenset({Role.CITY_STAFF})
@@ -240,3 +240,16 @@ def scope_with_superiors(queryset, user, via="organization"):
     if via:
         condition |= Q(**{f"{via}__isnull": True})
     return queryset.filter(condition)
+
+
+def holders(permission, organization):
+    """The active users who hold ``permission`` at ``organization`` (a role there or at a committee above it).
+
+    The people a step asks to act: who may decide an extension, accept a report,
+    write one. The same rule as ``can()``, read the other way round.
+    """
+    granted_roles = _granted_roles(permission)
+    parts = organization.path.rstrip(".").split(".")
+    paths = [".".join(parts[: depth + 1]) + "." for depth in range(len(parts))]
+    assigned = RoleAssignment.objects.filter(role__in=granted_roles, organization__path__in=paths)
+    return User.objects.filter(is_active=True, pk__in=assigned.values("user_id")).order_by("pk")

@@ -9,8 +9,7 @@ owner column). The link is the report page, loaded through ``accounts.access``.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import SubmissionStatus
-from directives.models import DirectiveStatus, ExplanationReport
+from directives.models import OWED_STATES, DirectiveStatus, ExplanationReport
 from notifications.providers import DueItem, ReminderProvider, registry
 
 
@@ -25,7 +24,7 @@ class ExplanationReportProvider(ReminderProvider):
         return ExplanationReport.objects.filter(
             directive__status=DirectiveStatus.ISSUED,
             directive__report_deadline__isnull=False,
-            status__in=(SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
+            status__in=OWED_STATES,
         ).select_related("directive", "organization")
 
     def describe(self, obj):
@@ -40,3 +39,7 @@ class ExplanationReportProvider(ReminderProvider):
 
 
 registry.register(ExplanationReportProvider())
+# The notices of directives/notices.py that no provider follows.
+registry.register_event_kind("directives.decision", _("Explanation report waiting for a decision"))
+registry.register_event_kind("directives.conclusion", _("Explanation report waiting for a conclusion"))
+registry.register_event_kind("directives.outcome", _("Explanation report accepted"))
