@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role, RoleAssignment, User
 
 ALL_ROLES = frozenset(Role)
 CITY = frozenset({Role.CITY_STAFF})
@@ -256,3 +256,16 @@ def second_factor_required(user):
     if _is_superuser(user) and "superuser" in required:
         return True
     return bool(roles_of(user) & required)
+
+
+def holders(permission, organization):
+    """The active users who hold ``permission`` at ``organization`` (a role there or at a committee above it).
+
+    The people a step asks to act: who may decide an extension, accept a report,
+    write one. The same rule as ``can()``, read the other way round.
+    """
+    granted_roles = _granted_roles(permission)
+    parts = organization.path.rstrip(".").split(".")
+    paths = [".".join(parts[: depth + 1]) + "." for depth in range(len(parts))]
+    assigned = RoleAssignment.objects.filter(role__in=granted_roles, organization__path__in=paths)
+    return User.objects.filter(is_active=True, pk__in=assigned.values("user_id")).order_by("pk")

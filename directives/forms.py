@@ -19,6 +19,7 @@ from directives.models import (
     ExplanationItem,
     TriggerReason,
 )
+from directives.services import standing_committee_name
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
 from members.models import Member
@@ -129,7 +130,7 @@ class IssueForm(forms.Form):
             role_assignments__role__in=[Role.CITY_STAFF, Role.INSPECTION]
         ).distinct()
         self.initial.setdefault("issued_on", timezone.localdate())
-        self.initial.setdefault("issuing_body", _("Standing Committee of %(name)s") % {"name": directive.issuer})
+        self.initial.setdefault("issuing_body", standing_committee_name(directive.issuer))
 
     def clean(self):
         cleaned = super().clean()

@@ -24,6 +24,7 @@ from core.workflow import (
     SubmissionStatus,
     transition,
 )
+from directives import notices
 from directives.models import (
     ConcludedShortcoming,
     Conclusion,
@@ -39,6 +40,7 @@ from directives.models import (
 from documents.models import Document, DocumentType
 from members.models import Member
 from organizations.models import Organization
+from organizations.naming import committee_name
 
 # ---------------------------------------------------------------- proposal
 
@@ -175,7 +177,7 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
         raise DomainError(
             _("The deadline for the explanation report cannot be before the date issued."), field="report_deadline"
         )
-    issuing_body = extra.get("issuing_body") or _("Standing Committee of %(name)s") % {"name": locked.issuer}
+    issuing_body = extra.get("issuing_body") or standing_committee_name(locked.issuer)
     document = Document(
         organization=locked.issuer,
         number=number,
@@ -204,8 +206,14 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
     )  # fmt: skip
     locked.board_representatives.set(extra.get("board_representatives") or ())
     open_reports(locked)
+    notices.issued(locked, user)
     directive.refresh_from_db()
     return locked
+
+
+def standing_committee_name(issuer):
+    """The issuing body of a directive as the Party's documents write it: "Ban Thường vụ Thành ủy Nam Định"."""
+    return _("Standing Committee of %(name)s") % {"name": committee_name(issuer)}
 
 
 def open_reports(directive):
@@ -239,6 +247,13 @@ def _secretary_organization_ids(user):
     """Ids of the organizations where ``user`` is secretary (the last segment of each path)."""
     paths = [path for role, path in access.assignments(user) if role == Role.SECRETARY]
     return [int(path.rstrip(".").rsplit(".", 1)[-1]) for path in paths]
+
+
+def _record_read_on_submit(report, user):
+    """A submitted report was read: the receipt shows it even if the directive page itself was never opened."""
+    DirectiveTarget.objects.filter(
+        directive_id=report.directive_id, organization_id=report.organization_id, read_at__isnull=True
+    ).update(read_at=timezone.now(), read_by=user if user and user.is_authenticated else None)
 
 
 def record_read(directive, user):
@@ -310,18 +325,25 @@ def submit_explanation(report, user):
             _("The head's responsibility is required for every item before submitting. It is missing for: %(items)s.")
             % {"items": "; ".join(missing)}
         )
-    return transition(report, SubmissionAction.SUBMIT, user)
+    version = transition(report, SubmissionAction.SUBMIT, user)
+    _record_read_on_submit(report, user)
+    notices.report_moved(report, version, user)
+    return version
 
 
 def return_explanation(report, user, reasons, note=""):
     """Return ``report`` with reasons keyed by the item's ``key``."""
     if not any((text or "").strip() for text in reasons.values()):
         raise DomainError(_("Give at least one reason, next to the item it concerns, when returning a report."))
-    return transition(report, SubmissionAction.RETURN, user, note=note, reasons=reasons)
+    version = transition(report, SubmissionAction.RETURN, user, note=note, reasons=reasons)
+    notices.report_moved(report, version, user)
+    return version
 
 
 def accept_explanation(report, user, note=""):
-    return transition(report, SubmissionAction.ACCEPT, user, note=note)
+    version = transition(report, SubmissionAction.ACCEPT, user, note=note)
+    notices.report_moved(report, version, user)
+    return version
 
 
 def last_return_reasons(report):
@@ -352,6 +374,7 @@ def conclude(directive, organization, user, *, text, satisfactory_items=(), shor
         for line in shortcomings
         if line.strip()
     )
+    notices.concluded(report)
     return conclusion
 
 

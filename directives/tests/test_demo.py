@@ -2,39 +2,11 @@
 
 import io
 
-import pytest
-
-from accounts.models import Role
 from core.workflow import SubmissionStatus
 from directives import demo as directives_demo
 from directives.models import ConcludedShortcoming, Conclusion, Directive, ExplanationReport
 from documents import demo as documents_demo
 from documents.models import Document
-from organizations.models import OrganizationKind, Sector
-from tests.factories import make_member, make_organization, make_user
-
-NAMES = [
-    ("Đảng bộ phường Quang Trung", Sector.WARD),
-    ("Đảng bộ phường Trần Đăng Ninh", Sector.WARD),
-    ("Đảng bộ phường Vị Hoàng", Sector.WARD),
-    ("Đảng bộ phường Trần Hưng Đạo", Sector.WARD),
-    ("Đảng bộ phường Nguyễn Du", Sector.WARD),
-    ("Đảng bộ xã Lộc Hòa", Sector.COMMUNE),
-    ("Đảng bộ xã Nam Phong", Sector.COMMUNE),
-]
-
-
-@pytest.fixture
-def demo_city(db):
-    city = make_organization("Đảng bộ Thành phố Nam Định", kind=OrganizationKind.SUPERIOR_COMMITTEE, code="TU")
-    for name, sector in NAMES:
-        ward = make_organization(name, parent=city, sector=sector)
-        make_member(ward, full_name=f"Bí thư {name}", is_leader=True)
-    make_organization("Trường THCS Trần Hưng Đạo", parent=city, sector=Sector.SCHOOL)
-    make_user("vp", Role.CITY_STAFF, city)
-    make_user("kt", Role.INSPECTION, city)
-    make_user("tv", Role.STANDING_MEMBER, city)
-    return city
 
 
 def _run():
