@@ -87,7 +87,7 @@ def directive_detail(request, pk):
         "directive": directive,
         "items": directive.items.all(),
         "targets": directive.targets.select_related("organization", "read_by"),
-        "target_members": directive.target_members.select_related("organization"),
+        "target_members": directive.target_members.select_related("organization__parent"),
         "reports": reports,
         "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},
         "sees_receipts": access.can(user, "organization.view", issuer),
