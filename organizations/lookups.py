@@ -13,16 +13,21 @@ from accounts import access
 from organizations.models import Organization
 
 
-def organization_choices(user, *, perm=None, home=None, grassroots=False, active=False, within=None, exclude=None):
+def organization_choices(
+    user, *, perm=None, home=None, grassroots=False, homes_too=False, active=False, within=None, exclude=None
+):
     """Organizations in ``user``'s reach; ``perm``: where they hold it; ``home``: where they hold a role
-    granted it (not the sub-trees); ``within``: in this organization's sub-tree; ``exclude``: not in it."""
+    granted it (not the sub-trees); ``grassroots``: grassroots ones only (``homes_too``: and the user's
+    own organizations); ``within``: in this organization's sub-tree; ``exclude``: not in it."""
     queryset = Organization.objects.visible_to(user)
     if perm:
         queryset = access.permitted(queryset, user, perm, via="")
     if home:
         queryset = access.at_home(queryset, user, home, via="")
     if grassroots:
-        queryset = queryset.grassroots()
+        queryset = (
+            queryset.grassroots() | access.at_home(queryset, user, via="") if homes_too else queryset.grassroots()
+        )
     if active:
         queryset = queryset.active_on(timezone.localdate())
     if within:
@@ -54,6 +59,7 @@ class LookupParams(forms.Form):
     perm = forms.ChoiceField(required=False, choices=[("", "")] + [(name, name) for name in access.PERMISSIONS])
     home = forms.ChoiceField(required=False, choices=[("", "")] + [(name, name) for name in access.PERMISSIONS])
     grassroots = forms.BooleanField(required=False)
+    homes_too = forms.BooleanField(required=False)
     active = forms.BooleanField(required=False)
     within = forms.IntegerField(required=False, min_value=1)
     exclude = forms.IntegerField(required=False, min_value=1)

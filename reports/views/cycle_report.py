@@ -14,7 +14,7 @@ from core.views import perform, perform_action
 from organizations.models import Organization
 from reports import cycle_report, cycle_report_xlsx
 from reports.figures.common import cycles_for, select_cycle
-from reports.forms import CycleReportTextForm
+from reports.forms import CycleReportScopeForm, CycleReportTextForm
 from reports.models import CycleReportVersion
 from reviews.views.common import get_cycle_or_404
 
@@ -27,14 +27,6 @@ def _load(user, cycle_pk, organization_pk):
     return cycle, organization
 
 
-def _scopes(user, cycle):
-    """The scopes offered: the cycle's committee, the user's own organizations, grassroots ones in reach."""
-    visible = Organization.objects.visible_to(user)
-    committee = visible.filter(pk=cycle.organization_id) if cycle and cycle.organization_id else visible.none()
-    homes = visible.homes_of(user)
-    return list((committee | homes | visible.grassroots()).distinct().order_by("path"))
-
-
 @login_required
 @require_GET
 @reads_from_replica
@@ -42,11 +34,10 @@ def report_index(request):
     access.require_some_role(request.user)
     cycles = cycles_for(request.user)
     cycle = select_cycle(cycles, request.GET.get("cycle"))
-    scopes = _scopes(request.user, cycle)
-    chosen = request.GET.get("organization", "")
-    if cycle and chosen.isdecimal() and int(chosen) in {o.pk for o in scopes}:
-        return redirect("reports:cycle_report", cycle.pk, int(chosen))
-    return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scopes": scopes})
+    scope = CycleReportScopeForm(request.GET if "organization" in request.GET else None, user=request.user, cycle=cycle)
+    if cycle and scope.is_bound and scope.is_valid():
+        return redirect("reports:cycle_report", cycle.pk, scope.cleaned_data["organization"].pk)
+    return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scope": scope})
 
 
 @login_required
