@@ -20,6 +20,7 @@ Both return ``Done`` (true, with what the step returned) or None.
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Case, IntegerField, When
 from django.forms.formsets import BaseFormSet
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -96,6 +97,16 @@ def lookup_response(queryset, text, describe):
         return JsonResponse({"results": [], "summary": ""})
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
+    # What starts with, then contains, the whole text comes first: "to dan pho so 8" before "… số 6" (code 8…).
+    phrase = " ".join(words)
+    rank = Case(
+        When(search_text__startswith=phrase, then=0),
+        When(search_text__contains=phrase, then=1),
+        default=2,
+        output_field=IntegerField(),
+    )
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    queryset = queryset.annotate(lookup_rank=rank).order_by("lookup_rank", *ordering)
     found = list(queryset[: LOOKUP_LIMIT + 1])
     more = len(found) > LOOKUP_LIMIT
     results = [describe(obj) for obj in found[:LOOKUP_LIMIT]]

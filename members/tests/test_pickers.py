@@ -112,3 +112,10 @@ def test_member_list_shows_the_branchs_superior(login, secretary_a, member_a):
     html = login(secretary_a).get(reverse("members:list")).content.decode()
     assert "Chi bộ khu phố 1" in html
     assert "Đảng bộ phường Trần Hưng Đạo</div>" in html
+
+
+def test_lookup_lists_the_whole_phrase_first(login, secretary_a, ward_a):
+    make_organization("Chi bộ Tổ dân phố số 6", parent=ward_a, kind=OrganizationKind.BRANCH, code="TDP-8-6")
+    wanted = make_organization("Chi bộ Tổ dân phố số 8", parent=ward_a, kind=OrganizationKind.BRANCH, code="TDP-8")
+    results = _lookup(login(secretary_a), "organizations:lookup", q="to dan pho so 8")
+    assert results[0]["id"] == wanted.pk and len(results) == 2
