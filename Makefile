@@ -33,9 +33,11 @@ serve: install
 	  && $(BIN)/python manage.py collectstatic --noinput -v 0 \
 	  && exec $(BIN)/honcho -d . -f deploy/Procfile start
 
-# Installs Chromium for the browser tests when it can (never fails); without it they are skipped with a note.
+# Installs Chromium and the Nu HTML Checker for the browser tests when it can (never fails); without
+# them those tests are skipped with a note.
 test: install
 	scripts/ensure-chromium
+	scripts/ensure-vnu
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -23,11 +23,15 @@ nothing run, and the view says so with ``saved_message``.
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Case, IntegerField, When
 from django.forms.formsets import BaseFormSet
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import DomainError
 from core.once import claim
+from core.text import search_key
 
 
 class Done:
@@ -96,3 +100,38 @@ def perform_action(request, step, form=None):
             for message in errors:
                 messages.error(request, message)
     return done
+
+
+LOOKUP_LIMIT = 20
+
+
+def lookup_response(queryset, text, describe):
+    """The JSON answer of a picker's endpoint (``core.widgets``): the first matches of ``text``.
+
+    ``queryset`` is already scoped by the access module; every word of ``text`` must occur in the
+    object's ``search_text`` (``core.text.search_key``), so "tran an" finds "Trần Văn An".
+    ``describe(obj)`` gives ``{"id", "label", "detail", "choice"}``.
+    """
+    words = search_key(text).split()
+    if not words:
+        return JsonResponse({"results": [], "summary": ""})
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    # What starts with, then contains, the whole text comes first: "to dan pho so 8" before "… số 6" (code 8…).
+    phrase = " ".join(words)
+    rank = Case(
+        When(search_text__startswith=phrase, then=0),
+        When(search_text__contains=phrase, then=1),
+        default=2,
+        output_field=IntegerField(),
+    )
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    queryset = queryset.annotate(lookup_rank=rank).order_by("lookup_rank", *ordering)
+    found = list(queryset[: LOOKUP_LIMIT + 1])
+    more = len(found) > LOOKUP_LIMIT
+    results = [describe(obj) for obj in found[:LOOKUP_LIMIT]]
+    if more:
+        summary = _("More than %(count)d matches; type more of the name.") % {"count": LOOKUP_LIMIT}
+    else:
+        summary = ngettext("%(count)d match.", "%(count)d matches.", len(results)) % {"count": len(results)}
+    return JsonResponse({"results": results, "summary": summary, "more": more})

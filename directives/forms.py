@@ -22,7 +22,8 @@ from directives.models import (
 from directives.services import standing_committee_name
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
-from members.models import Member
+from members.forms import MemberPicker, MembersPicker
+from organizations.forms import OrganizationsPicker
 from organizations.models import Organization
 from reviews.models import ReviewCycle
 
@@ -43,8 +44,8 @@ class ProposalForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("Issuing committee"), queryset=None)
     cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=ReviewCycle.objects.all())
     title = forms.CharField(label=_("Title"), max_length=300)
-    organizations = ModelMultipleChoiceField(label=_("Collectives to review in depth"), queryset=None, required=False)
-    members = ModelMultipleChoiceField(label=_("Individuals to review in depth"), queryset=None, required=False)
+    organizations = OrganizationsPicker(label=_("Collectives to review in depth"), required=False)
+    members = MembersPicker(label=_("Individuals to review in depth"), required=False)
     reasons = forms.MultipleChoiceField(
         label=_("Reasons"), choices=TriggerReason.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -69,8 +70,8 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, user, directive=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = Organization.objects.homes_of(user, "directive.propose")
-        self.fields["organizations"].queryset = Organization.objects.visible_to(user).grassroots()
-        self.fields["members"].queryset = access.scope(Member.objects.filter(is_leader=True), user)
+        self.fields["organizations"].pick(user, grassroots=True)
+        self.fields["members"].pick(user, leaders=True)
         self.fields["basis_documents"].queryset = Document.objects.visible_to(user)
         if directive is not None:
             self.fields["issuer"].disabled = True
@@ -163,11 +164,9 @@ _PERSON_ROWS_BLANK = 1
 class ExplanationForm(EditForm):
     """Every item row of a report: its text fields and the named individuals' responsibility."""
 
-    def __init__(self, *args, report, items, **kwargs):
+    def __init__(self, *args, report, items, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.report, self.items = report, items
-        members = Member.objects.filter(organization__path__startswith=report.organization.path)
-        self.member_choices = [("", "—"), *((str(pk), name) for pk, name in members.values_list("pk", "full_name"))]
         self.initial["revision"] = report.revision
         self.groups = []
         for item in items:
@@ -185,14 +184,14 @@ class ExplanationForm(EditForm):
             person_rows = []
             for index in range(len(people) + _PERSON_ROWS_BLANK):
                 member_field, text_field = f"{item.pk}-person-{index}", f"{item.pk}-person-{index}-text"
-                self.fields[member_field] = forms.TypedChoiceField(
-                    label=_("Member"), choices=self.member_choices, coerce=int, empty_value=None, required=False
-                )
+                self.fields[member_field] = MemberPicker(label=_("Member"), required=False)
+                self.fields[member_field].pick(user, within=report.organization_id)
+                self.fields[member_field].widget.attrs["aria-label"] = _("Member")
                 self.fields[text_field] = forms.CharField(
                     label=_("Their responsibility"), required=False, widget=forms.Textarea(attrs={"rows": 2})
                 )
                 if index < len(people):
-                    self.initial[member_field] = str(people[index].member_id)
+                    self.initial[member_field] = people[index].member_id
                     self.initial[text_field] = people[index].text
                 person_rows.append((member_field, text_field))
             self.groups.append((item, text_fields, person_rows))
@@ -214,15 +213,11 @@ class ExplanationForm(EditForm):
 
     def answers(self):
         """{item pk: {text fields…, "people": [(member, text)]}} for ``services.save_explanation``."""
-        ids = {self.cleaned_data[m] for _i, _t, rows in self.groups for m, _x in rows if self.cleaned_data.get(m)}
-        members = Member.objects.in_bulk(ids)
         result = {}
         for item, _text_fields, person_rows in self.groups:
             answer = {name: self.cleaned_data[f"{item.pk}-{name}"] for name in ExplanationItem.TEXT_FIELDS}
             answer["people"] = [
-                (members[self.cleaned_data[m]], self.cleaned_data[t])
-                for m, t in person_rows
-                if self.cleaned_data.get(m)
+                (self.cleaned_data[m], self.cleaned_data[t]) for m, t in person_rows if self.cleaned_data.get(m)
             ]
             result[item.pk] = answer
         return result

@@ -153,7 +153,7 @@ def part_seen_by(directive, user):
     """The part of ``directive`` that ``user`` may read (``ReaderPart``)."""
     sees_all = access.can(user, "directive.view_all_targets", directive.issuer)
     targets = directive.targets.select_related("organization").order_by("organization__name", "pk")
-    members = directive.target_members.select_related("organization").order_by("full_name", "pk")
+    members = directive.target_members.select_related("organization__parent").order_by("full_name", "pk")
     if not sees_all:
         targets = access.scope(targets, user)
         members = access.scope(members, user)
