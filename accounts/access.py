@@ -60,6 +60,9 @@ PERMISSIONS = {
     "notification.view_failed": CITY,
     # reports: the cycle report to the Executive Committee (texts and finalizing)
     "report.edit": CITY,
+    # imports: city staff bring in the tree and members anywhere in reach; a secretary, members of their sub-tree
+    "import.organizations": CITY,
+    "import.members": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
 }
 
 _CACHE_ATTR = "_access_assignments"
