@@ -169,7 +169,8 @@ def main():
             path = Path(folder) / f"members-{size}.{'csv' if arguments.csv else 'xlsx'}"
             started = time.perf_counter()
             write_file(path, size, arguments.csv)
-            say(f"{size:>7} rows: file {path.stat().st_size / 1e6:.1f} MB written in {time.perf_counter() - started:.1f} s")
+            took = time.perf_counter() - started
+            say(f"{size:>7} rows: file {path.stat().st_size / 1e6:.1f} MB written in {took:.1f} s")
             child = subprocess.run(
                 [sys.executable, __file__, "--child", str(path)],
                 env={**os.environ},
@@ -180,16 +181,21 @@ def main():
             if child.returncode:
                 say(child.stderr[-3000:])
                 raise SystemExit(child.returncode)
-            figures = json.loads(child.stdout.strip().splitlines()[-1])
-            say(
-                f"{size:>7} rows: dry run {figures['check_s']:.1f} s ({figures['counts']}, {figures['errors']} errors); "
-                f"write {figures['write_s']:.1f} s (written: {figures['written']}{' ' + figures['write_error'] if figures['write_error'] else ''}); "
-                f"same file again {figures['recheck_s']:.1f} s ({figures['recheck_counts']})"
-            )
-            say(
-                f"{size:>7} rows: peak RSS {figures['peak_rss_mb']} MB (Django loaded: {figures['baseline_rss_mb']} MB; "
-                f"after the dry run {figures['check_rss_mb']} MB, after writing {figures['write_rss_mb']} MB)"
-            )
+            report(size, json.loads(child.stdout.strip().splitlines()[-1]))
+
+
+def report(size, figures):
+    written = f"written: {figures['written']} {figures['write_error']}".strip()
+    say(
+        f"{size:>7} rows: dry run {figures['check_s']:.1f} s ({figures['counts']}, {figures['errors']} errors); "
+        f"write {figures['write_s']:.1f} s ({written}); "
+        f"same file again {figures['recheck_s']:.1f} s ({figures['recheck_counts']})"
+    )
+    say(
+        f"{size:>7} rows: peak RSS {figures['peak_rss_mb']} MB "
+        f"(Django loaded: {figures['baseline_rss_mb']} MB; after the dry run {figures['check_rss_mb']} MB, "
+        f"after writing {figures['write_rss_mb']} MB)"
+    )
 
 
 if __name__ == "__main__":
