@@ -63,6 +63,7 @@ PERMISSIONS = {
     # imports: city staff bring in the tree and members anywhere in reach; a secretary, members of their sub-tree
     "import.organizations": CITY,
     "import.members": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "import.accounts": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -105,3 +105,29 @@ class ImportChange(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.get_action_display()}"
+
+
+class Invitation(models.Model):
+    """An account created for an organization's secretary and the one-time link sent to set its password.
+
+    The link is Django's password-reset link (``PasswordResetTokenGenerator``):
+    it expires after ``PASSWORD_RESET_TIMEOUT`` and works once, since setting
+    the password changes what its token was computed from. The account is
+    activated when it has a usable password.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} – {self.organization}"

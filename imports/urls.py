@@ -12,4 +12,5 @@ urlpatterns = [
     path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
     path("batches/<int:pk>/confirm/", views.batch_confirm, name="confirm"),
     path("batches/<int:pk>/check-again/", views.batch_check_again, name="check_again"),
+    path("secretaries/", views.secretaries, name="secretaries"),
 ]

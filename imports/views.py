@@ -12,14 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from accounts.models import Role, RoleAssignment
 from core import jobs
 from core.exports import XLSX_CONTENT_TYPE
+from core.lists import paginate
 from core.views import perform, perform_action
-from imports import services
+from imports import invitations, services
 from imports.engine import PERMISSIONS
-from imports.forms import UploadForm
+from imports.forms import InviteForm, UploadForm
 from imports.models import ImportBatch, ImportKind
 from imports.template import columns_of, template_bytes
+from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
+
+SECRETARY_KINDS = (*GRASSROOTS_KINDS, *BRANCH_KINDS)
 
 ERRORS_PER_PAGE = 100
 
@@ -45,7 +50,8 @@ def index(request):
     if not kinds:
         raise PermissionDenied
     batches = ImportBatch.objects.filter(owner=request.user)[:30]
-    return render(request, "imports/index.html", {"kinds": kinds, "batches": batches})
+    can_invite = access.can_anywhere(request.user, "import.accounts")
+    return render(request, "imports/index.html", {"kinds": kinds, "batches": batches, "can_invite": can_invite})
 
 
 @login_required
@@ -109,3 +115,31 @@ def batch_check_again(request, pk):
     _require_kind(request.user, batch.kind)
     perform_action(request, lambda: services.check_again(batch))
     return redirect("imports:batch", pk=batch.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def secretaries(request):
+    """The organizations in reach with their secretary: invite them in bulk; the accounts not yet activated."""
+    access.require_anywhere(request.user, "import.accounts")
+    organizations = Organization.objects.permitted_to(request.user, "import.accounts").filter(
+        kind__in=SECRETARY_KINDS, valid_to__isnull=True
+    )
+    form = InviteForm(request.POST or None, queryset=organizations)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["organizations"])
+        if done := perform(form, lambda: invitations.invite_secretaries(request.user, chosen)):
+            invited, skipped = done.result
+            messages.success(request, _("%(count)d secretaries were invited by email.") % {"count": len(invited)})
+            for organization, why in skipped:
+                messages.warning(request, f"{organization}: {why}")
+            return redirect("imports:secretaries")
+    page = paginate(request, organizations.order_by("path"))
+    found = invitations.candidates(page.object_list)
+    holders = {}
+    assignments = RoleAssignment.objects.filter(organization__in=page.object_list, role=Role.SECRETARY)
+    for assignment in assignments.select_related("user"):
+        holders.setdefault(assignment.organization_id, []).append(assignment.user)
+    rows = [(organization, found.get(organization.pk), holders.get(organization.pk, [])) for organization in page]
+    context = {"form": form, "page": page, "rows": rows, "pending": invitations.pending(request.user)[:100]}
+    return render(request, "imports/secretaries.html", context)
