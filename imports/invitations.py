@@ -100,9 +100,10 @@ def invite_secretaries(inviter, organizations, on_date=None):
             user = User(username=_username(member), full_name=member.full_name, email=member.email, member=member)
             user.set_unusable_password()
             user.save()
-        elif is_activated(user) and RoleAssignment.objects.filter(
-            user=user, organization=organization, role=Role.SECRETARY
-        ).exists():
+        elif (
+            is_activated(user)
+            and RoleAssignment.objects.filter(user=user, organization=organization, role=Role.SECRETARY).exists()
+        ):
             skipped.append((organization, _("%(name)s already has an activated account") % {"name": member}))
             continue
         _end_others(organization, user, on_date)
