@@ -64,6 +64,7 @@ PERMISSIONS = {
     "import.organizations": CITY,
     "import.members": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
     "import.accounts": CITY,
+    "import.ratings": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -240,6 +240,31 @@ ORGANIZATION_COLUMNS = (
 )
 
 
+RATING_COLUMNS = (
+    Column(
+        "organization_code",
+        gettext_lazy("organization code"),
+        read_code,
+        False,
+        gettext_lazy("For an organization's rating: its code. Leave empty on a member's row."),
+    ),
+    Column(
+        "card_number",
+        gettext_lazy("Party card number"),
+        read_card_number,
+        False,
+        gettext_lazy("For a member's rating: the card number. Leave empty on an organization's row."),
+    ),
+    Column(
+        "level",
+        gettext_lazy("rating level"),
+        read_text(150),
+        True,
+        gettext_lazy("The level as the year's rule set names it (accents and case do not matter)."),
+    ),
+)
+
+
 @dataclass
 class Mapping:
     """Which column of the file feeds which import column; ``ignored`` headers are not imported."""

@@ -13,6 +13,7 @@ Every error names its sheet, row, column and says what is wrong, in the
 owner's language; one error per cell at most.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core.text import search_key
+from core.workflow import SubmissionStatus
 from imports import columns as cols
 from imports.models import ChangeAction, ImportChange, ImportKind
 from imports.reader import MAX_COLUMNS, FileRefused, as_text, open_table
@@ -29,11 +32,17 @@ from members import services as member_services
 from members.models import Member, Membership
 from organizations import services as organization_services
 from organizations.models import Organization
+from reviews.models import CollectiveReview, CycleKind, CycleStatus, IndividualReview, ReviewCycle, RuleSet
+from reviews.rules import MEMBER, ORGANIZATION
 
 CHUNK = 1000
 MAX_ERRORS_KEPT = 2000
 MAX_DIFFS_KEPT = 500
-PERMISSIONS = {ImportKind.MEMBERS: "import.members", ImportKind.ORGANIZATIONS: "import.organizations"}
+PERMISSIONS = {
+    ImportKind.MEMBERS: "import.members",
+    ImportKind.ORGANIZATIONS: "import.organizations",
+    ImportKind.RATINGS: "import.ratings",
+}
 
 
 def data_state():
@@ -44,7 +53,11 @@ def data_state():
     fields = ("pk", "code", "name", "kind", "sector", "parent_id", "path", "valid_from", "valid_to")
     for row in Organization.objects.order_by("pk").values_list(*fields).iterator(chunk_size=2000):
         tree.update(repr(row).encode())
-    token = f"{members['count']}|{members['last']}|{periods['count']}|{periods['last']}|{periods['ended']}"
+    reviews = [
+        model.objects.aggregate(count=Count("pk"), last=Max("decided_at"))
+        for model in (CollectiveReview, IndividualReview)
+    ]
+    token = f"{members['count']}|{members['last']}|{periods['count']}|{periods['last']}|{periods['ended']}|{reviews}"
     return hashlib.sha256(f"{token}|{tree.hexdigest()}".encode()).hexdigest()
 
 
@@ -188,6 +201,7 @@ class Importer:
             for index, column in mapping.by_index.items()
         }
         self.mapped = {column.key for column in mapping.by_index.values()}
+        mapping.header_row = number
         self.outcome.mapping = mapping.as_report()
 
     def _read(self, table):
@@ -514,7 +528,147 @@ class OrganizationImporter(Importer):
         self.record(row.number, organization.code, action, changed, organization=organization)
 
 
-IMPORTERS = {ImportKind.MEMBERS: MemberImporter, ImportKind.ORGANIZATIONS: OrganizationImporter}
+class RatingImporter(Importer):
+    """A past year's results, per organization and per member, into that year's closed annual cycle.
+
+    The cycle is the importer's committee's annual cycle of the year; it is
+    created closed, under the rule set of the year, when there is none. A
+    cycle still open is refused: its ratings are given in the product. Levels
+    are matched to the rule set's labels (or codes) by their search key.
+    """
+
+    columns = cols.RATING_COLUMNS
+
+    def prepare(self):
+        year = self.batch.year
+        self.rule_set = RuleSet.for_year(year) if year else None
+        if self.rule_set is None:
+            raise FileRefused(_("No rule set covers the year %(year)s.") % {"year": year})
+        homes = access.at_home(Organization.objects.all(), self.user, "import.ratings", via="").order_by("depth")
+        self.home = homes.first()
+        self.cycle = ReviewCycle.objects.filter(
+            year=year, kind=CycleKind.ANNUAL, number=1, organization=self.home
+        ).first()
+        if self.cycle is not None and self.cycle.status != CycleStatus.CLOSED:
+            raise FileRefused(
+                _("The review cycle of %(year)s is still open: its ratings are given in the product, not imported.")
+                % {"year": year}
+            )
+        self.rules = self.cycle.rules if self.cycle else self.rule_set.rules
+        self.levels = {
+            kind: {
+                key: level.code
+                for level in self.rules.levels(kind)
+                for key in (search_key(level.label), search_key(level.code))
+            }
+            for kind in (ORGANIZATION, MEMBER)
+        }
+        self.organizations, self.permitted = _reachable_organizations(self.user, "import.ratings")
+        self.permitted_paths = [self.organizations[code][1] for code in self.permitted]
+        self.seen = {}
+        self.changes = []
+
+    def check_chunk(self, chunk):
+        cards = [row.values["card_number"] for row in chunk if "card_number" in row.values]
+        members = Member.objects.filter(card_number__in=cards).select_related("organization")
+        members = {member.card_number: member for member in members}
+        codes = [row.values["organization_code"] for row in chunk if "organization_code" in row.values]
+        stored = {}
+        if self.cycle is not None:
+            for review in CollectiveReview.objects.filter(cycle=self.cycle, organization__code__in=codes):
+                stored[("organization", review.organization_id)] = review
+            for review in IndividualReview.objects.filter(cycle=self.cycle, member__card_number__in=cards):
+                stored[("member", review.member_id)] = review
+        planned = [self._plan(row, members, stored) for row in chunk]
+        if self.write and not self.outcome.error_count:
+            if self.cycle is None:
+                year_end = datetime.date(self.batch.year, 12, 31)
+                self.cycle = ReviewCycle.objects.create(
+                    year=self.batch.year, rule_set=self.rule_set, organization=self.home,
+                    opened_on=year_end, reference_date=year_end,
+                    status=CycleStatus.CLOSED, rules_snapshot=self.rule_set.as_dict(), opened_by=self.user,
+                )  # fmt: skip
+            for item in planned:
+                if item is not None:
+                    self._write(*item)
+        self.flush_changes()
+
+    def _plan(self, row, members, stored):
+        values = row.values
+        code, card = values.get("organization_code"), values.get("card_number")
+        if bool(code) == bool(card):
+            self.error(row.number, "organization_code", _("Give either an organization code or a card number."))
+            return None
+        target = ("organization", code) if code else ("member", card)
+        if target in self.seen:
+            message = _("This organization or member is already on row %(row)d of this file.")
+            self.error(row.number, "organization_code" if code else "card_number", message % {"row": self.seen[target]})
+            return None
+        self.seen[target] = row.number
+        if code:
+            if code not in self.permitted:
+                message = _(
+                    "The organization code “%(code)s” is unknown or outside the organizations you may import into."
+                )
+                self.error(row.number, "organization_code", message % {"code": code})
+                return None
+            kind, subject = ORGANIZATION, self.organizations[code]
+        else:
+            member = members.get(card)
+            if member is None or not any(member.organization.path.startswith(p) for p in self.permitted_paths):
+                message = _("No member with the card number %(card)s in the organizations you may import into.")
+                self.error(row.number, "card_number", message % {"card": card})
+                return None
+            kind, subject = MEMBER, member
+        level = self.levels[kind].get(search_key(values.get("level", "")))
+        if "level" in values and level is None:
+            allowed = ", ".join(item.label for item in self.rules.levels(kind))
+            message = _("“%(value)s” is not one of: %(allowed)s.")
+            self.error(row.number, "level", message % {"value": values["level"], "allowed": allowed})
+        if self.has_errors(row.number):
+            return None
+        key = ("organization", subject[0]) if kind == ORGANIZATION else ("member", subject.pk)
+        review = stored.get(key)
+        if review is None:
+            self.outcome.counts["create"] += 1
+        elif review.decided_level == level:
+            self.outcome.counts["unchanged"] += 1
+            return None
+        else:
+            self.outcome.counts["update"] += 1
+            old = self.rules.label(kind, review.decided_level)
+            new = self.rules.label(kind, level)
+            self.diff(row.number, code or card, str(subject if kind == MEMBER else code), [["level", old, new]])
+        return row, kind, subject, review, level
+
+    def _write(self, row, kind, subject, review, level):
+        now = timezone.now()
+        if review is None:
+            if kind == ORGANIZATION:
+                review = CollectiveReview(cycle=self.cycle, organization_id=subject[0])
+            else:
+                review = IndividualReview(
+                    cycle=self.cycle, member=subject, organization_id=subject.organization_id, form=subject.review_form
+                )
+        old = review.decided_level
+        review.decided_level = level
+        review.decided_at, review.decided_by = now, self.user
+        review.status, review.accepted_at = SubmissionStatus.ACCEPTED, review.accepted_at or now
+        review.save()
+        action = ChangeAction.CREATE if not old else ChangeAction.UPDATE
+        changes = {"level": [old, level]}
+        if kind == ORGANIZATION:
+            code = row.values["organization_code"]
+            self.record(row.number, code, action, changes, organization_id=subject[0], review_cycle=self.cycle)
+        else:
+            self.record(row.number, subject.card_number, action, changes, member=subject, review_cycle=self.cycle)
+
+
+IMPORTERS = {
+    ImportKind.MEMBERS: MemberImporter,
+    ImportKind.ORGANIZATIONS: OrganizationImporter,
+    ImportKind.RATINGS: RatingImporter,
+}
 
 
 def run(batch, write=False, on_progress=None):

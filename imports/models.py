@@ -11,6 +11,7 @@ from core.jobs import BackgroundJob, JobStatus, job_constraints
 class ImportKind(models.TextChoices):
     ORGANIZATIONS = "organizations", _("Organizations")
     MEMBERS = "members", _("Party members")
+    RATINGS = "ratings", _("Past ratings")
 
 
 class Stage(models.TextChoices):
@@ -34,6 +35,7 @@ class ImportBatch(BackgroundJob):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
     stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices, default=Stage.CHECK)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text="Past ratings: their year.")
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=8)
     digest = models.CharField(_("SHA-256 of the file"), max_length=64)
@@ -90,6 +92,9 @@ class ImportChange(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_changes"
+    )
+    review_cycle = models.ForeignKey(
+        "reviews.ReviewCycle", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     organization = models.ForeignKey(
         "organizations.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_changes"

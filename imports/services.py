@@ -52,7 +52,7 @@ def file_digest(path):
     return digest.hexdigest()
 
 
-def start(owner, kind, upload):
+def start(owner, kind, upload, year=None):
     """Check the file as a whole, store it and start its dry run; the batch. ``DomainError`` for a refused file."""
     try:
         file_format = check_file(upload)
@@ -62,6 +62,7 @@ def start(owner, kind, upload):
     batch = ImportBatch.objects.create(
         owner=owner,
         kind=kind,
+        year=year,
         original_name=(upload.name or "")[:255],
         file_format=file_format,
         digest=digest,

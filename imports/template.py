@@ -7,10 +7,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from imports.columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS
+from imports.columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, RATING_COLUMNS
 from imports.models import ImportKind
 
-COLUMNS = {ImportKind.MEMBERS: MEMBER_COLUMNS, ImportKind.ORGANIZATIONS: ORGANIZATION_COLUMNS}
+COLUMNS = {
+    ImportKind.MEMBERS: MEMBER_COLUMNS,
+    ImportKind.ORGANIZATIONS: ORGANIZATION_COLUMNS,
+    ImportKind.RATINGS: RATING_COLUMNS,
+}
 TEXT_COLUMNS = {"card_number", "citizen_id", "phone", "code", "parent_code", "organization_code"}
 
 

@@ -59,11 +59,16 @@ def index(request):
 def upload(request, kind):
     kind = _kind_or_404(kind)
     _require_kind(request.user, kind)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, kind=kind)
     if (
         request.method == "POST"
         and form.is_valid()
-        and (done := perform(form, lambda: services.start(request.user, kind, form.cleaned_data["file"])))
+        and (
+            done := perform(
+                form,
+                lambda: services.start(request.user, kind, form.cleaned_data["file"], form.cleaned_data.get("year")),
+            )
+        )
     ):
         return redirect("imports:batch", pk=done.result.pk)
     context = {"kind": kind, "form": form, "columns": columns_of(kind)}
