@@ -66,6 +66,11 @@ PERMISSIONS = {
     # sign-in protection: everyone's login history, lifting a lockout
     "account.view_logins": CITY,
     "account.unlock": CITY,
+    # imports: city staff bring in the tree and members anywhere in reach; a secretary, members of their sub-tree
+    "import.organizations": CITY,
+    "import.members": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "import.accounts": CITY,
+    "import.ratings": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,21 +38,52 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name() or self.username
 
 
+class CurrentRoleManager(models.Manager):
+    """Roles held today: an ended role (a secretary replaced) grants nothing, but its row stays as history."""
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return super().get_queryset().filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+
+
+class AllRolesManager(models.Manager):
+    """Every assignment, ended ones included: the history of who held a role where."""
+
+
 class RoleAssignment(models.Model):
-    """A user's role at an organization; it reaches the organization's whole sub-tree."""
+    """A user's role at an organization; it reaches the organization's whole sub-tree.
+
+    ``objects`` gives the roles held today, so every access check, reminder
+    and escalation forgets a role once it has ended; ``history`` gives all.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="role_assignments"
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text="First day without the role.")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CurrentRoleManager()
+    history = AllRolesManager()
+
     class Meta:
+        base_manager_name = "history"
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="role_assignment_unique"),
+            # One open assignment of a role per user and organization; ended ones are history.
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=Q(ends_on__isnull=True),
+                name="role_assignment_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="role_assignment_ends_after_start",
+            ),
         ]
         indexes = [
             # Escalation and digests look up who holds a role at an organization.

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "commitments",
     "notifications",
     "reports",
+    "imports",
     "paperwork",
     "operations",
 ]
@@ -366,6 +367,11 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
 # Exports with more rows than this are written by a Celery task instead of in the request.
 EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 2000, minimum=0)
 
+# Imports: files larger than this many bytes are checked and written by a Celery task with a progress bar
+# (about 2,000 member rows); an import file may be at most IMPORT_MAX_UPLOAD_SIZE bytes (100,000 members fit).
+IMPORT_SYNC_LIMIT = env_int("IMPORT_SYNC_LIMIT", 256 * 1024, minimum=0)
+IMPORT_MAX_UPLOAD_SIZE = env_int("IMPORT_MAX_UPLOAD_SIZE", 30 * 1024 * 1024, minimum=1024)
+
 # Static files are served by WhiteNoise; in development it reads them straight
 # from the finders, so no collectstatic is needed before `make run`.
 WHITENOISE_USE_FINDERS = DEBUG
@@ -401,6 +407,7 @@ CELERY_TASK_ROUTES = {
     "notifications.send_digest": {"queue": "mail"},
     "reports.tasks.run_export": {"queue": "exports"},
     "paperwork.tasks.build_review_file": {"queue": "exports"},
+    "imports.tasks.run_import": {"queue": "exports"},
     "notifications.sweep_reminders": {"queue": "sweep"},
     "notifications.build_digests": {"queue": "sweep"},
     "core.reap_stale_jobs": {"queue": "sweep"},

@@ -50,6 +50,8 @@ class MemberForm(EditLockFormMixin, forms.ModelForm):
             "date_of_birth",
             "card_number",
             "citizen_id",
+            "phone",
+            "email",
             "organization",
             "admission_date",
             "full_membership_date",

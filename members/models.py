@@ -85,6 +85,8 @@ class Member(SearchableModel):
     date_of_birth = models.DateField(_("date of birth"))
     card_number = models.CharField(_("Party card number"), max_length=20, unique=True)
     citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
     admission_date = models.DateField(_("admission date"))
     full_membership_date = models.DateField(_("full membership date"), null=True, blank=True)
     organization = models.ForeignKey(

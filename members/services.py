@@ -50,6 +50,22 @@ def create_member(member):
 
 
 @transaction.atomic
+def create_members(members):
+    """``create_member`` for many new members at once (an import): two bulk inserts, the same first periods."""
+    today = timezone.localdate()
+    for member in members:
+        if member.status != MemberStatus.ACTIVE and member.status_since is None:
+            member.status_since = today
+        member.fill_search_text()  # bulk_create bypasses save()
+    created = Member.objects.bulk_create(members)
+    Membership.objects.bulk_create(
+        Membership(member=member, organization_id=member.organization_id, start=member.admission_date)
+        for member in created
+    )
+    return created
+
+
+@transaction.atomic
 def update_member(member, changed_fields, on_date=None, lock=None):
     """Save an edited member; a new organization is a transfer dated ``on_date`` (today).
 
