@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import DomainError
+from core.statistics import analyze_on_commit
 from core.workflow import EditConflict, save_sections
 from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
@@ -126,6 +127,8 @@ def open_cycle(cycle, user=None):
     NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
     for step in hooks.cycle_opened:
         step(cycle)
+    # The new rows would otherwise be unknown to the planner until autovacuum gets to them.
+    analyze_on_commit(CollectiveReview, IndividualReview, NotReviewedMember)
     return cycle
 
 
