@@ -6,13 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.filters import FilterForm
+from core.widgets import LongSelect
 from organizations.models import Organization, OrganizationKind, Sector
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
-    """Organizations named with their superior, since many branches share a name."""
+    """Organizations named with their superior, since many branches share a name.
+
+    A province has thousands: the options are written without a template each (``core.widgets.LongSelect``).
+    """
+
+    widget = LongSelect
 
     def label_from_instance(self, obj):
         if obj.parent_id:
