@@ -3,6 +3,10 @@
 import re
 import uuid
 
+from django.conf import settings
+from django.http import Http404
+from django.views import defaults
+
 from core import logs
 
 # What an id from the proxy may look like (nginx's $request_id is 32 hex digits); anything else is replaced.
@@ -42,4 +46,22 @@ class RequestIdMiddleware:
         logs.request_id.set(value)
         response = self.get_response(request)
         response["X-Request-ID"] = value
+        return response
+
+
+class FriendlyNotFoundMiddleware:
+    """With DEBUG on, answer a 404 with the site's own page instead of Django's technical one.
+
+    `make run` serves with DEBUG on, and Django's technical 404 lists every URL
+    pattern of the site to whoever mistypes an address. With DEBUG off, Django
+    renders templates/404.html itself, and this middleware does nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+            return defaults.page_not_found(request, Http404())
         return response
