@@ -13,11 +13,11 @@ from django.db import connection, transaction
 
 
 def analyze(*models):
-    """``ANALYZE`` the tables of ``models`` now (PostgreSQL only)."""
-    if connection.vendor != "postgresql" or not models:
+    """``ANALYZE`` the tables of ``models`` now, or every table without any (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models))
+        cursor.execute(" ".join(["ANALYZE", ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)]))
 
 
 def analyze_on_commit(*models):
