@@ -23,7 +23,8 @@ def test_insert_writes_the_given_values_and_every_default(city, ward_a, member_a
     assert set(inserted) == {member_a.pk, member_b.pk}
     assert inserted[member_b.pk].form == "2A" and inserted[member_a.pk].organization_id == ward_a.pk
     IndividualReview.objects.filter(cycle=cycle).delete()
-    IndividualReview.objects.bulk_create([IndividualReview(cycle=cycle, member=member_a, organization=ward_a, form="2C")])
+    created = IndividualReview(cycle=cycle, member=member_a, organization=ward_a, form="2C")
+    IndividualReview.objects.bulk_create([created])
     created = IndividualReview.objects.get(cycle=cycle, member=member_a)
     assert [getattr(inserted[member_a.pk], f) for f in COMPARED] == [getattr(created, f) for f in COMPARED]
 
