@@ -1,6 +1,7 @@
 """Forms of the organization pages: list filters, create/edit, close."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,18 +13,32 @@ from organizations.models import Organization, OrganizationKind, Sector
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
+class _NamedChoices(ModelChoiceIterator):
+    """The options as (id, label) read with ``values_list``: no two model instances per organization."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, parent_name in self.queryset.values_list("pk", "name", "parent__name"):
+            yield ModelChoiceIteratorValue(pk, None), _label(name, parent_name)
+
+
+def _label(name, parent_name):
+    return f"{name} — {parent_name}" if parent_name else name
+
+
 class OrganizationChoiceField(forms.ModelChoiceField):
     """Organizations named with their superior, since many branches share a name.
 
-    A province has thousands: the options are written without a template each (``core.widgets.LongSelect``).
+    A province has thousands: the options are read as values (``_NamedChoices``) and written
+    without a template each (``core.widgets.LongSelect``).
     """
 
     widget = LongSelect
+    iterator = _NamedChoices
 
     def label_from_instance(self, obj):
-        if obj.parent_id:
-            return f"{obj.name} — {obj.parent.name}"
-        return obj.name
+        return _label(obj.name, obj.parent.name if obj.parent_id else None)
 
 
 class OrganizationFilterForm(FilterForm):
