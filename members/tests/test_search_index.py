@@ -1,4 +1,4 @@
-"""The member search is served by a trigram index on PostgreSQL (migration ``members.0002_search_indexes``)."""
+"""The member search is served by a trigram index on PostgreSQL (migration ``members.0003_search_indexes``)."""
 
 import pytest
 from django.db import connection

@@ -25,7 +25,7 @@ def drop_trigram_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0001_initial")]
+    dependencies = [("members", "0002_member_contact")]
 
     operations = [
         migrations.AddIndex(
