@@ -626,23 +626,46 @@ class RatingImporter(Importer):
             allowed = ", ".join(item.label for item in self.rules.levels(kind))
             message = _("“%(value)s” is not one of: %(allowed)s.")
             self.error(row.number, "level", message % {"value": values["level"], "allowed": allowed})
+        scores = self._scores(row)
         if self.has_errors(row.number):
             return None
         key = ("organization", subject[0]) if kind == ORGANIZATION else ("member", subject.pk)
         review = stored.get(key)
         if review is None:
             self.outcome.counts["create"] += 1
-        elif review.decided_level == level:
+            return row, kind, subject, review, level, scores
+        shown = []
+        if review.decided_level != level:
+            shown.append(["level", self.rules.label(kind, review.decided_level), self.rules.label(kind, level)])
+        labels = {column.key: column.title for column in self.columns}
+        shown += [
+            [str(labels[name]), display(getattr(review, name)), display(score)]
+            for name, score in scores.items()
+            if getattr(review, name) != score
+        ]
+        if not shown:
             self.outcome.counts["unchanged"] += 1
             return None
-        else:
-            self.outcome.counts["update"] += 1
-            old = self.rules.label(kind, review.decided_level)
-            new = self.rules.label(kind, level)
-            self.diff(row.number, code or card, str(subject if kind == MEMBER else code), [["level", old, new]])
-        return row, kind, subject, review, level
+        self.outcome.counts["update"] += 1
+        self.diff(row.number, code or card, str(subject if kind == MEMBER else code), shown)
+        return row, kind, subject, review, level, scores
 
-    def _write(self, row, kind, subject, review, level):
+    def _scores(self, row):
+        """The row's scores (column key → value), checked against the year's rules; errors on their cells."""
+        scores = {name: row.values[name] for name in ("general_score", "results_score") if name in row.values}
+        if scores and not self.rules.scores:
+            for name in scores:
+                message = _("The rules of %(year)s rate without a score: leave this column empty.")
+                self.error(row.number, name, message % {"year": self.batch.year})
+            return {}
+        for name, maximum in (("general_score", self.rules.general_max), ("results_score", self.rules.results_max)):
+            if name in scores and scores[name] > maximum:
+                self.error(row.number, name, _("The score must be between 0 and %(max)s.") % {"max": maximum})
+        if sum(scores.values()) > 100:
+            self.error(row.number, "results_score", _("The two scores together exceed 100."))
+        return scores
+
+    def _write(self, row, kind, subject, review, level, scores):
         now = timezone.now()
         if review is None:
             if kind == ORGANIZATION:
@@ -652,12 +675,15 @@ class RatingImporter(Importer):
                     cycle=self.cycle, member=subject, organization_id=subject.organization_id, form=subject.review_form
                 )
         old = review.decided_level
+        changes = {"level": [old, level]}
+        for name, score in scores.items():
+            changes[name] = [display(getattr(review, name)), display(score)]
+            setattr(review, name, score)
         review.decided_level = level
         review.decided_at, review.decided_by = now, self.user
         review.status, review.accepted_at = SubmissionStatus.ACCEPTED, review.accepted_at or now
         review.save()
         action = ChangeAction.CREATE if not old else ChangeAction.UPDATE
-        changes = {"level": [old, level]}
         if kind == ORGANIZATION:
             code = row.values["organization_code"]
             self.record(row.number, code, action, changes, organization_id=subject[0], review_cycle=self.cycle)
