@@ -196,12 +196,13 @@ class Column:
     required: bool = False
     help: object = ""
     choices: tuple = ()
+    aliases: tuple = ()  # other headers (lazily translated) that name the column too
 
     def header_keys(self):
         keys = set()
         for language in LANGUAGES:
             with translation.override(language):
-                keys.add(header_key(str(self.label)))
+                keys.update(header_key(str(label)) for label in (self.label, *self.aliases))
         return keys
 
     @property
@@ -255,6 +256,17 @@ ORGANIZATION_COLUMNS = (
         gettext_lazy("The code of the organization above it, in the database or higher up in this file."),
     ),
     Column("valid_from", gettext_lazy("founding date"), read_date, False, DATE_HELP),
+    Column(
+        "secretary",
+        gettext_lazy("Party card number of the secretary"),
+        read_card_number,
+        False,
+        gettext_lazy(
+            "The card number of the member who is its secretary, attached to it or to an organization under it; "
+            "the member's Party position becomes the secretary's."
+        ),
+        aliases=(gettext_lazy("secretary"),),
+    ),
 )
 
 
