@@ -8,6 +8,7 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self):
         # Reviews lie below commitments: they learn of carry-over and the top-level rule only through their hooks.
+        from accounts.hooks import navigation_counts
         from commitments import services, slots
         from core.slots import slot
         from reviews import hooks
@@ -17,3 +18,5 @@ class CommitmentsConfig(AppConfig):
         # Their pages show section III and the button to create commitments from a conclusion.
         slot("review.section_iii").register(slots.carry_over_section)
         slot("conclusion.actions").register(slots.create_button)
+        # The header shows the deciders how many extension requests wait for them.
+        navigation_counts.register(services.pending_extension_count)

@@ -66,14 +66,26 @@ CommitmentRowFormSet = formset_factory(CommitmentRowForm, extra=3, max_num=50, v
 
 class ProgressForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=timezone.localdate)
-    percentage = forms.IntegerField(label=_("Percentage done"), required=False, min_value=0, max_value=100)
+    percentage = forms.IntegerField(
+        label=_("Percentage done"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        # One message whichever bound is crossed, the same the service gives.
+        error_messages={
+            "min_value": _("The percentage must be between 0 and 100."),
+            "max_value": _("The percentage must be between 0 and 100."),
+            "invalid": _("The percentage must be between 0 and 100."),
+        },
+    )
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", "---------"), *ProgressStage.choices])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     files = EvidenceField()
 
     def clean(self):
         data = super().clean()
-        if data.get("percentage") is None and not data.get("stage"):
+        # A percentage refused above is not a missing one: its own message is enough.
+        if data.get("percentage") is None and "percentage" not in self.errors and not data.get("stage"):
             raise forms.ValidationError(_("Enter a percentage or a stage."))
         return data
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import access
 from accounts.models import Role, RoleAssignment, User
 from commitments.models import (
     ACTIVE_STATUSES,
@@ -36,7 +37,7 @@ from commitments.models import (
 )
 from core.errors import DomainError
 from core.uploads import validate_upload
-from notifications.services import notify_event
+from notifications.services import notify, notify_event, resolve
 from reviews.models import CollectiveReview, IndividualReview
 
 logger = logging.getLogger(__name__)
@@ -310,6 +311,21 @@ def request_extension(commitment, user, new_deadline, reason):
         requested_by=user,
     )
     _event(commitment, EventKind.EXTENSION_REQUESTED, user, f"{new_deadline:%d/%m/%Y}: {request.reason}")
+    # The deciders are told once; the notice is of the reminder kind, so it leaves their unread count when decided.
+    notify(
+        access.holders("commitment.extend_decide", commitment.organization),
+        "commitments.extension",
+        request,
+        organization_id=commitment.organization_id,
+        url=reverse("commitments:detail", args=[commitment.pk]),
+        title=lambda: (
+            _("Extension requested to %(date)s: %(measure)s. Reason: %(reason)s")
+            % {"date": f"{new_deadline:%d/%m/%Y}", "measure": commitment.measure[:80], "reason": request.reason[:80]}
+        ),
+        deadline=commitment.deadline,
+        event="requested",
+        exclude=[user],
+    )
     return request
 
 
@@ -336,10 +352,29 @@ def decide_extension(request, user, approve, note=""):
     else:
         _event(commitment, EventKind.EXTENSION_REJECTED, user, request.decision_note)
     _notify([request.requested_by], request.status, commitment, request.decision_note)
+    resolve(request, "commitments.extension")
     return request
 
 
 # --- questions other apps ask -----------------------------------------------------------------------------------
+
+
+def pending_extensions(user):
+    """The extension requests waiting for ``user``'s decision: pending, where they decide, not their own.
+
+    The same rule as ``decide_extension`` and ``access.can(user,
+    "commitment.extend_decide", ...)``, as a query: the queue lists these and
+    the navigation counts them.
+    """
+    pending = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).exclude(requested_by=user)
+    return access.permitted(pending, user, "commitment.extend_decide", via="commitment__organization")
+
+
+def pending_extension_count(user):
+    """``accounts.hooks.navigation_counts``: one COUNT for a decider, no query for anyone else."""
+    if not access.can_anywhere(user, "commitment.extend_decide"):
+        return {}
+    return {"pending_extensions": pending_extensions(user).count()}
 
 
 def open_commitments_for(organization=None, member=None):

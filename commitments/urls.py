@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/report/", views.report_completed, name="report"),
     path("<int:pk>/verify/", views.verify, name="verify"),
     path("<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("extensions/", views.extension_queue, name="extension_queue"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("carry-over/<int:pk>/", views.carry_over_assess, name="carry_over_assess"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

@@ -14,7 +14,10 @@ A POST-only button that leads back to its page (submit, accept, revoke...)::
         messages.success(request, ...)
     return redirect(...)
 
-Both return ``Done`` (true, with what the step returned) or None.
+Both return ``Done`` (true, with what the step returned) or None. A creating
+form that must not create twice when sent twice passes ``once=request`` (see
+``core.once``); a repeated send then returns ``Done`` with ``repeated`` set and
+nothing run, and the view says so with ``saved_message``.
 """
 
 from django import forms
@@ -27,16 +30,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import DomainError
+from core.once import claim
 from core.text import search_key
 
 
 class Done:
     """A step that went through; ``result`` is what it returned (possibly falsy: no warnings, nothing marked)."""
 
-    __slots__ = ("result",)
+    __slots__ = ("repeated", "result")
 
-    def __init__(self, result):
+    def __init__(self, result, repeated=False):
         self.result = result
+        self.repeated = repeated
 
 
 def _show(form, error):
@@ -51,20 +56,35 @@ def _show(form, error):
         form.refused(error)
 
 
-def perform(form, step):
+def perform(form, step, once=None):
     """Run ``step()`` for a bound, valid ``form`` in one transaction: ``Done``, or None when refused.
 
     A ``DomainError`` rolls everything the step wrote back and becomes the
     form's error (see ``_show``), after which a form that defines
     ``refused(error)`` is told, to show more. Anything else propagates.
+    ``once``: the request whose form token was already used makes this a
+    ``Done(None, repeated=True)`` without running the step (``core.once``).
     """
     try:
         with transaction.atomic():
+            if once is not None and not claim(once):
+                return Done(None, repeated=True)
             result = step()
     except DomainError as error:
         _show(form, error)
         return None
     return Done(result)
+
+
+def saved_message(request, done, message):
+    """The success message of a creating form, or, when it was a repeated send, that it was saved once only.
+
+    ``message`` is a callable taking the step's result (which a repeat has not).
+    """
+    if done.repeated:
+        messages.info(request, _("This form had already been sent: it was saved once, nothing was added twice."))
+    else:
+        messages.success(request, message(done.result))
 
 
 def perform_action(request, step, form=None):

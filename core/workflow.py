@@ -9,7 +9,9 @@ the immutable versions and the optimistic lock in one place. Who may do what
 is decided by the caller through ``accounts.access``, not here.
 """
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -51,9 +53,10 @@ class EditConflict(DomainError):
     value, so the page can show what they wrote; nothing was saved.
     """
 
-    def __init__(self, theirs):
+    def __init__(self, theirs, revision):
         super().__init__(_("Someone else saved this report after you opened it. Nothing was saved."))
         self.theirs = theirs
+        self.revision = revision  # the stored one: an editor who saves again after seeing theirs means it
 
 
 class SubmittableModel(models.Model):
@@ -175,7 +178,8 @@ def save_sections(obj, changes, expected_revision):
         if not current.is_editable:
             raise DomainError(_("This report can no longer be edited in its current state."))
         raise EditConflict(
-            {name: getattr(current, name) for name in changes if getattr(current, name) != changes[name]}
+            {name: getattr(current, name) for name in changes if getattr(current, name) != changes[name]},
+            current.revision,
         )
     obj.refresh_from_db()
     return obj
@@ -231,3 +235,67 @@ def transition(obj, action, user, note="", reasons=None):
         ReturnReason.objects.create(version=version, section=section, text=text)
     obj.refresh_from_db()
     return version
+
+
+# ---------------------------------------------------------------- the edit page: save or submit what is on the screen
+#
+# Every page that edits a report which then goes up (a review's sections, its
+# self-rating, an explanation report, the cycle report's texts) has ONE form
+# with two buttons, ``core/includes/_save_submit.html``: "Save" and "Submit"
+# (``name="intent"``). Submitting saves what is on the screen first, in the
+# same transaction, so the version sent up is the text the editor sees; a
+# separate submit form that posts no text cannot lose an edit, because there is
+# none. The submit button asks the same confirmation everywhere
+# (``data-confirm``, read by static/js/site.js: no inline script).
+
+SUBMIT_INTENT = "submit"
+
+
+def submitting(data):
+    """Whether the editor pressed the form's submit button (its ``intent``) rather than "Save"."""
+    return data.get("intent") == SUBMIT_INTENT
+
+
+def save_and_submit(data, save, submit):
+    """Run ``save()`` and, when ``data`` asks to submit, ``submit()`` after it: one transaction, one result.
+
+    ``save`` is the page's optimistic-locked save (a stale copy raises
+    ``EditConflict``); a refused submission rolls the save back too, and the
+    page shows the typed text again with the refusal. Returns what the last
+    step returned.
+    """
+    with transaction.atomic():
+        saved = save()
+        return submit() if submitting(data) else saved
+
+
+class EditForm(forms.Form):
+    """The form of an edit page: the revision the editor started from, and the lost-race display.
+
+    After a refused save the typed text stays in the form (it is bound); on an
+    ``EditConflict`` the form also keeps what the other editor saved
+    (``theirs``: field label → text) and carries the stored revision, so that
+    saving again is a deliberate choice made after seeing their text.
+    """
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theirs = {}
+
+    @property
+    def submitting(self):
+        return submitting(self.data)
+
+    def refused(self, error):
+        """Called by ``core.views.perform`` after a refused step."""
+        if isinstance(error, EditConflict):
+            self.theirs = {str(self._label(name)): text for name, text in error.theirs.items()}
+            if self.theirs:  # the panel that shows their text says it already: one message, not two
+                self._errors.pop(NON_FIELD_ERRORS, None)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("revision")] = error.revision
+
+    def _label(self, name):
+        return self.fields[name].label if name in self.fields else name

@@ -1,13 +1,15 @@
 """Forms of the directive workflow; the rules themselves live in ``directives.services``."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import Role, User
+from core.fields import ModelMultipleChoiceField
 from core.filters import FilterForm
-from core.workflow import SubmissionStatus
+from core.workflow import EditForm, SubmissionStatus
 from directives.models import (
     CONCLUDED,
     NO_REPORT,
@@ -17,6 +19,7 @@ from directives.models import (
     ExplanationItem,
     TriggerReason,
 )
+from directives.services import standing_committee_name
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
 from members.forms import MemberPicker, MembersPicker
@@ -31,7 +34,10 @@ class LinesField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        # Django's NUL-byte check runs on the cleaned value, which is a list here: check the text itself.
+        text = super().to_python(value)
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ProposalForm(forms.Form):
@@ -43,16 +49,23 @@ class ProposalForm(forms.Form):
     reasons = forms.MultipleChoiceField(
         label=_("Reasons"), choices=TriggerReason.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    reason_details = forms.CharField(label=_("Details of the reasons"), widget=forms.Textarea(attrs={"rows": 3}),
-                                     required=False)  # fmt: skip
-    catalogue_items = forms.ModelMultipleChoiceField(
+    reason_details = forms.CharField(
+        label=_("Details of the reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Read by every collective named. What concerns one collective only goes in that collective's own "
+            "details, which the other collectives do not see (on the edit page once the proposal is saved)."
+        ),
+    )
+    catalogue_items = ModelMultipleChoiceField(
         label=_("Content items from the catalogue"),
         queryset=ContentItem.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     free_items = LinesField(label=_("Other content items (one per line)"), required=False)
-    basis_documents = forms.ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
+    basis_documents = ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
 
     def __init__(self, *args, user, directive=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +87,28 @@ class ProposalForm(forms.Form):
                 free_items="\n".join(i.text for i in directive.items.all() if not i.catalogue_item_id),
                 basis_documents=list(directive.basis_documents.values_list("pk", flat=True)),
             )
+            for target in directive.targets.select_related("organization"):
+                self.fields[self.DETAILS_PREFIX + str(target.organization_id)] = forms.CharField(
+                    label=_("Details for %(name)s only") % {"name": target.organization},
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    required=False,
+                    initial=target.reason_details,
+                )
+            # Each collective's details right under the common ones.
+            order = list(self.fields)
+            details = [name for name in order if name.startswith(self.DETAILS_PREFIX)]
+            rest = [name for name in order if name not in details]
+            at = rest.index("reason_details") + 1
+            self.order_fields(rest[:at] + details + rest[at:])
+
+    DETAILS_PREFIX = "details_"
+
+    def clean(self):
+        """Gather the per-collective details into ``target_details`` {organization pk: text}."""
+        cleaned = super().clean()
+        names = [name for name in cleaned if name.startswith(self.DETAILS_PREFIX)]
+        cleaned["target_details"] = {int(name.removeprefix(self.DETAILS_PREFIX)): cleaned.pop(name) for name in names}
+        return cleaned
 
 
 class IssueForm(forms.Form):
@@ -84,7 +119,7 @@ class IssueForm(forms.Form):
     report_deadline = forms.DateField(label=_("Deadline for the explanation report"), widget=DateInput())
     review_days = forms.IntegerField(label=_("Duration of the review (days)"), min_value=1, max_value=60)
     standing_member = forms.ModelChoiceField(label=_("Standing member in charge"), queryset=None)
-    board_representatives = forms.ModelMultipleChoiceField(
+    board_representatives = ModelMultipleChoiceField(
         label=_("Representatives of the Party-building boards"), queryset=None, required=False
     )
 
@@ -96,7 +131,7 @@ class IssueForm(forms.Form):
             role_assignments__role__in=[Role.CITY_STAFF, Role.INSPECTION]
         ).distinct()
         self.initial.setdefault("issued_on", timezone.localdate())
-        self.initial.setdefault("issuing_body", _("Standing Committee of %(name)s") % {"name": directive.issuer})
+        self.initial.setdefault("issuing_body", standing_committee_name(directive.issuer))
 
     def clean(self):
         cleaned = super().clean()
@@ -126,10 +161,8 @@ class ContentItemForm(forms.ModelForm):
 _PERSON_ROWS_BLANK = 1
 
 
-class ExplanationForm(forms.Form):
+class ExplanationForm(EditForm):
     """Every item row of a report: its text fields and the named individuals' responsibility."""
-
-    revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, report, items, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +206,7 @@ class ExplanationForm(forms.Form):
                     self.add_error(text_field, _("Write this member's responsibility, or clear the member."))
                 elif text and not member:
                     self.add_error(member_field, _("Pick the member this responsibility belongs to."))
-                elif member in seen:
+                elif member is not None and member in seen:  # blank rows are not duplicates
                     self.add_error(member_field, _("This member is already named for this item."))
                 seen.add(member)
         return cleaned
@@ -214,7 +247,7 @@ class ReturnForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
-    satisfactory_items = forms.ModelMultipleChoiceField(
+    satisfactory_items = ModelMultipleChoiceField(
         label=_("Items satisfactorily explained"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     shortcomings = LinesField(label=_("Concluded shortcomings (one per line)"), required=False)

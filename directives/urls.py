@@ -15,7 +15,6 @@ urlpatterns = [
     path("catalogue/new/", directives.catalogue_edit, name="catalogue_create"),
     path("catalogue/<int:pk>/edit/", directives.catalogue_edit, name="catalogue_edit"),
     path("reports/<int:pk>/", explanations.report_detail, name="report"),
-    path("reports/<int:pk>/submit/", explanations.report_submit, name="report_submit"),
     path("reports/<int:pk>/return/", explanations.report_return, name="report_return"),
     path("reports/<int:pk>/accept/", explanations.report_accept, name="report_accept"),
     path("reports/<int:pk>/conclude/", explanations.report_conclude, name="report_conclude"),

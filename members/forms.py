@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core.filters import FilterForm
+from core.locking import EditLockFormMixin
 from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
 from members.lookups import member_choices
 from members.models import Member, MemberStatus, ReviewForm, Sex
@@ -38,7 +39,7 @@ class MemberFilterForm(FilterForm):
         return queryset.with_review_form(review_form)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(EditLockFormMixin, forms.ModelForm):
     organization = OrganizationPicker(label=_("Organization"))
 
     class Meta:
@@ -49,6 +50,8 @@ class MemberForm(forms.ModelForm):
             "date_of_birth",
             "card_number",
             "citizen_id",
+            "phone",
+            "email",
             "organization",
             "admission_date",
             "full_membership_date",

@@ -72,7 +72,9 @@ def member_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and perform(form, lambda: services.update_member(form.save(commit=False), form.changed_data))
+        and perform(
+            form, lambda: services.update_member(form.save(commit=False), form.changed_data, lock=form.edit_lock)
+        )
     ):
         messages.success(request, _("The member was saved."))
         return redirect("members:detail", member.pk)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.filters import FilterForm
+from core.locking import EditLockFormMixin
 from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
 from organizations.lookups import organization_choices
 from organizations.models import Organization, OrganizationKind, Sector
@@ -67,7 +68,7 @@ class OrganizationFilterForm(FilterForm):
         return queryset
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(EditLockFormMixin, forms.ModelForm):
     parent = OrganizationPicker(label=_("Superior organization"))
 
     class Meta:

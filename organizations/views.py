@@ -70,7 +70,9 @@ def organization_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and perform(form, lambda: services.update_organization(form.save(commit=False), form.changed_data))
+        and perform(
+            form, lambda: services.update_organization(form.save(commit=False), form.changed_data, lock=form.edit_lock)
+        )
     ):
         messages.success(request, _("The organization was saved."))
         return redirect("organizations:detail", organization.pk)

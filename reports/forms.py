@@ -3,13 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import EditForm
 from organizations.forms import OrganizationPicker
 from organizations.models import Organization
 
 TEXT_LIMIT = 20_000
 
 
-class CycleReportTextForm(forms.Form):
+class CycleReportTextForm(EditForm):
+    """The texts of the working copy; "Finalize a version" is this form's submit (core.workflow)."""
+
     assessment = forms.CharField(
         label=_("Assessment"),
         required=False,

@@ -23,6 +23,8 @@ class ExportJob(BackgroundJob):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
     )
+    TASK_NAME = "reports.tasks.run_export"
+
     kind = models.CharField(_("export"), max_length=64)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
 
@@ -62,6 +64,8 @@ class CycleReport(models.Model):
     )
     assessment = models.TextField(_("assessment"), blank=True)
     direction = models.TextField(_("directions for the coming period"), blank=True)
+    # Bumped by every save: texts saved against an older revision are refused (core.workflow's optimistic lock).
+    revision = models.PositiveIntegerField(_("revision"), default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

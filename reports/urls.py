@@ -11,11 +11,6 @@ urlpatterns = [
     path("cycle-report/<int:cycle_pk>/<int:organization_pk>/", views.report_view, name="cycle_report"),
     path("cycle-report/<int:cycle_pk>/<int:organization_pk>/edit/", views.report_edit, name="cycle_report_edit"),
     path(
-        "cycle-report/<int:cycle_pk>/<int:organization_pk>/finalize/",
-        views.report_finalize,
-        name="cycle_report_finalize",
-    ),
-    path(
         "cycle-report/<int:cycle_pk>/<int:organization_pk>/<slug:output>/",
         views.report_output,
         name="cycle_report_output",

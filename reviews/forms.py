@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterForm, SearchField
-from core.workflow import EditConflict, SubmissionAction, SubmissionStatus
+from core.locking import EditLockFormMixin
+from core.workflow import EditForm, SubmissionAction, SubmissionStatus
 from organizations.models import Organization, OrganizationKind
 from reviews import hooks
 from reviews.models import (
@@ -83,10 +84,8 @@ class CycleOpenForm(forms.ModelForm):
         return cleaned
 
 
-class SectionsForm(forms.Form):
-    """The text sections of a review, with the revision the editor started from."""
-
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+class SectionsForm(EditForm):
+    """The text sections of a review, with the revision the editor started from (``core.workflow.EditForm``)."""
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,23 +104,15 @@ class SectionsForm(forms.Form):
                 initial=getattr(review, name) or prefills.get(name, ""),
             )
         self.fields["revision"].initial = review.revision
-        self.theirs = {}  # after a lost race: section label → what the other editor saved
-
-    def refused(self, error):
-        """After a refused save (``core.views.perform``): a lost race also shows what the other editor wrote.
-
-        The form then carries the stored revision, so saving again is a
-        deliberate choice, made after seeing their text.
-        """
-        if isinstance(error, EditConflict):
-            labels = dict(self.review.SECTIONS)
-            self.theirs = {str(labels[name]): text for name, text in error.theirs.items()}
-            self.review.refresh_from_db()
-            self.data = self.data.copy()
-            self.data["revision"] = self.review.revision
 
     def section_changes(self):
         return {name: self.cleaned_data[name] for name, _label in self.review.SECTIONS}
+
+
+class CopyPreviousForm(forms.Form):
+    """The copy button's input: the revision the page showed (the copy is refused if the review moved on)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class ChecklistForm(forms.Form):
@@ -155,7 +146,7 @@ class ConclusionForm(forms.Form):
     conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(EditLockFormMixin, forms.ModelForm):
     class Meta:
         model = MeetingRecord
         fields = [

@@ -70,12 +70,24 @@ def _check_band(review, level):
         )
 
 
+def _check_top(review, level):
+    """The top level waits until the commitments of earlier cycles are verified, at every step of the rating."""
+    rules = review.cycle.rules
+    if level == rules.top(review.RATING_KIND) and has_open_earlier_commitments(review):
+        raise DomainError(
+            _("“%(level)s” cannot be given while a commitment from an earlier cycle is not verified.")
+            % {"level": rules.label(review.RATING_KIND, level)},
+            "level",
+        )
+
+
 @transaction.atomic
 def self_assess(review, level, user, general_score=None, results_score=None):
     _check_level(review, level)
     _check_scores(review, general_score, results_score)
     review.general_score, review.results_score = general_score, results_score
     _check_band(review, level)
+    _check_top(review, level)
     review.self_level = level
     review.save(update_fields=["general_score", "results_score", "self_level"])
     return review
@@ -90,6 +102,7 @@ def propose(review, level, user, discipline=None, degradation_concluded=None):
     if degradation_concluded is not None:
         review.degradation_concluded = degradation_concluded
     _check_band(review, level)
+    _check_top(review, level)
     review.proposed_level = level
     review.proposed_by = user
     review.proposed_at = timezone.now()
@@ -176,12 +189,7 @@ def decide(review, level, user, quota_raised=False):
     review = type(review).objects.select_for_update().select_related("cycle", "organization").get(pk=review.pk)
     _check_level(review, level)
     _check_band(review, level)
-    rules = review.cycle.rules
-    if level == rules.top(review.RATING_KIND) and has_open_earlier_commitments(review):
-        raise DomainError(
-            _("“%(level)s” cannot be given while a commitment from an earlier cycle is not verified.")
-            % {"level": rules.label(review.RATING_KIND, level)}
-        )
+    _check_top(review, level)
     check_quota(review, level, raised=quota_raised)
     review.decided_level = level
     review.quota_raised = quota_raised

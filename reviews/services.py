@@ -4,6 +4,8 @@ Every function here is a transaction and raises ``core.errors.DomainError`` with
 message for the user when the rules refuse; the views show that message.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -20,6 +22,7 @@ from reviews.models import (
     CollectiveReview,
     IndividualReview,
     ManifestationAnswer,
+    MeetingRecord,
     NotReviewedMember,
     ReviewCycle,
 )
@@ -205,9 +208,29 @@ def conclude(review, user, **texts):
     return review
 
 
+def check_meeting_date(cycle, held_on):
+    """A meeting record is of a meeting held: within its cycle (from the opening to the end of the next year,
+    when an annual review's last meetings take place) and not after today."""
+    if held_on > timezone.localdate():
+        raise DomainError(_("The meeting date cannot be in the future: record the meeting once it is held."), "held_on")
+    latest = datetime.date(cycle.year + 1, 12, 31)
+    if not cycle.opened_on <= held_on <= latest:
+        raise DomainError(
+            _("A meeting of the %(cycle)s cycle is held between %(start)s and %(end)s.")
+            % {"cycle": cycle.year, "start": cycle.opened_on.strftime("%d/%m/%Y"), "end": latest.strftime("%d/%m/%Y")},
+            "held_on",
+        )
+
+
 @transaction.atomic
 def record_meeting(review, form, user):
-    """Save the meeting record; return the notice warning ('' when the draft went out in time)."""
+    """Save the meeting record; return the notice warning ('' when the draft went out in time).
+
+    Refused (``core.locking.StaleEdit``) when someone else saved or first recorded it after the form was opened.
+    """
+    if form.edit_lock is not None:
+        form.edit_lock.check(MeetingRecord, review=review)
+    check_meeting_date(review.cycle, form.cleaned_data["held_on"])
     meeting = form.save(commit=False)
     meeting.review = review
     meeting.recorded_by = user

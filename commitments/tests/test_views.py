@@ -233,3 +233,18 @@ def test_list_summary_counts_overdue_and_extended(login, city_staff, commitment_
     )
     totals = login(city_staff).get(reverse("commitments:list")).context["totals"]
     assert totals == {"total": 2, "overdue": 1, "extended": 1}
+
+
+@pytest.mark.parametrize("percentage", ["150", "-5"])
+def test_a_percentage_out_of_range_gets_one_clear_message_and_saves_nothing(
+    login, secretary_a, commitment_a, percentage
+):
+    before = snapshot(commitment_a)
+    response = login(secretary_a).post(
+        reverse("commitments:progress", args=[commitment_a.pk]),
+        {"date": in_days(0).strftime("%d/%m/%Y"), "percentage": percentage},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors == {"percentage": ["Tỷ lệ phần trăm phải từ 0 đến 100."]}
+    assert snapshot(commitment_a) == before

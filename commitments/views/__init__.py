@@ -11,7 +11,7 @@ from commitments.views.actions import (
 )
 from commitments.views.create import create_from_source
 from commitments.views.evidence import evidence_download
-from commitments.views.lists import commitment_list, verification_queue
+from commitments.views.lists import commitment_list, extension_queue, verification_queue
 
 __all__ = [
     "carry_over_assess",
@@ -20,6 +20,7 @@ __all__ = [
     "create_from_source",
     "evidence_download",
     "extension_decide",
+    "extension_queue",
     "extension_request",
     "progress_create",
     "report_completed",

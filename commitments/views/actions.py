@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
@@ -23,7 +24,7 @@ from commitments.models import (
     ExtensionRequest,
     ExtensionStatus,
 )
-from core.views import perform
+from core.views import perform, saved_message
 
 COMMITMENTS = Commitment.objects.select_related("organization", "member", "cycle", "accountable_user")
 
@@ -71,9 +72,13 @@ def progress_create(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and perform(form, lambda: services.post_progress(commitment, request.user, **form.cleaned_data))
+        and (
+            done := perform(
+                form, lambda: services.post_progress(commitment, request.user, **form.cleaned_data), once=request
+            )
+        )
     ):
-        messages.success(request, _("Progress saved."))
+        saved_message(request, done, lambda update: _("Progress saved."))
         return redirect("commitments:detail", pk=commitment.pk)
     return _page(request, form, commitment, _("Post progress"))
 
@@ -126,8 +131,9 @@ def extension_request(request, pk):
 
 @login_required
 def extension_decide(request, pk):
+    """The decision, next to what it decides: the deadline now, the date asked, the reason, earlier requests."""
     extension = access.get_or_404(
-        ExtensionRequest.objects.select_related("commitment__organization"),
+        ExtensionRequest.objects.select_related("commitment__organization", "commitment__member", "requested_by"),
         request.user,
         via="commitment__organization",
         pk=pk,
@@ -146,9 +152,17 @@ def extension_decide(request, pk):
         )
     ):
         messages.success(request, _("Decision saved."))
-        return redirect("commitments:detail", pk=commitment.pk)
-    confirm = _("Save this decision? It cannot be undone.")
-    return _page(request, form, commitment, _("Decide on the extension"), confirm)
+        return redirect("commitments:extension_queue")
+    earlier = commitment.extension_requests.exclude(pk=extension.pk).select_related("requested_by", "decided_by")
+    context = {
+        "extension": extension,
+        "commitment": commitment,
+        "form": form if extension.status == ExtensionStatus.PENDING else None,
+        "extensions": earlier,
+        "days_added": (extension.requested_deadline - extension.previous_deadline).days,
+        "today": timezone.localdate(),
+    }
+    return render(request, "commitments/extension_decide.html", context)
 
 
 @login_required

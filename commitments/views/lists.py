@@ -1,4 +1,4 @@
-"""Commitment lists: everyone's list by role (scoped), and the inspection queue."""
+"""Commitment lists: everyone's list by role (scoped), the inspection queue, the extension requests to decide."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import access
+from commitments import services
 from commitments.forms import CommitmentFilterForm, QueueFilterForm
 from commitments.models import Commitment, CommitmentStatus
 from core import lists
@@ -52,3 +53,14 @@ def verification_queue(request):
     queryset = queryset.order_by("reported_completed_at", "pk")
     page = lists.paginate(request, queryset)
     return render(request, "commitments/verification_queue.html", {"page_obj": page, "filters": filters})
+
+
+@login_required
+def extension_queue(request):
+    """The extension requests waiting for the user's decision, the oldest request first."""
+    access.require_anywhere(request.user, "commitment.extend_decide")
+    queryset = services.pending_extensions(request.user).select_related(
+        "commitment__organization", "commitment__member", "requested_by"
+    )
+    page = lists.paginate(request, queryset.order_by("requested_at", "pk"))
+    return render(request, "commitments/extension_queue.html", {"page_obj": page, "today": timezone.localdate()})

@@ -41,7 +41,6 @@ def _urls(directive, report, cycle):
         "catalogue_create": reverse("directives:catalogue_create"),
         "catalogue_edit": reverse("directives:catalogue_edit", args=[item.pk]),
         "report": reverse("directives:report", args=[report.pk]),
-        "report_submit": reverse("directives:report_submit", args=[report.pk]),
         "report_return": reverse("directives:report_return", args=[report.pk]),
         "report_accept": reverse("directives:report_accept", args=[report.pk]),
         "report_conclude": reverse("directives:report_conclude", args=[report.pk]),
@@ -51,15 +50,15 @@ def _urls(directive, report, cycle):
 @pytest.mark.parametrize(
     "name",
     ["list", "propose", "detail", "edit", "issue", "revoke", "overview", "catalogue", "catalogue_create",
-     "catalogue_edit", "report", "report_submit", "report_return", "report_accept", "report_conclude"],
+     "catalogue_edit", "report", "report_return", "report_accept", "report_conclude"],
 )  # fmt: skip
 def test_anonymous_is_sent_to_login(client, name, report, issued, cycle):
     url = _urls(issued, report, cycle)[name]
-    response = client.get(url) if name not in {"revoke", "report_submit", "report_accept"} else client.post(url)
+    response = client.get(url) if name not in {"revoke", "report_accept"} else client.post(url)
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-@pytest.mark.parametrize("name", ["detail", "edit", "issue", "revoke", "report", "report_submit", "report_return",
+@pytest.mark.parametrize("name", ["detail", "edit", "issue", "revoke", "report", "report_return",
                                   "report_accept", "report_conclude"])  # fmt: skip
 def test_secretary_of_a_non_targeted_organization_gets_404(login, secretary_b, name, report, issued, cycle):
     before = _state()
@@ -103,12 +102,10 @@ def test_target_secretary_reads_their_directive_and_report(login, secretary_a, n
         ("inspector", "issue"),
         ("inspector", "revoke"),
         ("inspector", "report"),
-        ("inspector", "report_submit"),
         ("inspector", "report_return"),
         ("inspector", "report_accept"),
         ("inspector", "catalogue_create"),
         ("standing_member_a", "report"),
-        ("standing_member_a", "report_submit"),
         ("standing_member_a", "report_accept"),
         ("standing_member_a", "report_conclude"),
     ],

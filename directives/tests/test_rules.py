@@ -113,7 +113,9 @@ def test_a_proposal_needs_a_reason_and_a_content_item(login, cycle, city, ward_a
 
 def test_an_explanation_without_the_heads_responsibility_cannot_be_submitted(login, report, secretary_a):
     fill_report(report, secretary_a, head="")
-    response = login(secretary_a).post(reverse("directives:report_submit", args=[report.pk]), follow=True)
+    data = {"revision": report.revision, "intent": "submit"}
+    response = login(secretary_a).post(reverse("directives:report", args=[report.pk]), data)
+    assert response.status_code == 200
     assert "Trách nhiệm của người đứng đầu là bắt buộc" in response.content.decode()
     report.refresh_from_db()
     assert report.status == SubmissionStatus.DRAFT and report.submitted_at is None

@@ -91,7 +91,9 @@ def test_directive_goes_from_proposal_to_conclusion_with_the_right_role_at_each_
     assert response.status_code == 302
     item = report.items.first()
     assert item.head_responsibility and item.people.get().member == member_a
-    assert login(secretary_a).post(reverse("directives:report_submit", args=[report.pk])).status_code == 302
+    report.refresh_from_db()
+    submit = _report_data(report, member=member_a) | {"intent": "submit"}
+    assert login(secretary_a).post(url, submit).status_code == 302
     report.refresh_from_db()
     assert report.status == SubmissionStatus.SUBMITTED
 
@@ -108,8 +110,9 @@ def test_directive_goes_from_proposal_to_conclusion_with_the_right_role_at_each_
     assert "Chưa nêu rõ trách nhiệm cá nhân" in login(secretary_a).get(url).content.decode()
 
     # Resubmit.
-    login(secretary_a).post(url, _report_data(report, head="Bí thư nhận trách nhiệm người đứng đầu"))
-    login(secretary_a).post(reverse("directives:report_submit", args=[report.pk]))
+    resubmit = _report_data(report, head="Bí thư nhận trách nhiệm người đứng đầu") | {"intent": "submit"}
+    response = login(secretary_a).post(url, resubmit)
+    assert response.status_code == 302, response.context["form"].errors
     report.refresh_from_db()
     assert report.status == SubmissionStatus.RESUBMITTED
 
@@ -154,7 +157,7 @@ def test_city_staff_may_answer_for_a_ward_and_a_standing_member_may_only_read(
     assert login(standing_member_a).get(url).status_code == 200
     before = report.revision
     assert login(standing_member_a).post(url, _report_data(report)).status_code == 403
-    assert login(standing_member_a).post(reverse("directives:report_submit", args=[report.pk])).status_code == 403
+    assert login(standing_member_a).post(url, _report_data(report) | {"intent": "submit"}).status_code == 403
     report.refresh_from_db()
     assert report.revision == before and report.status == SubmissionStatus.DRAFT
     assert login(city_staff).post(url, _report_data(report)).status_code == 302

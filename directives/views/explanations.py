@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from core.views import perform, perform_action
-from core.workflow import SubmissionStatus
+from core.workflow import SubmissionStatus, save_and_submit
 from directives import services
 from directives.forms import ConclusionForm, ExplanationForm, ReturnForm
 from directives.models import Conclusion, DirectiveStatus
@@ -45,10 +45,18 @@ def report_detail(request, pk):
         request.method == "POST"
         and form.is_valid()
         and perform(
-            form, lambda: services.save_explanation(report, request.user, form.cleaned_data["revision"], form.answers())
+            form,
+            lambda: save_and_submit(
+                request.POST,
+                lambda: services.save_explanation(report, request.user, form.cleaned_data["revision"], form.answers()),
+                lambda: services.submit_explanation(report, request.user),
+            ),
         )
     ):
-        messages.success(request, _("The explanation report was saved."))
+        if form.submitting:
+            messages.success(request, _("The explanation report was submitted."))
+        else:
+            messages.success(request, _("The explanation report was saved."))
         return redirect("directives:report", report.pk)
     context = {
         "report": report,
@@ -63,16 +71,6 @@ def report_detail(request, pk):
         **allowed,
     }
     return render(request, "directives/report_detail.html", context)
-
-
-@login_required
-@require_POST
-def report_submit(request, pk):
-    report = visible_report(request.user, pk)
-    access.require(request.user, "explanation.edit", report.organization)
-    if perform_action(request, lambda: services.submit_explanation(report, request.user)):
-        messages.success(request, _("The explanation report was submitted."))
-    return redirect("directives:report", report.pk)
 
 
 @login_required

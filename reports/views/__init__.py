@@ -2,7 +2,6 @@
 
 from reports.views.cycle_report import (
     report_edit,
-    report_finalize,
     report_index,
     report_output,
     report_view,
@@ -19,7 +18,6 @@ __all__ = [
     "individual_review_list",
     "organization_overview",
     "report_edit",
-    "report_finalize",
     "report_index",
     "report_output",
     "report_view",

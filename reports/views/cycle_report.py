@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access
 from core.pdf import pdf_response
 from core.replica import reads_from_replica
-from core.views import perform, perform_action
+from core.views import perform
+from core.workflow import save_and_submit
 from organizations.models import Organization
 from reports import cycle_report, cycle_report_xlsx
 from reports.figures.common import cycles_for, select_cycle
@@ -40,54 +41,64 @@ def report_index(request):
     return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scope": scope})
 
 
-@login_required
-@require_GET
-@reads_from_replica
-def report_view(request, cycle_pk, organization_pk):
-    cycle, organization = _load(request.user, cycle_pk, organization_pk)
+def _page(request, cycle, organization, form=None, status=200):
+    """The report page: the saved working copy and its figures, with the texts' form (bound after a refusal).
+
+    The body shows the saved texts; what the editor typed lives only in the
+    form, so posted data never reaches the rest of the page.
+    """
     copy = cycle_report.working_copy(cycle, organization)
     figures = cycle_report.build_figures(cycle, organization, request.user)
+    if form is None:
+        initial = {"assessment": copy.assessment, "direction": copy.direction, "revision": copy.revision}
+        form = CycleReportTextForm(initial=initial)
     context = {
         "cycle": cycle,
         "organization": organization,
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": copy.assessment,
         "direction": copy.direction,
         "versions": copy.versions.select_related("finalized_by") if copy.pk else [],
         "may_edit": access.can(request.user, "report.edit", organization),
-        "form": CycleReportTextForm(initial={"assessment": copy.assessment, "direction": copy.direction}),
+        "form": form,
     }
-    return render(request, "reports/cycle_report.html", context)
+    return render(request, "reports/cycle_report.html", context, status=status)
+
+
+@login_required
+@require_GET
+@reads_from_replica
+def report_view(request, cycle_pk, organization_pk):
+    cycle, organization = _load(request.user, cycle_pk, organization_pk)
+    return _page(request, cycle, organization)
 
 
 @login_required
 @require_POST
 def report_edit(request, cycle_pk, organization_pk):
+    """Save the texts on the screen, or save them and finalize a version (the form's submit): one step."""
     cycle, organization = _load(request.user, cycle_pk, organization_pk)
     access.require(request.user, "report.edit", organization)
     form = CycleReportTextForm(request.POST)
-    if form.is_valid() and perform(
-        form, lambda: cycle_report.save_texts(cycle, organization, request.user, **form.cleaned_data)
+    if form.is_valid() and (
+        done := perform(
+            form,
+            lambda: save_and_submit(
+                request.POST,
+                lambda: cycle_report.save_texts(cycle, organization, request.user, **form.cleaned_data),
+                lambda: cycle_report.finalize(cycle, organization, request.user),
+            ),
+        )
     ):
+        if form.submitting:
+            version = done.result
+            messages.success(request, _("Version %(number)s of the report was finalized.") % {"number": version.number})
+            return redirect("reports:cycle_report_version", version.pk, "print")
         messages.success(request, _("The report's texts were saved."))
         return redirect("reports:cycle_report", cycle.pk, organization.pk)
-    figures = cycle_report.build_figures(cycle, organization, request.user)
-    context = {"cycle": cycle, "organization": organization, "figures": figures, "form": form, "may_edit": True}
-    context |= {"title": cycle_report.title(figures), "versions": [], **form.data.dict()}
-    return render(request, "reports/cycle_report.html", context, status=400)
-
-
-@login_required
-@require_POST
-def report_finalize(request, cycle_pk, organization_pk):
-    cycle, organization = _load(request.user, cycle_pk, organization_pk)
-    access.require(request.user, "report.edit", organization)
-    if done := perform_action(request, lambda: cycle_report.finalize(cycle, organization, request.user)):
-        version = done.result
-        messages.success(request, _("Version %(number)s of the report was finalized.") % {"number": version.number})
-        return redirect("reports:cycle_report_version", version.pk, "print")
-    return redirect("reports:cycle_report", cycle.pk, organization.pk)
+    return _page(request, cycle, organization, form, status=400)
 
 
 def _output(request, output, figures, assessment, direction, status, filename):
@@ -95,6 +106,7 @@ def _output(request, output, figures, assessment, direction, status, filename):
         raise Http404
     context = {
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": assessment,
         "direction": direction,

@@ -15,6 +15,7 @@ def _page_as(chromium, live_server, user):
     context = chromium.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.on("dialog", lambda dialog: dialog.accept())  # every submit asks first (data-confirm)
     page.goto(live_server.url + reverse("login"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
@@ -38,7 +39,7 @@ def test_secretary_submits_city_staff_return_on_section_ii_secretary_resubmits_c
     secretary.fill("#id_weaknesses", "Sinh hoạt chi bộ chưa đều.")
     secretary.fill("#id_responsibility", "Trách nhiệm thuộc Ban Thường vụ.")
     secretary.fill("#id_directions", "Đổi mới nội dung sinh hoạt.")
-    secretary.click("#sections-form button[type=submit]")
+    secretary.click("#sections-form #save-report")
     secretary.wait_for_url(detail)
     secretary.click("#review-actions button[value=submit]")
     secretary.wait_for_url(detail)
@@ -55,12 +56,12 @@ def test_secretary_submits_city_staff_return_on_section_ii_secretary_resubmits_c
     secretary.goto(detail)
     assert "Nêu rõ nguyên nhân chủ quan." in secretary.locator("#return-reasons").inner_text()
     secretary.goto(live_server.url + reverse("reviews:collective_edit", args=[review_a.pk]))
+    # Typed, then "Submit" straight from the edit page: the typed text is what goes up.
     secretary.fill("#id_weaknesses", "Sinh hoạt chi bộ chưa đều, do chủ quan của chi ủy.")
-    secretary.click("#sections-form button[type=submit]")
-    secretary.wait_for_url(detail)
-    secretary.click("#review-actions button[value=submit]")
+    secretary.click("#sections-form #submit-report")
     secretary.wait_for_url(detail)
     assert _status(secretary) == SubmissionStatus.RESUBMITTED
+    assert review_a.last_version().snapshot["weaknesses"] == "Sinh hoạt chi bộ chưa đều, do chủ quan của chi ủy."
 
     staff.goto(detail)
     assert "do chủ quan của chi ủy" in staff.locator("#changes-since-last").inner_text()

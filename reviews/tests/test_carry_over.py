@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from commitments import services as commitment_services
 from commitments.models import CarryOverItem, CommitmentStatus, SourceKind, VerificationOutcome
 from core.errors import DomainError
-from reviews.rating import decide, self_assess
+from reviews.rating import decide, propose, self_assess
 from reviews.tests.conftest import open_cycle
 from reviews.tests.test_rating import _peers
 from tests.factories import make_organization
@@ -120,7 +120,7 @@ def test_top_level_is_refused_while_an_earlier_commitment_is_open_and_given_once
     cycle = open_cycle(year=2025, organization=city)
     review = cycle.collective_reviews.get(organization=ward_a)
     _organization_peers(cycle, 5, "httnv")
-    self_assess(review, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
+    self_assess(review, "httnv", secretary_a, Decimal("30"), Decimal("65"))
     with translation.override("vi"), pytest.raises(DomainError) as refused:
         decide(review, "htxsnv", city_staff)
     assert "Hoàn thành xuất sắc nhiệm vụ" in str(refused.value)
@@ -141,7 +141,7 @@ def test_a_members_open_earlier_commitment_keeps_the_member_not_the_organization
     cycle = open_cycle(year=2025, organization=city)
     individual = cycle.individual_reviews.get(member=member_a)
     _peers(cycle, member_a.organization, 10, "httnv")
-    self_assess(individual, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
+    self_assess(individual, "httnv", secretary_a, Decimal("30"), Decimal("65"))
     with pytest.raises(DomainError, match="earlier cycle is not verified"):
         decide(individual, "htxsnv", city_staff)
     review = cycle.collective_reviews.get(organization=ward_a)
@@ -167,3 +167,24 @@ def test_rating_page_says_the_top_level_is_not_possible_while_a_commitment_is_op
     review = cycle.collective_reviews.get(organization=ward_a)
     page = login(city_staff).get(reverse("reviews:rate", args=["collective", review.pk])).content.decode()
     assert "Một cam kết từ đợt trước chưa được xác minh" in page
+
+
+def test_the_top_level_is_refused_at_every_step_on_the_page_that_says_it_is_not_possible(
+    login, earlier, ward_a, city, city_staff, secretary_a
+):
+    """The self-assessment and the proposal give the same one refusal as the decision, next to the level."""
+    _commit(earlier.collective_reviews.get(organization=ward_a), city_staff)
+    cycle = open_cycle(year=2025, organization=city)
+    review = cycle.collective_reviews.get(organization=ward_a)
+    response = login(secretary_a).post(
+        reverse("reviews:rate_step", args=["collective", review.pk, "self"]),
+        {"self-level": "htxsnv", "self-general_score": "30", "self-results_score": "65"},
+    )
+    assert response.status_code == 200
+    form = response.context["forms"]["self"]
+    assert list(form.errors) == ["level"] and len(form.errors["level"]) == 1
+    assert "chưa được xác minh" in form.errors["level"][0]
+    with pytest.raises(DomainError, match="chưa được xác minh|earlier cycle is not verified"):
+        propose(review, "htxsnv", city_staff)
+    review.refresh_from_db()
+    assert (review.self_level, review.proposed_level, review.general_score) == ("", "", None)

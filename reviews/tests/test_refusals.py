@@ -139,6 +139,7 @@ def test_the_top_level_is_refused_while_a_commitment_from_an_earlier_cycle_is_no
     assert_refused(
         lambda: decide(review_a, "htxsnv", city_staff),
         "Không thể xếp loại “Hoàn thành xuất sắc nhiệm vụ” khi còn cam kết từ đợt trước chưa được xác minh.",
+        "level",
     )
 
 

@@ -102,7 +102,8 @@ def test_the_second_editor_sees_the_first_ones_change_and_nothing_is_overwritten
     review_a.refresh_from_db()
     assert review_a.strengths == "Bản của văn phòng"
     form = response.context["form"]
-    assert form.non_field_errors() == ["Người khác đã lưu báo cáo này sau khi bạn mở nó. Chưa có gì được lưu."]
+    # One message: the panel with their text says it; the form does not say it a second time on top.
+    assert form.theirs == {"I. Ưu điểm, kết quả đạt được": "Bản của văn phòng"} and not form.non_field_errors()
     assert form["revision"].value() == review_a.revision  # saving again now replaces theirs, knowingly
     assert form["strengths"].value() == "Bản của bí thư"
 
@@ -262,3 +263,22 @@ def test_city_staff_correct_the_wording_of_a_manifestation(login, city_staff):
     )
     item.refresh_from_db()
     assert item.text == "Nói không đi đôi với làm." and item.verified
+
+
+@pytest.mark.parametrize(
+    "held_on,message",
+    [
+        ("12/12/2030", "không thể là một ngày trong tương lai"),  # in the future
+        ("15/10/2025", "được họp từ 01/11/2025 đến 31/12/2026"),  # before the cycle opened
+    ],
+)
+def test_a_meeting_date_outside_its_cycle_is_refused_with_one_message(login, secretary_a, review_a, held_on, message):
+    response = login(secretary_a).post(
+        reverse("reviews:meeting", args=[review_a.pk]),
+        {"held_on": held_on, "attendees_expected": 30, "attendees_present": 28},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["held_on"] and len(errors["held_on"]) == 1
+    assert message in errors["held_on"][0]
+    assert not MeetingRecord.objects.filter(review=review_a).exists()

@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
 from core.views import perform, perform_action
+from core.workflow import SubmissionAction, save_and_submit, transition
 from reviews import services
-from reviews.forms import ChecklistForm, SectionsForm
+from reviews.forms import ChecklistForm, CopyPreviousForm, SectionsForm
 from reviews.views.common import kind_of, load_review
 
 
@@ -33,15 +35,22 @@ def edit_sections(request, kind, pk):
         request.method == "POST"
         and form.is_valid()
         and (checklist is None or checklist.is_valid())
-        and perform(form, lambda: _save(review, form, checklist))
+        and perform(
+            form,
+            lambda: save_and_submit(
+                request.POST,
+                lambda: _save(review, form, checklist),
+                lambda: transition(review, SubmissionAction.SUBMIT, request.user),
+            ),
+        )
     ):
-        messages.success(request, _("Saved."))
+        messages.success(request, _("The report was submitted.") if form.submitting else _("Saved."))
         return redirect(kind_of(kind)["detail"], review.pk)
-    return render(
-        request,
-        "reviews/review_edit.html",
-        {"review": review, "kind": kind, "form": form, "checklist": checklist},
-    )
+    detail = reverse(kind_of(kind)["detail"], args=[review.pk])
+    context = {"review": review, "kind": kind, "form": form, "checklist": checklist, "cancel_url": detail}
+    # Submitting is an edit of its own (ACTION_PERMISSION): whoever may edit the draft may send it up.
+    context["may_submit"] = SubmissionAction.SUBMIT in review.allowed_actions()
+    return render(request, "reviews/review_edit.html", context)
 
 
 def _save(review, form, checklist):
@@ -49,6 +58,7 @@ def _save(review, form, checklist):
     services.save_review_sections(review, form.section_changes(), form.cleaned_data["revision"])
     if checklist is not None:
         services.save_checklist(review, checklist.answers())
+    review.refresh_from_db()
 
 
 @login_required
@@ -56,6 +66,7 @@ def _save(review, form, checklist):
 def copy_previous(request, pk):
     review = load_review(request.user, "collective", pk)
     access.require(request.user, "review.edit", review.organization)
-    if perform_action(request, lambda: services.copy_previous_text(review, int(request.POST.get("revision", -1)))):
+    form = CopyPreviousForm(request.POST)
+    if perform_action(request, lambda: services.copy_previous_text(review, form.cleaned_data["revision"]), form=form):
         messages.success(request, _("Sections I–II were filled from last year's report; they are marked as copied."))
     return redirect("reviews:collective_edit", review.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.views import perform
+from core.workflow import SubmissionAction, save_and_submit, submitting, transition
 from reviews import rating
 from reviews.forms import DecisionForm, ProposalForm, SelfAssessmentForm
 from reviews.views.common import kind_of, load_review
@@ -25,6 +26,17 @@ def _apply(step, review, user, data):
     if step == "propose":
         return rating.propose(review, data["level"], user, data["discipline"], data["degradation_concluded"])
     return rating.decide(review, data["level"], user, quota_raised=data["quota_raised"])
+
+
+def _save_step(request, step, review, data):
+    """The step's rating; the self-assessment may also submit the review, saved first (core.workflow)."""
+    if step != "self":
+        return _apply(step, review, request.user, data)
+    return save_and_submit(
+        request.POST,
+        lambda: _apply(step, review, request.user, data),
+        lambda: transition(review, SubmissionAction.SUBMIT, request.user),
+    )
 
 
 def _forms(review, user, kind, bound=None, bound_step=None):
@@ -56,8 +68,9 @@ def rate(request, kind, pk, step=None):
         if form.is_valid():
             if not form.cleaned_data["level"]:
                 form.add_error("level", _("Choose a level."))
-            elif done := perform(form, lambda: _apply(step, review, request.user, form.cleaned_data)):
-                messages.success(request, _("Rating saved."))
+            elif done := perform(form, lambda: _save_step(request, step, review, form.cleaned_data)):
+                submitted = step == "self" and submitting(request.POST)
+                messages.success(request, _("The report was submitted.") if submitted else _("Rating saved."))
                 for warning in done.result if isinstance(done.result, list) else []:
                     messages.warning(request, warning)
                 return redirect("reviews:rate", kind, review.pk)
@@ -70,6 +83,7 @@ def rate(request, kind, pk, step=None):
             "kind": kind,
             "forms": forms,
             "rules": rules,
+            "may_submit": SubmissionAction.SUBMIT in review.allowed_actions(),
             "computed": review.computed_level(),
             "computed_label": rules.label(review.RATING_KIND, review.computed_level()),
             "remedied": not rating.has_open_earlier_commitments(review),
