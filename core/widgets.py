@@ -103,7 +103,13 @@ class _TextResolving:
         "ambiguous": _("Several choices match “%(text)s”. Type more of the name and pick from the list."),
     }
 
+    # Longer than any name or label: a longer text matches nothing, and is never sent to a LIKE
+    # (SQLite refuses a pattern over its limit, a server error rather than the form's message).
+    MAX_TEXT = 300
+
     def resolve_text(self, text):
+        if len(text) > self.MAX_TEXT or "\x00" in text:
+            raise ValidationError(self.error_messages["no_match"], code="no_match", params={"text": text[:80]})
         key = search_key(text.split(LABEL_SEPARATOR)[0])
         matches = self.queryset.filter(search_text__contains=key)
         exact = [obj for obj in matches[:50] if search_key(str(obj)) == key]
@@ -151,7 +157,7 @@ class AutocompleteChoiceField(_Picking, forms.ModelChoiceField):
         if not isinstance(value, dict):
             return super().to_python(value)
         values, text = value["values"], value["text"]
-        if values and integer(values[0]) is None:  # never a 200-digit id into a query
+        if values and integer(str(values[0])) is None:  # not an id of ours: never sent to a query
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         if text is None:
             return super().to_python(values[0] if values else None)
