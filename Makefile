@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
-APPS := core accounts organizations members reviews documents directives studies commitments notifications reports paperwork operations
+APPS := core accounts organizations members reviews documents directives studies commitments notifications reports imports paperwork operations
 
 ENV_FILE ?=
 
@@ -33,9 +33,11 @@ serve: install
 	  && $(BIN)/python manage.py collectstatic --noinput -v 0 \
 	  && exec $(BIN)/honcho -d . -f deploy/Procfile start
 
-# Installs Chromium for the browser tests when it can (never fails); without it they are skipped with a note.
+# Installs Chromium and the Nu HTML Checker for the browser tests when it can (never fails); without
+# them those tests are skipped with a note.
 test: install
 	scripts/ensure-chromium
+	scripts/ensure-vnu
 	$(BIN)/python -m pytest
 
 test-fast: install

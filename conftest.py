@@ -16,7 +16,7 @@ from tests.factories import make_member, make_organization, make_user
 PASSWORD = "pass-Words-123"
 
 # Chromium for the browser tests: the `chromium` and `browser_page` fixtures, and the skip without it.
-pytest_plugins = ["tests.chromium"]
+pytest_plugins = ["tests.chromium", "tests.vnu"]
 
 
 def services_required():

@@ -10,11 +10,12 @@ Permissions are named ``"<thing>.<verb>"`` and granted to roles in
 ``PERMISSIONS``; a name that is not in the table is a programming error.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role, RoleAssignment, User
 
 ALL_ROLES = frozenset(Role)
 CITY = frozenset({Role.CITY_STAFF})
@@ -29,6 +30,8 @@ PERMISSIONS = {
     "document.change": CITY,
     "directive.catalogue": CITY,
     "directive.propose": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
+    # every target's own details and named members; a target's secretary reads only their own
+    "directive.view_all_targets": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
     "directive.issue": CITY,
     "explanation.edit": frozenset({Role.SECRETARY, Role.CITY_STAFF}),
     "explanation.decide": CITY,
@@ -60,6 +63,14 @@ PERMISSIONS = {
     "notification.view_failed": CITY,
     # reports: the cycle report to the Executive Committee (texts and finalizing)
     "report.edit": CITY,
+    # sign-in protection: everyone's login history, lifting a lockout
+    "account.view_logins": CITY,
+    "account.unlock": CITY,
+    # imports: city staff bring in the tree and members anywhere in reach; a secretary, members of their sub-tree
+    "import.organizations": CITY,
+    "import.members": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    "import.accounts": CITY,
+    "import.ratings": CITY,
 }
 
 _CACHE_ATTR = "_access_assignments"
@@ -240,3 +251,26 @@ def scope_with_superiors(queryset, user, via="organization"):
     if via:
         condition |= Q(**{f"{via}__isnull": True})
     return queryset.filter(condition)
+
+
+def second_factor_required(user):
+    """Whether ``user`` must sign in with a second factor: a role in ``OTP_REQUIRED_ROLES`` ("superuser" too)."""
+    required = set(settings.OTP_REQUIRED_ROLES)
+    if not required:
+        return False
+    if _is_superuser(user) and "superuser" in required:
+        return True
+    return bool(roles_of(user) & required)
+
+
+def holders(permission, organization):
+    """The active users who hold ``permission`` at ``organization`` (a role there or at a committee above it).
+
+    The people a step asks to act: who may decide an extension, accept a report,
+    write one. The same rule as ``can()``, read the other way round.
+    """
+    granted_roles = _granted_roles(permission)
+    parts = organization.path.rstrip(".").split(".")
+    paths = [".".join(parts[: depth + 1]) + "." for depth in range(len(parts))]
+    assigned = RoleAssignment.objects.filter(role__in=granted_roles, organization__path__in=paths)
+    return User.objects.filter(is_active=True, pk__in=assigned.values("user_id")).order_by("pk")

@@ -48,3 +48,40 @@ class IdleSessionTimeoutMiddleware:
             if now - request.session.get(LAST_SEEN, 0) >= RESOLUTION:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+# The pages a signed-in user reaches before giving a second factor: the factor's own pages, leaving, the language.
+SECOND_FACTOR_EXEMPT = frozenset(
+    {"two_factor_verify", "two_factor_setup", "logout", "switch_language", "admin:logout", "password_change"}
+)
+
+
+class TwoFactorMiddleware:
+    """After the password, the second factor (django-otp; ``OTPMiddleware`` runs before and sets ``is_verified``).
+
+    A user with an enrolled authenticator gives its code (or a backup code)
+    before any other page; a user whose role requires a second factor
+    (``access.second_factor_required``) and has none enrols first. Everyone
+    else goes on: secretaries may enrol, and then give codes too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from accounts import access, services
+
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in SECOND_FACTOR_EXEMPT:
+            return None
+        if request.session.get(services.ENROLLED_KEY):
+            return redirect_to_login(request.get_full_path(), "two_factor_verify")
+        if access.second_factor_required(user):
+            return redirect_to_login(request.get_full_path(), "two_factor_setup")
+        return None

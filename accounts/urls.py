@@ -8,7 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
@@ -17,4 +17,10 @@ urlpatterns = [
     ),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("language/", views.switch_language, name="switch_language"),
+    path("login/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/logins/", views.login_history, name="login_history"),
+    path("security/logins/", views.login_history_all, name="login_history_all"),
+    path("security/lockouts/", views.lockouts, name="lockouts"),
+    path("security/lockouts/unlock/", views.unlock, name="unlock"),
 ]

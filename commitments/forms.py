@@ -15,7 +15,7 @@ from commitments.models import (
 )
 from core.filters import FilterForm, SearchField
 from core.uploads import validate_upload
-from organizations.models import Organization
+from organizations.forms import OrganizationPicker
 from reviews.models import ReviewCycle
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
@@ -132,13 +132,13 @@ class CarryOverAssessForm(forms.Form):
 class QueueFilterForm(FilterForm):
     q = None
     cycle = forms.ModelChoiceField(label=_("Cycle"), required=False, queryset=ReviewCycle.objects.all())
-    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None)
+    organization = OrganizationPicker(label=_("Organization"), required=False)
 
     lookups = {"cycle": "cycle"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.visible_to(user).grassroots().order_by("name")
+        self.fields["organization"].pick(user, grassroots=True)
 
     def filter_organization(self, queryset, organization):
         return queryset.filter(organization__path__startswith=organization.path)

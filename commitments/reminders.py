@@ -19,6 +19,7 @@ page, which loads it through ``accounts.access``.
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,9 @@ class CommitmentDeadlineProvider(ReminderProvider):
     label = _("Commitment deadline")
     model = Commitment
     deadline_field = "deadline"  # index commitment_status_deadline
+
+    def list_url(self):
+        return reverse("commitments:list") + "?overdue=on"
 
     def open_items(self):
         return (

@@ -37,7 +37,7 @@ from commitments.models import (
 )
 from core.errors import DomainError
 from core.uploads import validate_upload
-from notifications.services import notify_event
+from notifications.services import notify, notify_event, resolve
 from reviews.models import CollectiveReview, IndividualReview
 
 logger = logging.getLogger(__name__)
@@ -311,6 +311,21 @@ def request_extension(commitment, user, new_deadline, reason):
         requested_by=user,
     )
     _event(commitment, EventKind.EXTENSION_REQUESTED, user, f"{new_deadline:%d/%m/%Y}: {request.reason}")
+    # The deciders are told once; the notice is of the reminder kind, so it leaves their unread count when decided.
+    notify(
+        access.holders("commitment.extend_decide", commitment.organization),
+        "commitments.extension",
+        request,
+        organization_id=commitment.organization_id,
+        url=reverse("commitments:detail", args=[commitment.pk]),
+        title=lambda: (
+            _("Extension requested to %(date)s: %(measure)s. Reason: %(reason)s")
+            % {"date": f"{new_deadline:%d/%m/%Y}", "measure": commitment.measure[:80], "reason": request.reason[:80]}
+        ),
+        deadline=commitment.deadline,
+        event="requested",
+        exclude=[user],
+    )
     return request
 
 
@@ -337,6 +352,7 @@ def decide_extension(request, user, approve, note=""):
     else:
         _event(commitment, EventKind.EXTENSION_REJECTED, user, request.decision_note)
     _notify([request.requested_by], request.status, commitment, request.decision_note)
+    resolve(request, "commitments.extension")
     return request
 
 

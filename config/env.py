@@ -6,6 +6,7 @@ variable instead of surfacing later as an obscure error.
 """
 
 import os
+import re
 from urllib.parse import urlparse
 
 import dj_database_url
@@ -51,6 +52,27 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_proxy_ssl_header(name, default=None):
+    """Django's ``SECURE_PROXY_SSL_HEADER`` from ``"HEADER,value"`` (``X-Forwarded-Proto,https``).
+
+    The header is given as sent (``X-Forwarded-Proto``) or as Django's META
+    key (``HTTP_X_FORWARDED_PROTO``); an empty value turns the proxy header off
+    (no TLS proxy in front). Missing: ``default``.
+    """
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if not raw.strip():
+        return None
+    header, _comma, value = (part.strip() for part in raw.partition(","))
+    key = header.upper().replace("-", "_")
+    if not key.startswith("HTTP_"):
+        key = f"HTTP_{key}"
+    if not value or not re.fullmatch(r"HTTP_[A-Z0-9_]+", key):
+        raise ImproperlyConfigured(f"{name} must be a header and its value, like X-Forwarded-Proto,https; got {raw!r}")
+    return key, value
 
 
 def _without_password(url):

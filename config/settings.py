@@ -14,7 +14,15 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
-from config.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from config.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_proxy_ssl_header,
+    env_redis_url,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -60,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "organizations",
@@ -71,6 +83,7 @@ INSTALLED_APPS = [
     "commitments",
     "notifications",
     "reports",
+    "imports",
     "paperwork",
     "operations",
 ]
@@ -84,12 +97,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.IgnoreBrowserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,10 +146,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Words every local guesser tries first: the product, the Party's vocabulary, place names, plus digits.
+    {"NAME": "accounts.passwords.LocalCommonPasswordValidator"},
 ]
+# Argon2 for new and changed passwords; the others still verify older hashes, which are upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes first: it refuses a locked-out account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or from one address, further
+# attempts are refused for LOGIN_LOCKOUT_MINUTES, or until city staff unlock them (accounts.views.lockouts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # the login history is accounts.LoginEvent
+AXES_VERBOSE = False
+# The client's address (accounts.addresses): REMOTE_ADDR, unless TRUSTED_PROXY_COUNT proxies (nginx) stand in
+# front; then the address the outermost trusted proxy saw, counted from the right of X-Forwarded-For. What a client
+# writes in that header itself is never taken, so a spoofed header cannot dodge the lockout.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# Two-factor sign-in (django-otp: TOTP apps, backup codes). Users holding one of these roles ("superuser" for
+# superusers) must enrol a device and give a code at each login; everyone else may enrol. Off by default in
+# development and for the demo, on by default in production (deploy/kiemdiem.env.example sets it).
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", default=[] if DEBUG else ["city_staff", "inspection", "superuser"])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Kiem diem")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -167,9 +218,14 @@ STORAGES = {
 # served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+# A file over FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to disk, not held in memory; the form fields without the
+# files may take DATA_UPLOAD_MAX_MEMORY_SIZE. A file over MAX_UPLOAD_SIZE is refused by the form with a message
+# (core.uploads); a whole body over MAX_REQUEST_SIZE (the file, the other fields and the multipart framing; nginx's
+# client_max_body_size) is refused before it is read (core.middleware.RequestSizeLimitMiddleware).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024, minimum=1024)
+MAX_REQUEST_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -203,9 +259,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kiemdiem@localhost")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+# Without a mail server, mails (password reset links too) are printed to the log only in development.
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "core.emails.UnsentBackend"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Redis serves as Celery broker and cache when REDIS_URL is set.
@@ -234,12 +294,23 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 NOTIFICATIONS_SWEEP_SECONDS = env_int("NOTIFICATIONS_SWEEP_SECONDS", 300, minimum=1)
+# A running background job without a heartbeat (a progress report) for this long has lost its worker; the reaper,
+# run every JOB_REAPER_SECONDS, runs it again up to JOB_MAX_ATTEMPTS claims in all, then marks it failed.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=1)
+JOB_REAPER_SECONDS = env_int("JOB_REAPER_SECONDS", 60, minimum=1)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2, minimum=1, maximum=10)
 CELERY_BEAT_SCHEDULE = {
     # Each entry expires before its next run, so a backlog never stacks up sweeps.
     "notifications-sweep": {
         "task": "notifications.sweep_reminders",
         "schedule": float(NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS * 29 / 30},
+    },
+    # Background jobs (exports, review files) whose worker died are run again or failed (core.jobs.reap_stale).
+    "jobs-reaper": {
+        "task": "core.reap_stale_jobs",
+        "schedule": float(JOB_REAPER_SECONDS),
+        "options": {"expires": JOB_REAPER_SECONDS * 29 / 30},
     },
     "notifications-digests": {
         "task": "notifications.build_digests",
@@ -296,13 +367,24 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
 # Exports with more rows than this are written by a Celery task instead of in the request.
 EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 2000, minimum=0)
 
+# Imports: files larger than this many bytes are checked and written by a Celery task with a progress bar
+# (about 2,000 member rows); an import file may be at most IMPORT_MAX_UPLOAD_SIZE bytes (100,000 members fit).
+IMPORT_SYNC_LIMIT = env_int("IMPORT_SYNC_LIMIT", 256 * 1024, minimum=0)
+IMPORT_MAX_UPLOAD_SIZE = env_int("IMPORT_MAX_UPLOAD_SIZE", 30 * 1024 * 1024, minimum=1024)
+
 # Static files are served by WhiteNoise; in development it reads them straight
 # from the finders, so no collectstatic is needed before `make run`.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Running as a service (docs/deploy.md). Behind nginx, which terminates TLS and sets X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
+# SECURE_PROXY_SSL_HEADER names the header and value the proxy sets on HTTPS requests ("X-Forwarded-Proto,https");
+# BEHIND_PROXY=1 is the short form for nginx's X-Forwarded-Proto. Only set it behind a proxy that overwrites the
+# header: a client could otherwise claim HTTPS on a plain connection.
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header(
+    "SECURE_PROXY_SSL_HEADER",
+    default=("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None,
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # monitors call the web nodes directly over HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
@@ -325,8 +407,10 @@ CELERY_TASK_ROUTES = {
     "notifications.send_digest": {"queue": "mail"},
     "reports.tasks.run_export": {"queue": "exports"},
     "paperwork.tasks.build_review_file": {"queue": "exports"},
+    "imports.tasks.run_import": {"queue": "exports"},
     "notifications.sweep_reminders": {"queue": "sweep"},
     "notifications.build_digests": {"queue": "sweep"},
+    "core.reap_stale_jobs": {"queue": "sweep"},
 }
 # Beat records each tick, which the health check reads (operations.beat).
 CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"

@@ -20,4 +20,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("paperwork/", include("paperwork.urls")),
+    path("imports/", include("imports.urls")),
 ]

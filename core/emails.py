@@ -8,10 +8,16 @@ subject as an RFC 2047 encoded word). Subjects must not carry personal data of
 members: put names in the body only.
 """
 
+import logging
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def render_email(prefix, context, language=None):
@@ -40,3 +46,30 @@ def build_email(prefix, context, to, language=None, from_email=None, headers=Non
 def absolute_url(path):
     """``path`` on the site as people reach it (``SITE_URL``): links in emails leave the request behind."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def link_context():
+    """``protocol`` and ``domain`` of ``SITE_URL`` for Django's account emails (the password reset link).
+
+    The link is built like ``absolute_url``, from the configured address, not
+    from the request: behind a TLS proxy it is ``https://`` and a forged
+    ``Host`` header cannot point it elsewhere.
+    """
+    parts = urlsplit(settings.SITE_URL)
+    return {"protocol": parts.scheme or "https", "domain": parts.netloc}
+
+
+class UnsentBackend(BaseEmailBackend):
+    """The mail backend without a mail server when DEBUG is off: nothing is sent and nothing of the mail is logged.
+
+    The console backend prints whole messages, password reset links included,
+    into the service's log; that is for development only (``DEBUG``). Here the
+    log says that mail is not configured, with the number of recipients only.
+    """
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            logger.warning(
+                "Mail not sent: EMAIL_HOST is not set (%d recipients)", len(message.recipients()), extra={"unsent": 1}
+            )
+        return 0

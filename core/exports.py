@@ -25,13 +25,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetml.sheet"
+# The one xlsx content type of the product: exports, downloads of background exports and accepted uploads.
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 CHUNK_SIZE = 1000
 MIN_WIDTH, MAX_WIDTH = 8, 60
 # Excel refuses control characters in cell text (openpyxl raises IllegalCharacterError).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Text a spreadsheet may take for a formula when the cell is edited or the sheet saved as CSV (CWE-1236).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,22 @@ def excel_value(value):
     return _ILLEGAL.sub("", str(value)), None
 
 
+def as_text(cell):
+    """Store ``cell``'s string value as text, never as a formula, and return the cell.
+
+    openpyxl turns any string beginning with ``=`` into a live formula
+    (``data_type 'f'``): a member named ``=HYPERLINK(...)`` would run in the
+    reader's Excel. A string is therefore always written as a string cell;
+    one that begins like a formula also gets Excel's quote prefix, so editing
+    the cell in Excel keeps it text.
+    """
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True
+    return cell
+
+
 def _width(column, sample_width=14):
     if column.width:
         return column.width
@@ -100,7 +119,7 @@ def write_xlsx(target, rows, columns, *, title="Export", chunk_size=CHUNK_SIZE, 
     header_font = Font(bold=True)
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
+        cell = as_text(WriteOnlyCell(sheet, value=str(column.label)))
         cell.font = header_font
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
@@ -114,7 +133,7 @@ def write_xlsx(target, rows, columns, *, title="Export", chunk_size=CHUNK_SIZE, 
         cells = []
         for column in columns:
             value, number_format = excel_value(column.get(row))
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = as_text(WriteOnlyCell(sheet, value=value))
             if number_format:
                 cell.number_format = number_format
             cells.append(cell)

@@ -56,9 +56,11 @@ class FilterForm(forms.Form):
             values[name] = self.get_initial_for_field(field, name) if _is_empty(field, value) else value
         return values
 
-    def filter(self, queryset):
-        """``queryset`` narrowed by every field that has a value (unsorted)."""
+    def filter(self, queryset, skip=()):
+        """``queryset`` narrowed by every field that has a value (unsorted), but those named in ``skip``."""
         for name, field in self.fields.items():
+            if name in skip:
+                continue
             apply = self._filter_of(name, field)
             value = self.values[name]
             if not _is_empty(field, value):

@@ -9,13 +9,17 @@ the file once, writes under a ``.part`` name and renames it when complete, and
 always ends the job as done or failed.
 """
 
+import datetime
 import logging
 from pathlib import Path
 
+from celery import current_app
+from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -47,6 +51,13 @@ class BackgroundJob(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Written at the claim and at each progress report: a running job whose heartbeat stops has lost its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # Claims so far; the latest claim's number is the only one allowed to end the job.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    # The name of the Celery task that runs a job of this kind (its one argument: the job's id).
+    TASK_NAME = None
 
     class Meta:
         abstract = True
@@ -70,40 +81,87 @@ class BackgroundJob(models.Model):
     def claim(self):
         """Move a pending job to running; False if another worker already took it.
 
-        A conditional UPDATE, so a task delivered twice writes the file once.
+        A conditional UPDATE, so a task delivered twice writes the file once. A
+        running job whose heartbeat is stale lost its worker: a redelivered task
+        (``reject_on_worker_lost``) takes it over.
         """
         now = timezone.now()
+        takeable = Q(status=JobStatus.PENDING) | Q(status=JobStatus.RUNNING, heartbeat_at__lt=stale_before(now))
         claimed = (
             type(self)
-            .objects.filter(pk=self.pk, status=JobStatus.PENDING)
-            .update(status=JobStatus.RUNNING, started_at=now)
+            .objects.filter(takeable, pk=self.pk)
+            .update(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1)
         )
         if claimed:
-            self.status, self.started_at = JobStatus.RUNNING, now
+            self.refresh_from_db(fields=["status", "started_at", "heartbeat_at", "attempts"])
         return bool(claimed)
+
+    def _mine(self):
+        """This job's row while this worker's claim is the latest one."""
+        return type(self).objects.filter(pk=self.pk, status=JobStatus.RUNNING, attempts=self.attempts)
 
     def report_progress(self, done, total=None):
         self.progress_done = done
-        fields = ["progress_done"]
+        values = {"progress_done": done, "heartbeat_at": timezone.now()}
         if total is not None:
-            self.progress_total = total
-            fields.append("progress_total")
-        self.save(update_fields=fields)
+            self.progress_total = values["progress_total"] = total
+        # Fenced by the attempt only: a later claim stops an abandoned worker's reports.
+        type(self).objects.filter(pk=self.pk, attempts=self.attempts).update(**values)
 
-    @transaction.atomic
     def finish(self, file, count):
-        self.status = JobStatus.DONE
-        self.file = file
-        self.progress_done = self.progress_total = count
-        self.finished_at = timezone.now()
-        self.save(update_fields=["status", "file", "progress_done", "progress_total", "finished_at"])
+        """Mark done with ``file``; False (nothing changed) if another worker's claim replaced this one."""
+        now = timezone.now()
+        ended = self._mine().update(
+            status=JobStatus.DONE, file=file, progress_done=count, progress_total=count, finished_at=now
+        )
+        if ended:
+            self.status, self.file, self.finished_at = JobStatus.DONE, file, now
+            self.progress_done = self.progress_total = count
+        return bool(ended)
 
-    @transaction.atomic
     def fail(self, error):
-        self.status = JobStatus.FAILED
-        self.error = error
-        self.finished_at = timezone.now()
-        self.save(update_fields=["status", "error", "finished_at"])
+        """Mark failed with ``error``; False (nothing changed) if another worker's claim replaced this one."""
+        now = timezone.now()
+        ended = self._mine().update(status=JobStatus.FAILED, error=error, finished_at=now)
+        if ended:
+            self.status, self.error, self.finished_at = JobStatus.FAILED, error, now
+        return bool(ended)
+
+
+def stale_before(now=None):
+    """A running job whose heartbeat is older than this has lost its worker."""
+    return (now or timezone.now()) - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
+
+
+def job_models():
+    """Every concrete model of a background job (export jobs, review file jobs…)."""
+    return [model for model in apps.get_models() if issubclass(model, BackgroundJob)]
+
+
+def reap_stale(now=None):
+    """Hand each running job whose worker died to a new task, or fail it after the last attempt.
+
+    Returns (re-queued, failed) counts. Each step is a conditional UPDATE on the
+    stale heartbeat, so two reapers at once act on a job once.
+    """
+    now = now or timezone.now()
+    requeued = failed = 0
+    for model in job_models():
+        stale = model.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=stale_before(now))
+        for pk, attempts in stale.values_list("pk", "attempts"):
+            row = stale.filter(pk=pk, attempts=attempts)
+            if attempts < settings.JOB_MAX_ATTEMPTS and model.TASK_NAME:
+                if row.update(status=JobStatus.PENDING, heartbeat_at=None):
+                    logger.warning("%s %s lost its worker; running it again", model.__name__, pk)
+                    current_app.send_task(model.TASK_NAME, args=[pk])
+                    requeued += 1
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                message = gettext("The worker running this job stopped before it ended. Please request it again.")
+            if row.update(status=JobStatus.FAILED, error=message, finished_at=now):
+                logger.error("%s %s lost its worker %s times; marked failed", model.__name__, pk, attempts)
+                failed += 1
+    return requeued, failed
 
 
 def claimed(model, job_id):
@@ -135,7 +193,9 @@ def write_file(job, relative, write):
         partial.unlink(missing_ok=True)
         job.fail(f"{type(error).__name__}: {error}")
         return
-    job.finish(relative, count)
+    if not job.finish(relative, count):
+        logger.warning("%s %s was taken over by another worker; dropping this file", type(job).__name__, job.pk)
+        target.unlink(missing_ok=True)
 
 
 def status_payload(job, download_url):

@@ -5,6 +5,9 @@ import uuid
 
 from django.conf import settings
 from django.http import Http404
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
 from core import logs
@@ -47,6 +50,35 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = value
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body over ``MAX_REQUEST_SIZE`` from its Content-Length, before a byte of it is read.
+
+    nginx's ``client_max_body_size`` is the same limit (deploy/nginx); this is
+    the same rule for the web nodes reached without it (the development
+    server, a monitor's direct call). It runs before the CSRF check, which
+    would read the whole body to find its token. The answer is a 413 page
+    saying what the limit is; Django's DATA_UPLOAD_MAX_MEMORY_SIZE still caps
+    the form fields, and files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body without a usable length either
+        limit = settings.MAX_REQUEST_SIZE
+        if length <= limit:
+            return self.get_response(request)
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = "/"
+        context = {"size": filesizeformat(length), "limit": filesizeformat(limit), "back": back}
+        return render(request, "core/request_too_large.html", context, status=413)
 
 
 class FriendlyNotFoundMiddleware:

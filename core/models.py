@@ -31,4 +31,18 @@ class SearchableModel(models.Model):
         self.search_text = search_key(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
 
 
+class SubmittedForm(models.Model):
+    """The token of a creating form that was sent: the key that makes a second send of it do nothing (core.once)."""
+
+    token = models.UUIDField(_("form token"), primary_key=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return str(self.token)
+
+
 from core.workflow import ReturnReason, SubmissionVersion  # noqa: E402,F401 - registers the workflow models

@@ -17,9 +17,11 @@ Vietnamese letters and punctuation, and kept under ``VAR_DIR/fonts``; a
 character outside them falls back to the variable font.
 """
 
+import atexit
 import fcntl
 import importlib.metadata
 import logging
+import threading
 from pathlib import Path
 
 import fontpkg_noto_sans
@@ -117,18 +119,64 @@ def _font_only_fetcher():
     return FontOnlyFetcher(allowed_protocols=("file",))
 
 
+class PdfRenderer:
+    """WeasyPrint set up once for many documents: one font configuration, the stylesheets parsed once.
+
+    Making a ``FontConfiguration`` and parsing the @font-face rules (and any
+    shared stylesheet, ``css``) costs about as much as laying out a short
+    document; a whole review file renders a couple of hundred documents with
+    one renderer (``paperwork.pdf_writer``).
+    """
+
+    def __init__(self, css=()):
+        # Imported here: WeasyPrint loads Pango at import, which pages that never print need not pay for.
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.fetcher = _font_only_fetcher()
+        self.stylesheets = [
+            CSS(string=text, font_config=self.font_config, url_fetcher=self.fetcher) for text in (font_css(), *css)
+        ]
+
+    def document(self, html):
+        """``html`` laid out into pages (a WeasyPrint ``Document``), not yet written."""
+        from weasyprint import HTML
+
+        return HTML(string=html, url_fetcher=self.fetcher).render(
+            stylesheets=self.stylesheets, font_config=self.font_config
+        )
+
+    def write(self, document, pages=None):
+        """The PDF bytes of ``document``, or of ``pages`` laid out with this renderer."""
+        return (document if pages is None else document.copy(pages)).write_pdf()
+
+    def render(self, template_name, context=None, request=None):
+        return self.write(self.document(render_to_string(template_name, context or {}, request=request)))
+
+
+_per_thread = threading.local()
+# Dropped before the interpreter's teardown, when WeasyPrint's font cleanup could no longer run.
+atexit.register(_per_thread.__dict__.clear)
+
+
+def thread_cached(name, make):
+    """This thread's ``make()`` kept under ``name``: a renderer (or a writer holding one) for one-off documents.
+
+    WeasyPrint is not known to be safe across threads, so each thread of the web server keeps its own; it is made
+    again when the static fonts' folder changes (another ``VAR_DIR``).
+    """
+    folder = static_font_dir()
+    cached = getattr(_per_thread, name, None)
+    if cached is None or cached[0] != folder:
+        cached = (folder, make())
+        setattr(_per_thread, name, cached)
+    return cached[1]
+
+
 def render_pdf(template_name, context=None, request=None):
     """The PDF bytes of ``template_name`` rendered with ``context``."""
-    # Imported here: WeasyPrint loads Pango at import, which pages that never print need not pay for.
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    html = render_to_string(template_name, context or {}, request=request)
-    font_config = FontConfiguration()
-    fetcher = _font_only_fetcher()
-    stylesheet = CSS(string=font_css(), font_config=font_config, url_fetcher=fetcher)
-    document = HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+    return thread_cached("renderer", PdfRenderer).render(template_name, context, request)
 
 
 def pdf_response(template_name, context, filename, request=None, inline=True):

@@ -12,16 +12,31 @@ the kinds they accept::
 The size limit is ``settings.MAX_UPLOAD_SIZE``, read at validation time so a
 test or a deployment can change it. Messages name the file, since a form may
 carry several.
+
+An Office file is a zip: its directory is read (nothing is decompressed) and it
+must hold the parts of its kind (``[Content_Types].xml`` and the main part), no
+name may leave the archive (``../``, absolute paths: zip-slip), and the sizes it
+declares must be sane (a total uncompressed size and a compression ratio, so a
+zip bomb named ``.docx`` is refused before anything inflates it). A PDF must
+carry no active content (JavaScript, an action run on opening, a launched
+program) and no HTML (a PDF/HTML polyglot); it is read with pypdf, which also
+looks inside compressed object streams.
 """
 
+import logging
+import re
 import zipfile
-from pathlib import PurePosixPath
+from pathlib import PurePosixPath, PureWindowsPath
 
+import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from pypdf.generic import DictionaryObject, IndirectObject
+
+from core.exports import XLSX_CONTENT_TYPE
 
 # kind → (label shown to users, extensions the file name may carry, content type served on download)
 KINDS = {
@@ -31,17 +46,30 @@ KINDS = {
         (".docx",),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
-    "xlsx": (
-        _("Excel workbook (XLSX)"),
-        (".xlsx",),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
+    "xlsx": (_("Excel workbook (XLSX)"), (".xlsx",), XLSX_CONTENT_TYPE),
     "png": (_("PNG image"), (".png",), "image/png"),
     "jpeg": (_("JPEG image"), (".jpg", ".jpeg"), "image/jpeg"),
 }
 
 _ZIP_MARKERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+_CONTENT_TYPES = "[Content_Types].xml"
 _HEAD_BYTES = 16
+# An Office file's parts inflate to some tens of times their size at most (XML compresses well); a zip bomb
+# declares thousands. Both limits are read from the zip's directory, before anything is decompressed.
+MAX_OFFICE_RATIO = 100
+MAX_OFFICE_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_OFFICE_PARTS = 5000
+# PDF keys that carry something to run: scripts, launched programs, embedded files, XFA forms.
+_PDF_ACTIVE_KEYS = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+# Actions (``/S``) that run something, wherever they hang: /OpenAction, /AA (on events), links, form fields.
+# An /OpenAction that only opens a page at a zoom (a destination array, as word processors write) is fine.
+_PDF_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"}
+# The same names in the raw bytes, where #xx escapes (/J#61vaScript) are decoded first.
+_PDF_NAME = re.compile(rb"/(?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+")
+# Markup a browser would run if it took the file for HTML.
+_HTML_MARKERS = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|meta)[\s>/]", re.I)
+
+logger = logging.getLogger(__name__)
 
 
 def _read_head(upload):
@@ -74,6 +102,93 @@ def detect_kind(upload):
     return None
 
 
+def _unsafe_name(name):
+    """True for a zip member name that would leave the folder it is extracted to (zip-slip)."""
+    if "\x00" in name or "\\" in name or PureWindowsPath(name).drive:
+        return True
+    path = PurePosixPath(name)
+    return path.is_absolute() or ".." in path.parts
+
+
+def office_problem(upload, kind):
+    """Why the Office file ``upload`` of ``kind`` is refused, from its zip directory alone; None when sound."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return _("it is not a readable Office file")
+    finally:
+        upload.seek(0)
+    names = {member.filename for member in members}
+    if _CONTENT_TYPES not in names or _ZIP_MARKERS[kind] not in names:
+        return _("parts every Office file holds are missing (it is not a real Word or Excel file)")
+    if len(members) > MAX_OFFICE_PARTS or any(_unsafe_name(member.filename) for member in members):
+        return _("its archive holds names that leave the archive or too many parts")
+    uncompressed = sum(member.file_size for member in members)
+    compressed = sum(member.compress_size for member in members)
+    if uncompressed > MAX_OFFICE_UNCOMPRESSED or uncompressed > MAX_OFFICE_RATIO * max(compressed, 1):
+        return _("it expands to %(size)s when opened (a compressed bomb?)") % {"size": filesizeformat(uncompressed)}
+    return None
+
+
+def _pdf_active_names(upload):
+    """The active names written in the raw bytes of a PDF (escapes decoded)."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    found = set()
+    for match in _PDF_NAME.finditer(data):
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group())
+        if name.decode("latin-1") in _PDF_ACTIVE_KEYS:
+            found.add(name.decode("latin-1"))
+    return found, bool(_HTML_MARKERS.search(data))
+
+
+def _pdf_objects(reader):
+    """Every object of ``reader``'s cross-reference tables, those inside compressed object streams too."""
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            yield reader.get_object(IndirectObject(number, generation, reader))
+    for number in reader.xref_objStm:
+        yield reader.get_object(IndirectObject(number, 0, reader))
+
+
+def _opens_without_password(reader):
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # noqa: BLE001 - an unknown or broken encryption is as closed as a password
+        return False
+
+
+def pdf_problem(upload):
+    """Why the PDF ``upload`` is refused (active content, HTML, unreadable); None when it is a plain document."""
+    names, html = _pdf_active_names(upload)
+    if html:
+        return _("it also holds web page markup (a file that is a PDF and a web page at once)")
+    try:
+        reader = pypdf.PdfReader(upload)
+        # A PDF that only restricts printing or copying opens with the empty password (many official
+        # scans do); one that asks for a password to open cannot be looked into.
+        if reader.is_encrypted and not _opens_without_password(reader):
+            return _("it is encrypted, so its content cannot be checked")
+        for obj in _pdf_objects(reader):
+            if isinstance(obj, DictionaryObject):
+                names |= _PDF_ACTIVE_KEYS & set(obj.keys())
+                if obj.get("/S") in _PDF_ACTIVE_ACTIONS:
+                    names.add(str(obj["/S"]))
+    except Exception:  # noqa: BLE001 - pypdf's errors are many; the raw scan above still judged every byte
+        # A damaged PDF (no usable cross-reference table) has no compressed object streams a reader would
+        # find either, so the names written in its bytes are all there is to check.
+        logger.info("PDF read by its raw bytes only: pypdf could not parse it", exc_info=True)
+    finally:
+        upload.seek(0)
+    if names:
+        return _("it contains active content (%(names)s): scripts or actions that run when it is opened") % {
+            "names": ", ".join(sorted(name.lstrip("/") for name in names))
+        }
+    return None
+
+
 def content_type(kind):
     """The content type to serve a stored file of ``kind`` with."""
     return KINDS[kind][2]
@@ -89,7 +204,8 @@ def validate_upload(upload, kinds):
     """The kind of ``upload`` when it is acceptable as one of ``kinds``; else a ValidationError.
 
     Checked in this order: size limit, not empty, content is one of ``kinds``,
-    the name's extension agrees with the content.
+    the name's extension agrees with the content, the content is sound (an
+    Office file's zip directory, a PDF without active content or HTML).
     """
     _check_kinds(kinds)
     name = upload.name or ""
@@ -117,6 +233,13 @@ def validate_upload(upload, kinds):
             _("The file “%(name)s” is named as another type than its content (%(kind)s)."),
             code="file_name_mismatch",
             params={"name": name, "kind": KINDS[kind][0]},
+        )
+    problem = office_problem(upload, kind) if kind in _ZIP_MARKERS else pdf_problem(upload) if kind == "pdf" else None
+    if problem:
+        raise ValidationError(
+            _("The file “%(name)s” was refused: %(problem)s."),
+            code="file_unsafe",
+            params={"name": name, "problem": problem},
         )
     return kind
 

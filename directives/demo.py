@@ -11,7 +11,7 @@ import random
 
 from accounts.models import Role, RoleAssignment
 from core.workflow import SubmissionAction, transition
-from directives import services
+from directives import notices, services
 from directives.models import (
     ConcludedShortcoming,
     Conclusion,
@@ -105,7 +105,9 @@ def seed(stdout, scale="city"):
         if Directive.objects.filter(number=number, issuer=city).exists():
             continue
         items = [c for c in catalogue if sector == Sector.COMMUNE or c.position != COMMUNE_ONLY_POSITION]
-        directive = _issue(city, cycle, organization, number, items, actors)
+        # The standing member in charge of the ward or commune leads its delegation.
+        in_charge = {**actors, "standing": _user_with(Role.STANDING_MEMBER, organization) or actors["standing"]}
+        directive = _issue(city, cycle, organization, number, items, in_charge)
         _answer(directive, organization, state, actors, rng)
         added += 1
     stdout.write(f"directives: {added} directives added for the 2017 cycle")
@@ -119,7 +121,7 @@ def _issue(city, cycle, organization, number, catalogue_items, actors):
         issuing_body=CITY_BODY,
         issued_on=ISSUED_ON,
         title=f"Thông báo gợi ý kiểm điểm sâu đối với {organization.name}",
-        summary="Số hiệu và ngày giả định cho dữ liệu mẫu (invented). Theo tham mưu của Ủy ban Kiểm tra Thành ủy.",
+        summary="Số hiệu và ngày giả định cho dữ liệu mẫu. Theo tham mưu của Ủy ban Kiểm tra Thành ủy.",
     )
     document.save()
     document.cycles.add(cycle)
@@ -150,9 +152,25 @@ def _issue(city, cycle, organization, number, catalogue_items, actors):
 
 
 def _answer(directive, organization, state, actors, rng):
+    """Bring the report to ``state``, then tell who must act next, as the services would have."""
     report = directive.reports.get()
+    version = _write(directive, report, organization, state, actors, rng)
+    if version is None:
+        if state != "CONCLUDED":
+            notices.issued(directive, actors["staff"])
+    elif state != "CONCLUDED":
+        notices.report_moved(report, version, version.created_by)
+
+
+def _write(directive, report, organization, state, actors, rng):
+    """Fill and move ``report`` to ``state``; the last workflow version (None while a draft)."""
     if state == "DRAFT":
-        return
+        return None
+    secretary = _user_with(Role.SECRETARY, organization)
+    # The secretary opened the directive before answering it.
+    DirectiveTarget.objects.filter(directive=directive, organization=organization).update(
+        read_at=datetime.datetime(2017, 11, 7, 8, 30, tzinfo=datetime.UTC), read_by=secretary
+    )
     leaders = list(
         Member.objects.filter(organization__path__startswith=organization.path, is_leader=True).order_by("pk")[:3]
     )
@@ -177,19 +195,21 @@ def _answer(directive, organization, state, actors, rng):
             for member in leaders[:2]
         )  # fmt: skip
     if state == "DRAFT_FILLED":
-        return
+        return None
     staff = actors["staff"]
-    transition(report, SubmissionAction.SUBMIT, None)
+    version = transition(report, SubmissionAction.SUBMIT, secretary)
     if state == "SUBMITTED":
-        return
+        return version
     first_key = items[0].directive_item.key
-    transition(report, SubmissionAction.RETURN, staff, reasons={first_key: "Chưa làm rõ trách nhiệm của cá nhân."})
+    version = transition(
+        report, SubmissionAction.RETURN, staff, reasons={first_key: "Chưa làm rõ trách nhiệm của cá nhân."}
+    )
     if state == "RETURNED":
-        return
-    transition(report, SubmissionAction.SUBMIT, None)
+        return version
+    version = transition(report, SubmissionAction.SUBMIT, secretary)
     if state == "RESUBMITTED":
-        return
-    transition(report, SubmissionAction.ACCEPT, staff)
+        return version
+    version = transition(report, SubmissionAction.ACCEPT, staff)
     if state == "CONCLUDED":
         conclusion = Conclusion.objects.create(
             directive=directive,
@@ -207,3 +227,4 @@ def _answer(directive, organization, state, actors, rng):
                 "Chậm kiện toàn chức danh chủ tịch, phó chủ tịch các hội, đoàn thể.",
             )
         )
+    return version

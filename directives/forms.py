@@ -1,11 +1,13 @@
 """Forms of the directive workflow; the rules themselves live in ``directives.services``."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import Role, User
+from core.fields import ModelMultipleChoiceField
 from core.filters import FilterForm
 from core.workflow import EditForm, SubmissionStatus
 from directives.models import (
@@ -17,9 +19,11 @@ from directives.models import (
     ExplanationItem,
     TriggerReason,
 )
+from directives.services import standing_committee_name
 from documents.forms import DateInput
 from documents.models import Document, DocumentType
-from members.models import Member
+from members.forms import MemberPicker, MembersPicker
+from organizations.forms import OrganizationsPicker
 from organizations.models import Organization
 from reviews.models import ReviewCycle
 
@@ -30,36 +34,44 @@ class LinesField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        # Django's NUL-byte check runs on the cleaned value, which is a list here: check the text itself.
+        text = super().to_python(value)
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ProposalForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("Issuing committee"), queryset=None)
     cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=ReviewCycle.objects.all())
     title = forms.CharField(label=_("Title"), max_length=300)
-    organizations = forms.ModelMultipleChoiceField(
-        label=_("Collectives to review in depth"), queryset=None, required=False
-    )
-    members = forms.ModelMultipleChoiceField(label=_("Individuals to review in depth"), queryset=None, required=False)
+    organizations = OrganizationsPicker(label=_("Collectives to review in depth"), required=False)
+    members = MembersPicker(label=_("Individuals to review in depth"), required=False)
     reasons = forms.MultipleChoiceField(
         label=_("Reasons"), choices=TriggerReason.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    reason_details = forms.CharField(label=_("Details of the reasons"), widget=forms.Textarea(attrs={"rows": 3}),
-                                     required=False)  # fmt: skip
-    catalogue_items = forms.ModelMultipleChoiceField(
+    reason_details = forms.CharField(
+        label=_("Details of the reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Read by every collective named. What concerns one collective only goes in that collective's own "
+            "details, which the other collectives do not see (on the edit page once the proposal is saved)."
+        ),
+    )
+    catalogue_items = ModelMultipleChoiceField(
         label=_("Content items from the catalogue"),
         queryset=ContentItem.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     free_items = LinesField(label=_("Other content items (one per line)"), required=False)
-    basis_documents = forms.ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
+    basis_documents = ModelMultipleChoiceField(label=_("Based on documents"), queryset=None, required=False)
 
     def __init__(self, *args, user, directive=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = Organization.objects.homes_of(user, "directive.propose")
-        self.fields["organizations"].queryset = Organization.objects.visible_to(user).grassroots()
-        self.fields["members"].queryset = access.scope(Member.objects.filter(is_leader=True), user)
+        self.fields["organizations"].pick(user, grassroots=True)
+        self.fields["members"].pick(user, leaders=True)
         self.fields["basis_documents"].queryset = Document.objects.visible_to(user)
         if directive is not None:
             self.fields["issuer"].disabled = True
@@ -75,6 +87,28 @@ class ProposalForm(forms.Form):
                 free_items="\n".join(i.text for i in directive.items.all() if not i.catalogue_item_id),
                 basis_documents=list(directive.basis_documents.values_list("pk", flat=True)),
             )
+            for target in directive.targets.select_related("organization"):
+                self.fields[self.DETAILS_PREFIX + str(target.organization_id)] = forms.CharField(
+                    label=_("Details for %(name)s only") % {"name": target.organization},
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    required=False,
+                    initial=target.reason_details,
+                )
+            # Each collective's details right under the common ones.
+            order = list(self.fields)
+            details = [name for name in order if name.startswith(self.DETAILS_PREFIX)]
+            rest = [name for name in order if name not in details]
+            at = rest.index("reason_details") + 1
+            self.order_fields(rest[:at] + details + rest[at:])
+
+    DETAILS_PREFIX = "details_"
+
+    def clean(self):
+        """Gather the per-collective details into ``target_details`` {organization pk: text}."""
+        cleaned = super().clean()
+        names = [name for name in cleaned if name.startswith(self.DETAILS_PREFIX)]
+        cleaned["target_details"] = {int(name.removeprefix(self.DETAILS_PREFIX)): cleaned.pop(name) for name in names}
+        return cleaned
 
 
 class IssueForm(forms.Form):
@@ -85,7 +119,7 @@ class IssueForm(forms.Form):
     report_deadline = forms.DateField(label=_("Deadline for the explanation report"), widget=DateInput())
     review_days = forms.IntegerField(label=_("Duration of the review (days)"), min_value=1, max_value=60)
     standing_member = forms.ModelChoiceField(label=_("Standing member in charge"), queryset=None)
-    board_representatives = forms.ModelMultipleChoiceField(
+    board_representatives = ModelMultipleChoiceField(
         label=_("Representatives of the Party-building boards"), queryset=None, required=False
     )
 
@@ -97,7 +131,7 @@ class IssueForm(forms.Form):
             role_assignments__role__in=[Role.CITY_STAFF, Role.INSPECTION]
         ).distinct()
         self.initial.setdefault("issued_on", timezone.localdate())
-        self.initial.setdefault("issuing_body", _("Standing Committee of %(name)s") % {"name": directive.issuer})
+        self.initial.setdefault("issuing_body", standing_committee_name(directive.issuer))
 
     def clean(self):
         cleaned = super().clean()
@@ -130,11 +164,9 @@ _PERSON_ROWS_BLANK = 1
 class ExplanationForm(EditForm):
     """Every item row of a report: its text fields and the named individuals' responsibility."""
 
-    def __init__(self, *args, report, items, **kwargs):
+    def __init__(self, *args, report, items, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.report, self.items = report, items
-        members = Member.objects.filter(organization__path__startswith=report.organization.path)
-        self.member_choices = [("", "—"), *((str(pk), name) for pk, name in members.values_list("pk", "full_name"))]
         self.initial["revision"] = report.revision
         self.groups = []
         for item in items:
@@ -152,14 +184,14 @@ class ExplanationForm(EditForm):
             person_rows = []
             for index in range(len(people) + _PERSON_ROWS_BLANK):
                 member_field, text_field = f"{item.pk}-person-{index}", f"{item.pk}-person-{index}-text"
-                self.fields[member_field] = forms.TypedChoiceField(
-                    label=_("Member"), choices=self.member_choices, coerce=int, empty_value=None, required=False
-                )
+                self.fields[member_field] = MemberPicker(label=_("Member"), required=False)
+                self.fields[member_field].pick(user, within=report.organization_id)
+                self.fields[member_field].widget.attrs["aria-label"] = _("Member")
                 self.fields[text_field] = forms.CharField(
                     label=_("Their responsibility"), required=False, widget=forms.Textarea(attrs={"rows": 2})
                 )
                 if index < len(people):
-                    self.initial[member_field] = str(people[index].member_id)
+                    self.initial[member_field] = people[index].member_id
                     self.initial[text_field] = people[index].text
                 person_rows.append((member_field, text_field))
             self.groups.append((item, text_fields, person_rows))
@@ -181,15 +213,11 @@ class ExplanationForm(EditForm):
 
     def answers(self):
         """{item pk: {text fields…, "people": [(member, text)]}} for ``services.save_explanation``."""
-        ids = {self.cleaned_data[m] for _i, _t, rows in self.groups for m, _x in rows if self.cleaned_data.get(m)}
-        members = Member.objects.in_bulk(ids)
         result = {}
         for item, _text_fields, person_rows in self.groups:
             answer = {name: self.cleaned_data[f"{item.pk}-{name}"] for name in ExplanationItem.TEXT_FIELDS}
             answer["people"] = [
-                (members[self.cleaned_data[m]], self.cleaned_data[t])
-                for m, t in person_rows
-                if self.cleaned_data.get(m)
+                (self.cleaned_data[m], self.cleaned_data[t]) for m, t in person_rows if self.cleaned_data.get(m)
             ]
             result[item.pk] = answer
         return result
@@ -219,7 +247,7 @@ class ReturnForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
-    satisfactory_items = forms.ModelMultipleChoiceField(
+    satisfactory_items = ModelMultipleChoiceField(
         label=_("Items satisfactorily explained"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
     shortcomings = LinesField(label=_("Concluded shortcomings (one per line)"), required=False)

@@ -18,6 +18,10 @@ from accounts import access
 from core.models import SearchableModel
 from core.workflow import SubmissionStatus, SubmittableModel
 
+# The states of an explanation report the organization still owes: reminded of, and overdue after the deadline.
+# A submitted report waits for the city's decision; an accepted one is done: neither is overdue.
+OWED_STATES = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
 
 class ContentItem(models.Model):
     """An entry of the editable catalogue of directive content items."""
@@ -172,6 +176,16 @@ class Directive(SearchableModel):
             return None
         return (self.report_deadline - (today or timezone.localdate())).days
 
+    def days_to_deadline_if_owed(self, reports, today=None):
+        """``days_to_deadline()`` while one of ``reports`` is still owed by an issued directive, else None.
+
+        The deadline is the target organizations': once their reports are in (or the
+        directive is revoked), nothing is overdue and no countdown is shown.
+        """
+        if self.status != DirectiveStatus.ISSUED or not any(report.is_owed for report in reports):
+            return None
+        return self.days_to_deadline(today)
+
 
 class DirectiveItem(models.Model):
     """One content item of a directive: picked from the catalogue or written free."""
@@ -243,6 +257,9 @@ class DirectiveTarget(models.Model):
         on_delete=models.PROTECT,
         related_name="directive_targets",
     )
+    # Why this collective in particular: read by this target and the issuer's side only,
+    # never by the other targets (services.part_seen_by).
+    reason_details = models.TextField(_("details of the reasons for this collective"), blank=True)
     read_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
     read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -283,6 +300,10 @@ class ExplanationReport(SubmittableModel):
 
     def __str__(self):
         return f"{self.organization} – {self.directive}"
+
+    @property
+    def is_owed(self):
+        return self.status in OWED_STATES
 
     def ordered_items(self):
         return self.items.select_related("directive_item").order_by("directive_item__position", "directive_item_id")

@@ -9,13 +9,13 @@ owner column). The link is the report page, loaded through ``accounts.access``.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import SubmissionStatus
-from directives.models import DirectiveStatus, ExplanationReport
+from directives import notices
+from directives.models import OWED_STATES, DirectiveStatus, ExplanationReport
 from notifications.providers import DueItem, ReminderProvider, registry
 
 
 class ExplanationReportProvider(ReminderProvider):
-    kind = "directives.explanation"
+    kind = notices.TO_WRITE
     label = _("Explanation report for an in-depth review directive")
     model = ExplanationReport
     # Directives are few; the join to them is cheap without an index of its own.
@@ -25,7 +25,7 @@ class ExplanationReportProvider(ReminderProvider):
         return ExplanationReport.objects.filter(
             directive__status=DirectiveStatus.ISSUED,
             directive__report_deadline__isnull=False,
-            status__in=(SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
+            status__in=OWED_STATES,
         ).select_related("directive", "organization")
 
     def describe(self, obj):
@@ -40,3 +40,7 @@ class ExplanationReportProvider(ReminderProvider):
 
 
 registry.register(ExplanationReportProvider())
+# The notices of directives/notices.py that no provider follows.
+registry.register_event_kind(notices.TO_DECIDE, _("Explanation report waiting for a decision"))
+registry.register_event_kind(notices.TO_CONCLUDE, _("Explanation report waiting for a conclusion"))
+registry.register_event_kind(notices.OUTCOME, _("Explanation report accepted"))

@@ -6,6 +6,8 @@ raises ``DomainError`` with a message for the user (and the form field it
 concerns, where there is one), and changes nothing.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -22,6 +24,7 @@ from core.workflow import (
     SubmissionStatus,
     transition,
 )
+from directives import notices
 from directives.models import (
     ConcludedShortcoming,
     Conclusion,
@@ -37,6 +40,7 @@ from directives.models import (
 from documents.models import Document, DocumentType
 from members.models import Member
 from organizations.models import Organization
+from organizations.naming import committee_name
 
 # ---------------------------------------------------------------- proposal
 
@@ -60,10 +64,17 @@ def _check_targets(user, issuer, organizations, members):
         raise DomainError(_("Name at least one collective to review in depth."), field="organizations")
 
 
-def _write_content(directive, *, organizations, members, catalogue_items, free_items, basis_documents):
+def _write_content(
+    directive, *, organizations, members, catalogue_items, free_items, basis_documents, target_details=None
+):
+    """Replace the targets, items, members and documents; ``target_details`` maps an organization pk to its details."""
     directive.targets.all().delete()
     directive.items.all().delete()
-    DirectiveTarget.objects.bulk_create(DirectiveTarget(directive=directive, organization=o) for o in organizations)
+    details = target_details or {}
+    DirectiveTarget.objects.bulk_create(
+        DirectiveTarget(directive=directive, organization=o, reason_details=details.get(o.pk, "").strip())
+        for o in organizations
+    )
     texts = [(item, item.title) for item in catalogue_items] + [(None, text) for text in free_items]
     if not texts:
         raise DomainError(_("Pick or write at least one content item."), field="free_items")
@@ -107,6 +118,7 @@ def update_proposal(directive, user, *, cycle, title, reasons, reason_details=""
 
 def _content(values):
     return {
+        "target_details": dict(values.get("target_details") or {}),
         "catalogue_items": list(values.get("catalogue_items") or ()),
         "free_items": [line.strip() for line in values.get("free_items") or () if line.strip()],
         "basis_documents": list(values.get("basis_documents") or ()),
@@ -118,6 +130,35 @@ def _check_reasons(reasons):
         raise DomainError(_("Say why the in-depth review is needed."), field="reasons")
     if set(reasons) - set(TriggerReason.values):
         raise DomainError(_("Unknown reason."), field="reasons")
+
+
+# ---------------------------------------------------------------- what a reader sees
+
+
+@dataclass(frozen=True)
+class ReaderPart:
+    """What one reader may read of a directive beyond its common part (title, reasons, items, targets' names).
+
+    A directive aimed at several collectives carries, for each, why it was chosen and
+    whom it names; a target's secretary reads only their own collective's, the issuing
+    side (city staff, inspection) reads every target's.
+    """
+
+    sees_all: bool
+    details: list  # [(organization, details)] of the targets this reader may read, non-empty details only
+    members: list  # the named individuals this reader may read, with their organization
+
+
+def part_seen_by(directive, user):
+    """The part of ``directive`` that ``user`` may read (``ReaderPart``)."""
+    sees_all = access.can(user, "directive.view_all_targets", directive.issuer)
+    targets = directive.targets.select_related("organization").order_by("organization__name", "pk")
+    members = directive.target_members.select_related("organization__parent").order_by("full_name", "pk")
+    if not sees_all:
+        targets = access.scope(targets, user)
+        members = access.scope(members, user)
+    details = [(target.organization, target.reason_details) for target in targets if target.reason_details]
+    return ReaderPart(sees_all=sees_all, details=details, members=list(members))
 
 
 # ---------------------------------------------------------------- issue, revoke, read
@@ -136,7 +177,7 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
         raise DomainError(
             _("The deadline for the explanation report cannot be before the date issued."), field="report_deadline"
         )
-    issuing_body = extra.get("issuing_body") or _("Standing Committee of %(name)s") % {"name": locked.issuer}
+    issuing_body = extra.get("issuing_body") or standing_committee_name(locked.issuer)
     document = Document(
         organization=locked.issuer,
         number=number,
@@ -165,8 +206,14 @@ def issue(directive, user, *, number, issued_on, report_deadline, review_days, s
     )  # fmt: skip
     locked.board_representatives.set(extra.get("board_representatives") or ())
     open_reports(locked)
+    notices.issued(locked, user)
     directive.refresh_from_db()
     return locked
+
+
+def standing_committee_name(issuer):
+    """The issuing body of a directive as the Party's documents write it: "Ban Thường vụ Thành ủy Nam Định"."""
+    return _("Standing Committee of %(name)s") % {"name": committee_name(issuer)}
 
 
 def open_reports(directive):
@@ -200,6 +247,13 @@ def _secretary_organization_ids(user):
     """Ids of the organizations where ``user`` is secretary (the last segment of each path)."""
     paths = [path for role, path in access.assignments(user) if role == Role.SECRETARY]
     return [int(path.rstrip(".").rsplit(".", 1)[-1]) for path in paths]
+
+
+def _record_read_on_submit(report, user):
+    """A submitted report was read: the receipt shows it even if the directive page itself was never opened."""
+    DirectiveTarget.objects.filter(
+        directive_id=report.directive_id, organization_id=report.organization_id, read_at__isnull=True
+    ).update(read_at=timezone.now(), read_by=user if user and user.is_authenticated else None)
 
 
 def record_read(directive, user):
@@ -271,18 +325,25 @@ def submit_explanation(report, user):
             _("The head's responsibility is required for every item before submitting. It is missing for: %(items)s.")
             % {"items": "; ".join(missing)}
         )
-    return transition(report, SubmissionAction.SUBMIT, user)
+    version = transition(report, SubmissionAction.SUBMIT, user)
+    _record_read_on_submit(report, user)
+    notices.report_moved(report, version, user)
+    return version
 
 
 def return_explanation(report, user, reasons, note=""):
     """Return ``report`` with reasons keyed by the item's ``key``."""
     if not any((text or "").strip() for text in reasons.values()):
         raise DomainError(_("Give at least one reason, next to the item it concerns, when returning a report."))
-    return transition(report, SubmissionAction.RETURN, user, note=note, reasons=reasons)
+    version = transition(report, SubmissionAction.RETURN, user, note=note, reasons=reasons)
+    notices.report_moved(report, version, user)
+    return version
 
 
 def accept_explanation(report, user, note=""):
-    return transition(report, SubmissionAction.ACCEPT, user, note=note)
+    version = transition(report, SubmissionAction.ACCEPT, user, note=note)
+    notices.report_moved(report, version, user)
+    return version
 
 
 def last_return_reasons(report):
@@ -313,6 +374,7 @@ def conclude(directive, organization, user, *, text, satisfactory_items=(), shor
         for line in shortcomings
         if line.strip()
     )
+    notices.concluded(report)
     return conclusion
 
 

@@ -10,7 +10,7 @@ from documents.models import Document, DocumentType
 from organizations.models import Organization, OrganizationKind
 
 CITY_BODY = "Ban Thường vụ Thành ủy Nam Định"
-INVENTED = "Số hiệu và ngày giả định cho dữ liệu mẫu (invented)."
+INVENTED = "Số hiệu và ngày giả định cho dữ liệu mẫu."
 
 # (number, type, date, title) — the article says seven documents were issued in a little over a year.
 CITY_DOCUMENTS = [

@@ -1,9 +1,12 @@
 """Forms of the document register."""
 
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ModelMultipleChoiceField
 from core.filters import FilterForm
+from core.text import search_key
 from documents.models import DOCUMENT_FILE_VALIDATOR, Document, DocumentType
 from organizations.models import Organization
 from reviews.models import ReviewCycle
@@ -21,6 +24,7 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = ["organization", "number", "kind", "issuing_body", "issued_on", "title", "summary", "file", "cycles"]
         widgets = {"issued_on": DateInput(), "cycles": forms.CheckboxSelectMultiple}
+        field_classes = {"cycles": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,5 +51,19 @@ class DocumentForm(forms.ModelForm):
 class DocumentFilterForm(FilterForm):
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *DocumentType.choices])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1930, max_value=2100)
+    # The issuing body exactly as registered ("Ban Thường vụ Thành ủy Nam Định"): the list offers those it holds.
+    issuer = forms.CharField(label=_("Issuing body"), required=False, max_length=255)
 
-    lookups = {"kind": "kind", "year": "year"}
+    lookups = {"kind": "kind", "year": "year", "issuer": "issuing_body"}
+
+    def issuers(self, queryset):
+        """[(issuing body, number of documents)] of ``queryset`` narrowed by every other filter, by name.
+
+        The chosen issuer stays offered (with 0) when the other filters leave none of its documents.
+        """
+        others = self.filter(queryset, skip=("issuer",))
+        counts = dict(others.order_by().values_list("issuing_body").annotate(count=Count("pk")))
+        chosen = self.values["issuer"]
+        if chosen:
+            counts.setdefault(chosen, 0)
+        return sorted(counts.items(), key=lambda item: search_key(item[0]))

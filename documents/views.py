@@ -25,11 +25,12 @@ def _visible(user):
 @login_required
 def document_list(request):
     filters = DocumentFilterForm(request.GET)
-    documents = _visible(request.user).select_related("organization")
-    documents = filters.filter(documents)
+    visible = _visible(request.user)
+    documents = filters.filter(visible.select_related("organization"))
     documents, current_sort = lists.sort(documents, request.GET.get("sort"), SORTS, "-date")
     context = {
         "filters": filters,
+        "issuers": filters.issuers(visible),
         "page_obj": lists.paginate(request, documents),
         "current_sort": current_sort,
         "may_register": access.can_anywhere(request.user, "document.change"),

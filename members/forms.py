@@ -1,23 +1,20 @@
 """Forms of the member pages: list filters and the member record."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core.filters import FilterForm
+from core.locking import EditLockFormMixin
+from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
+from members.lookups import member_choices
 from members.models import Member, MemberStatus, ReviewForm, Sex
-from organizations.forms import DATE_WIDGET, OrganizationChoiceField
+from organizations.forms import DATE_WIDGET, OrganizationPicker
 from organizations.models import Organization
 
 
 class MemberFilterForm(FilterForm):
-    organization = OrganizationChoiceField(
-        label=_("Organization"),
-        required=False,
-        queryset=Organization.objects.none(),
-        empty_label=_("All organizations"),
-    )
+    organization = OrganizationPicker(label=_("Organization"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices]
     )
@@ -30,11 +27,9 @@ class MemberFilterForm(FilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (
-            Organization.objects.visible_to(user).select_related("parent").order_by("path")
-        )
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control" if field is self.fields["q"] else "form-select"
+        self.fields["organization"].pick(user)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name in ("q", "organization") else "form-select"
 
     def filter_organization(self, queryset, organization):
         """An organization filter covers its sub-tree."""
@@ -44,8 +39,8 @@ class MemberFilterForm(FilterForm):
         return queryset.with_review_form(review_form)
 
 
-class MemberForm(forms.ModelForm):
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+class MemberForm(EditLockFormMixin, forms.ModelForm):
+    organization = OrganizationPicker(label=_("Organization"))
 
     class Meta:
         model = Member
@@ -55,6 +50,8 @@ class MemberForm(forms.ModelForm):
             "date_of_birth",
             "card_number",
             "citizen_id",
+            "phone",
+            "email",
             "organization",
             "admission_date",
             "full_membership_date",
@@ -77,11 +74,25 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, user, organization, **kwargs):
         """``organization``: where the member is (or is being added); it decides who sees the citizen ID."""
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
         # Only organizations where the user may change members; the current one stays a choice.
-        choices = Organization.objects.permitted_to(user, "member.change").active_on(today)
-        if self.instance.pk:
-            choices = choices | Organization.objects.filter(pk=self.instance.organization_id)
-        self.fields["organization"].queryset = choices.select_related("parent").order_by("path")
+        current = Organization.objects.filter(pk=self.instance.organization_id) if self.instance.pk else None
+        self.fields["organization"].pick(user, extra=current, perm="member.change", active=True)
         if not access.can(user, "member.view_citizen_id", organization):
             del self.fields["citizen_id"]
+
+
+class _MemberPicking:
+    """Searched on the server among ``member_choices(user, **params)`` (``core.widgets``): the name,
+    position and organization show in the suggestions; the form calls ``pick(user, **params)``."""
+
+    model = Member
+    lookup = "members:lookup"
+    choices_of = staticmethod(member_choices)
+
+
+class MemberPicker(_MemberPicking, AutocompleteChoiceField):
+    """One member."""
+
+
+class MembersPicker(_MemberPicking, AutocompleteMultipleChoiceField):
+    """Several members."""

@@ -85,6 +85,8 @@ class Member(SearchableModel):
     date_of_birth = models.DateField(_("date of birth"))
     card_number = models.CharField(_("Party card number"), max_length=20, unique=True)
     citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
     admission_date = models.DateField(_("admission date"))
     full_membership_date = models.DateField(_("full membership date"), null=True, blank=True)
     organization = models.ForeignKey(
@@ -143,7 +145,10 @@ class Member(SearchableModel):
                 code="too_young",
                 params={"age": MIN_ADMISSION_AGE},
             )
-        if self.citizen_id and not (self.citizen_id.isdigit() and len(self.citizen_id) in (9, 12)):
+        # isascii: "²" and "٣" are digits to isdigit(), not to a citizen ID.
+        if self.citizen_id and not (
+            self.citizen_id.isascii() and self.citizen_id.isdigit() and len(self.citizen_id) in (9, 12)
+        ):
             errors["citizen_id"] = _("A citizen ID number has 12 digits (or 9 for an old identity card).")
         if errors:
             raise ValidationError(errors)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.lists import paginate, sort
-from core.views import perform
-from members import services
+from core.views import lookup_response, perform
+from members import lookups, services
 from members.forms import MemberFilterForm, MemberForm
 from members.models import Member
 from organizations.models import Organization
@@ -27,7 +27,7 @@ LIST_SORTS = {
 @login_required
 def member_list(request):
     filters = MemberFilterForm(request.GET, user=request.user)
-    members = filters.filter(access.scope(Member.objects.select_related("organization"), request.user))
+    members = filters.filter(access.scope(Member.objects.select_related("organization__parent"), request.user))
     members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
     context = {"filters": filters, "page_obj": paginate(request, members), "current_sort": current_sort}
     return render(request, "members/member_list.html", context)
@@ -35,7 +35,7 @@ def member_list(request):
 
 @login_required
 def member_detail(request, pk):
-    member = access.get_or_404(Member.objects.select_related("organization"), request.user, pk=pk)
+    member = access.get_or_404(Member.objects.select_related("organization__parent"), request.user, pk=pk)
     context = {
         "member": member,
         "memberships": member.memberships.select_related("organization").order_by("-start"),
@@ -72,8 +72,17 @@ def member_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and perform(form, lambda: services.update_member(form.save(commit=False), form.changed_data))
+        and perform(
+            form, lambda: services.update_member(form.save(commit=False), form.changed_data, lock=form.edit_lock)
+        )
     ):
         messages.success(request, _("The member was saved."))
         return redirect("members:detail", member.pk)
     return render(request, "members/member_form.html", {"form": form, "member": member})
+
+
+@login_required
+def member_lookup(request):
+    """The member picker's suggestions (``core.widgets``): JSON, within the user's reach only."""
+    params = lookups.LookupParams(request.GET).params()
+    return lookup_response(lookups.member_choices(request.user, **params), request.GET.get("q", ""), lookups.describe)

@@ -10,7 +10,7 @@ per item or per organization.
 """
 
 from accounts.models import Role, RoleAssignment
-from notifications.models import Step
+from notifications.models import ESCALATION_STEPS, Step
 from organizations.models import Organization
 
 
@@ -59,13 +59,28 @@ class Ladder:
             users += roles.get(Role.INSPECTION, [])
         return tuple(dict.fromkeys(users))
 
-    def recipients(self, step, item):
-        """The user ids that ``step`` of ``item`` goes to."""
+    def _level(self, step, organization_id):
         if step == Step.ESCALATION_SECRETARY:
-            return self.secretaries(item.organization_id)
+            return self.secretaries(organization_id)
         if step == Step.ESCALATION_STANDING:
-            return self.standing_members(item.organization_id)
-        if step == Step.ESCALATION_INSPECTION:
-            return self.inspection_and_city(item.organization_id)
+            return self.standing_members(organization_id)
+        return self.inspection_and_city(organization_id)
+
+    def recipients(self, step, item):
+        """The user ids that ``step`` of ``item`` goes to.
+
+        An escalation goes only to people not reached yet: the owners (an item
+        without an owner is the secretary's, so "escalated to the secretary"
+        would remind the same person twice) and the levels below are left out.
+        """
         # The owner's own reminders; items without an owner fall to the secretary.
-        return tuple(item.owner_ids) or self.secretaries(item.organization_id)
+        owners = tuple(item.owner_ids) or self.secretaries(item.organization_id)
+        if step not in ESCALATION_STEPS:
+            return owners
+        reached = set(owners)
+        for level in ESCALATION_STEPS:
+            users = self._level(level, item.organization_id)
+            if level == step:
+                return tuple(user for user in users if user not in reached)
+            reached.update(users)
+        return ()

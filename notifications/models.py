@@ -281,7 +281,17 @@ class Notification(models.Model):
     delivery = models.OneToOneField(
         Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
     )
+    # The item the notification asks someone to act on (a provider's row): when the provider no longer
+    # lists it as open, the sweep resolves the notification, so done work leaves the unread count by itself.
+    # No index on the content type: content types are not deleted.
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    object_id = models.PositiveBigIntegerField(_("item"), null=True, blank=True)
+    # What happened, once per person: an event notified twice (a double click, a retried task) is one row.
+    event_key = models.CharField(_("event"), max_length=128, blank=True, default="", db_default="")
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = NotificationQuerySet.as_manager()
@@ -295,6 +305,15 @@ class Notification(models.Model):
             models.Index(fields=["user", "-created_at"], name="notification_inbox"),
             # The header badge counts a person's unread notifications on every page.
             models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            # The sweep looks up the unread notifications of each provider's items to resolve the done ones.
+            models.Index(
+                fields=["kind", "object_id"], condition=Q(read_at__isnull=True), name="notification_unread_item"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_key"], condition=~Q(event_key=""), name="notification_event_once"
+            ),
         ]
 
     def __str__(self):
@@ -303,3 +322,7 @@ class Notification(models.Model):
     @property
     def is_escalation(self):
         return self.step in ESCALATION_STEPS
+
+    @property
+    def is_resolved(self):
+        return self.resolved_at is not None

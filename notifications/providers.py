@@ -72,6 +72,9 @@ The contract
 ``schedule_defaults`` (optional)
     A dict of ``ReminderSchedule`` field values used while city staff have not
     saved a schedule for the kind (e.g. ``{"days_before": [3]}``).
+``list_url()`` (optional)
+    A site path listing the open items; the Inspection Committee's and city
+    staff's summary row of escalated items links there (the inbox by default).
 ``current(object_ids)`` and ``open_deadlines(object_ids)``
     Re-check at send time; the defaults re-run ``open_items()`` for those ids, so an
     item deleted or completed since the sweep is skipped instead of mailed.
@@ -128,6 +131,10 @@ class ReminderProvider:
     def describe_rows(self, rows):
         return [self.describe(row) for row in rows]
 
+    def list_url(self):
+        """A site path listing the open items (where a summary of escalated items links); the inbox by default."""
+        return reverse("notifications:inbox")
+
     def content_type(self):
         return ContentType.objects.get_for_model(self.model)
 
@@ -152,6 +159,7 @@ class ProviderRegistry:
 
     def __init__(self):
         self._providers = {}
+        self._event_labels = {}
 
     def register(self, provider):
         if not provider.kind or len(provider.kind) > 64:
@@ -178,7 +186,11 @@ class ProviderRegistry:
 
     def label(self, kind):
         provider = self.get(kind)
-        return provider.label if provider else kind
+        return provider.label if provider else self._event_labels.get(kind, kind)
+
+    def register_event_kind(self, kind, label):
+        """Name a kind of event notice that no provider follows (``notifications.services.notify``)."""
+        self._event_labels[kind] = label
 
     def autodiscover(self):
         autodiscover_modules("reminders")

@@ -12,7 +12,15 @@ different people and each must be recorded).
 import datetime
 from dataclasses import dataclass
 
-from notifications.models import ESCALATION_STEPS, Step
+from notifications.models import ESCALATION_STEPS, MAX_DAYS, Step
+
+# Reminding stops a year after the deadline: what is that late is followed in the overdue lists and on the
+# dashboard, and a sweep over old data (years of history, a long outage) must not flood every inbox.
+STOP_AFTER_DAYS = MAX_DAYS
+
+
+def is_stale(deadline, today):
+    return (today - deadline).days > STOP_AFTER_DAYS
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,8 @@ class Occurrence:
 
 def latest_reminder(schedule, deadline, today):
     """The owner's reminder due by ``today`` (the latest one), or None."""
+    if is_stale(deadline, today):
+        return None
     candidates = []
     if today < deadline:
         # "N days before" only while the deadline is still ahead.
@@ -42,6 +52,8 @@ def latest_reminder(schedule, deadline, today):
 
 def due_escalations(schedule, deadline, today):
     """Every escalation level whose delay after the deadline has passed by ``today``."""
+    if is_stale(deadline, today):
+        return []
     due = []
     for step, delay in zip(ESCALATION_STEPS, schedule.escalation_delays, strict=False):
         due_date = deadline + datetime.timedelta(days=delay)

@@ -71,17 +71,34 @@ def save_schedule(kind, user, days_before, on_the_day, overdue_every_days, escal
     return schedule
 
 
-def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline=None):
+def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline=None, event="", exclude=(), item=None):
     """Tell ``recipients`` (users) that something happened to ``obj``: an inbox row each, mail if they chose it.
 
     ``title`` is a callable returning the text, called in each recipient's
-    language (or a plain string). People who chose immediate mail for ``kind``
-    also get one email through the reminder ledger (one per item, event kind,
-    person and day), sent by the send task on commit, so calling this inside the
-    caller's transaction sends nothing if that transaction rolls back.
-    Returns the notifications created.
+    language (or a plain string). ``event`` names what happened (unique per
+    object: "returned-3", "issued"): each person is told of it once, however
+    often it is reported. ``exclude`` are users never told (the person who
+    acted). ``item`` is the object the notification asks to act on (``obj`` by
+    default): when its provider no longer lists it as open, or ``resolve()`` is
+    called for it, the notification leaves the unread count.
+    People who chose immediate mail for ``kind`` also get one email through the
+    reminder ledger (one per item, event kind, person and day), sent by the send
+    task on commit. Returns the notifications created.
     """
-    users = [user for user in {user.pk: user for user in recipients}.values() if user.is_active]
+    excluded = {user.pk for user in exclude if user is not None}
+    users = [
+        user for user in {user.pk: user for user in recipients}.values() if user.is_active and user.pk not in excluded
+    ]
+    item = obj if item is None else item
+    content_type = ContentType.objects.get_for_model(obj)
+    event_key = f"{kind}:{content_type.pk}:{obj.pk}:{event}"[:128] if event else ""
+    if event_key:
+        told = set(
+            Notification.objects.filter(event_key=event_key, user__in=[user.pk for user in users]).values_list(
+                "user_id", flat=True
+            )
+        )
+        users = [user for user in users if user.pk not in told]
     if not users:
         return []
     now = timezone.now()
@@ -90,7 +107,7 @@ def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline
             kind=kind, channel=Channel.IMMEDIATE, user__in=[user.pk for user in users]
         ).values_list("user_id", flat=True)
     )
-    content_type = ContentType.objects.get_for_model(obj)
+    item_type = ContentType.objects.get_for_model(item)
     created = []
     for user in users:
         with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
@@ -118,7 +135,7 @@ def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline
             else:
                 delivery = None  # mailed already today; the inbox still gets the news
         created.append(
-            Notification.objects.create(
+            Notification(
                 user=user,
                 kind=kind,
                 step=Step.EVENT,
@@ -127,6 +144,42 @@ def notify_event(recipients, kind, obj, *, organization_id, url, title, deadline
                 deadline=deadline,
                 organization_id=organization_id,
                 delivery=delivery,
+                content_type=item_type,
+                object_id=item.pk,
+                event_key=event_key,
             )
         )
-    return created
+    # A concurrent report of the same event inserted its rows first: the unique (user, event) key drops ours.
+    return Notification.objects.bulk_create(created, ignore_conflicts=bool(event_key))
+
+
+def notify(recipients, kind, obj, **details):
+    """``notify_event()`` once the caller's transaction commits: a rolled-back step tells nobody.
+
+    For the domain apps' services: ``details`` are ``notify_event``'s keyword arguments.
+    Recipients are read when called (a list), so later changes to roles do not change who is told.
+    """
+    recipients = list(recipients)
+    exclude = list(details.pop("exclude", ()))
+    transaction.on_commit(
+        lambda: transaction.atomic(using=None)(notify_event)(recipients, kind, obj, exclude=exclude, **details)
+    )
+
+
+def resolve(obj, *kinds):
+    """The notifications about ``obj`` (of ``kinds``, or all) leave the unread count: the work they asked for is done.
+
+    Runs on commit, for the events no provider follows (a report waiting for a
+    decision is decided); the sweep resolves the items of providers by itself.
+    """
+    content_type = ContentType.objects.get_for_model(obj)
+
+    def run():
+        waiting = Notification.objects.filter(content_type=content_type, object_id=obj.pk, resolved_at__isnull=True)
+        if kinds:
+            waiting = waiting.filter(kind__in=kinds)
+        now = timezone.now()
+        waiting.filter(read_at__isnull=True).update(read_at=now, resolved_at=now)
+        waiting.update(resolved_at=now)
+
+    transaction.on_commit(run)

@@ -25,8 +25,9 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from notifications.ladder import Ladder
 from notifications.models import (
@@ -39,6 +40,7 @@ from notifications.models import (
     Notification,
     NotificationPreference,
     ReminderSchedule,
+    Step,
 )
 from notifications.providers import registry
 from notifications.schedule import due_escalations, horizon, latest_reminder
@@ -54,6 +56,7 @@ class SweepResult:
     items: int = 0
     created: int = 0
     requeued: int = 0
+    resolved: int = 0
     would_send: list = field(default_factory=list)  # filled by dry runs only
 
 
@@ -85,6 +88,7 @@ def sweep(now=None, dry_run=False):
     for provider in registry.all():
         _sweep_provider(provider, context)
     if not dry_run:
+        context.result.resolved = sum(resolve_done(provider, now) for provider in registry.all())
         context.result.requeued = requeue_stuck(now)
     logger.info(
         "Reminder sweep for %s: %s items, %s new deliveries, %s re-queued",
@@ -105,6 +109,7 @@ class _SweepContext:
     ladder: Ladder = field(default_factory=Ladder)
     recipients: _Recipients = field(default_factory=_Recipients)
     result: SweepResult = field(default_factory=SweepResult)
+    escalated: set = field(default_factory=set)  # who got new top-level escalations of the current provider
 
 
 def _sweep_provider(provider, context):
@@ -127,6 +132,9 @@ def _sweep_provider(provider, context):
             context.result.would_send += candidates
         elif candidates:
             context.result.created += _claim(candidates, context)
+    if context.escalated:
+        summarize_escalations(provider, context.escalated, context.now)
+        context.escalated = set()
 
 
 class Candidate(NamedTuple):
@@ -239,10 +247,17 @@ def _claim(candidates, context):
                 created += _insert_returning(batch, context, with_notifications=in_one_statement)
         else:
             created, in_one_statement = _insert_then_select(candidates, context), False
+        # The top level hears of each item in its summary row (``summarize_escalations``), not one row per item.
+        context.escalated |= {recipient for _pk, _channel, step, recipient in created if step == SUMMARIZED_STEP}
         if not in_one_statement:
-            for start in range(0, len(created), INSERT_BATCH):
-                _insert_notifications([pk for pk, _channel in created[start : start + INSERT_BATCH]], context.now)
-        for pk, channel in created:
+            itemized = [pk for pk, _channel, step, _recipient in created if step != SUMMARIZED_STEP]
+            for start in range(0, len(itemized), INSERT_BATCH):
+                _insert_notifications(itemized[start : start + INSERT_BATCH], context.now)
+        if created:
+            _supersede(
+                candidates[0].kind, candidates[0].content_type_id, {c.object_id for c in candidates}, context.now
+            )
+        for pk, channel, _step, _recipient in created:
             if channel == Channel.IMMEDIATE:
                 transaction.on_commit(lambda pk=pk: send_delivery.delay(pk))
     return len(created)
@@ -256,7 +271,8 @@ def _shared_values(context):
 
 
 def _insert_returning(candidates, context, with_notifications=False):
-    """``[(id, channel)]`` of the rows this INSERT created (and, if asked, their inbox rows: PostgreSQL only)."""
+    """``[(id, channel, step, recipient)]`` of the rows this INSERT created (and, if asked, their inbox rows:
+    PostgreSQL only)."""
     ops = connection.ops
     shared = _shared_values(context)
     columns = ", ".join(ops.quote_name(Delivery._meta.get_field(name).column) for name in _COLUMNS)
@@ -281,20 +297,25 @@ def _insert_returning(candidates, context, with_notifications=False):
         sql = (
             f"WITH created AS ({insert} RETURNING *), "
             f"inbox AS (INSERT INTO {ops.quote_name(Notification._meta.db_table)} ({targets}) "
-            f"SELECT {sources}, %s FROM created) "
-            "SELECT id, channel FROM created"
+            f"SELECT {sources}, %s FROM created WHERE step <> %s) "
+            "SELECT id, channel, step, recipient_id FROM created"
         )
-        params.append(ops.adapt_datetimefield_value(context.now))
+        params += [ops.adapt_datetimefield_value(context.now), SUMMARIZED_STEP]
     else:
-        sql = f"{insert} RETURNING id, channel"
+        sql = f"{insert} RETURNING id, channel, step, recipient_id"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [tuple(found) for found in cursor.fetchall()]
 
 
 # An inbox row copies these ledger columns (then its creation time).
-_NOTIFICATION_FIELDS = ("user", "kind", "step", "title", "url", "deadline", "organization", "delivery", "created_at")
-_DELIVERY_SOURCES = ("recipient", "kind", "step", "title", "url", "deadline", "organization", "id")
+_NOTIFICATION_FIELDS = (
+    "user", "kind", "step", "title", "url", "deadline", "organization", "content_type", "object_id", "delivery",
+    "created_at",
+)  # fmt: skip
+_DELIVERY_SOURCES = (
+    "recipient", "kind", "step", "title", "url", "deadline", "organization", "content_type", "object_id", "id",
+)  # fmt: skip
 
 
 def _insert_then_select(candidates, context):
@@ -310,7 +331,7 @@ def _insert_then_select(candidates, context):
         object_id__in={candidate.object_id for candidate in candidates},
         sweep_token=context.token,
     )
-    return list(mine.values_list("pk", "channel"))
+    return list(mine.values_list("pk", "channel", "step", "recipient_id"))
 
 
 def _insert_notifications(delivery_ids, now):
@@ -319,13 +340,12 @@ def _insert_notifications(delivery_ids, now):
     The sweep writes up to hundreds of thousands of rows after downtime; building
     them in the database instead of as model instances halves the sweep's time.
     """
-    columns = ("recipient_id", "kind", "step", "title", "url", "deadline", "organization_id", "pk")
+    columns = [Delivery._meta.get_field(name).attname for name in _DELIVERY_SOURCES]
     deliveries = Delivery.objects.filter(pk__in=delivery_ids).order_by()
     select, params = deliveries.values_list(*columns).query.sql_with_params()
     table = Notification._meta.db_table
     targets = ", ".join(
-        connection.ops.quote_name(Notification._meta.get_field(name).column)
-        for name in ("user", "kind", "step", "title", "url", "deadline", "organization", "delivery", "created_at")
+        connection.ops.quote_name(Notification._meta.get_field(name).column) for name in _NOTIFICATION_FIELDS
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -333,6 +353,107 @@ def _insert_notifications(delivery_ids, now):
             [connection.ops.adapt_datetimefield_value(now), *params],
         )
         return cursor.rowcount
+
+
+# The Inspection Committee and city staff are told of a whole city's overdue items: one row per kind each.
+SUMMARIZED_STEP = Step.ESCALATION_INSPECTION
+
+
+def summary_key(kind):
+    return f"escalated:{kind}"
+
+
+def summarize_escalations(provider, user_ids, now, reopen=True):
+    """Write each person's one summary row of ``provider``'s items escalated to them and still open.
+
+    The ledger keeps one row per item (the digest lists them); the inbox shows
+    the count and links to the provider's list. With ``reopen`` (new items were
+    escalated) the row is unread again; when no item is left open it is resolved.
+    """
+    escalated = Delivery.objects.filter(kind=provider.kind, step=SUMMARIZED_STEP, recipient_id__in=list(user_ids))
+    by_user = {}
+    for user_id, object_id in escalated.values_list("recipient_id", "object_id").distinct():
+        by_user.setdefault(user_id, set()).add(object_id)
+    still_open = {pk for pk, _deadline in provider.open_deadlines({pk for ids in by_user.values() for pk in ids})}
+    users = get_user_model().objects.in_bulk(list(user_ids))
+    for user_id in user_ids:
+        count = len(by_user.get(user_id, set()) & still_open)
+        existing = Notification.objects.filter(user_id=user_id, event_key=summary_key(provider.kind)).first()
+        if not count:
+            if existing and existing.resolved_at is None:
+                Notification.objects.filter(pk=existing.pk).update(resolved_at=now, read_at=existing.read_at or now)
+            continue
+        user = users.get(user_id)
+        with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+            title = ngettext(
+                "%(kind)s: %(count)s item overdue, escalated to the Inspection Committee and city staff",
+                "%(kind)s: %(count)s items overdue, escalated to the Inspection Committee and city staff",
+                count,
+            ) % {"kind": provider.label, "count": count}
+        values = {"title": title[:255], "url": provider.list_url()[:500], "resolved_at": None}
+        if existing is None:
+            Notification.objects.create(
+                user_id=user_id,
+                kind=provider.kind,
+                step=SUMMARIZED_STEP,
+                event_key=summary_key(provider.kind),
+                **values,
+            )
+        elif reopen:
+            Notification.objects.filter(pk=existing.pk).update(read_at=None, created_at=now, **values)
+        else:
+            Notification.objects.filter(pk=existing.pk).update(**values)
+
+
+def _supersede(kind, content_type_id, object_ids, now):
+    """An item shows once in a person's inbox: a newer reminder of it marks the older unread ones read."""
+    reminders = Notification.objects.exclude(step=Step.EVENT).filter(kind=kind, content_type_id=content_type_id)
+    newer = reminders.filter(
+        user=OuterRef("user"),
+        object_id=OuterRef("object_id"),
+        created_at__gte=OuterRef("created_at"),
+        pk__gt=OuterRef("pk"),
+    )
+    reminders.filter(object_id__in=list(object_ids), read_at__isnull=True).filter(Exists(newer)).update(read_at=now)
+
+
+def resolve_done(provider, now):
+    """The unread notifications of ``provider``'s items that are done leave the unread count; returns how many.
+
+    Done: the provider no longer lists the item as open (submitted, completed,
+    decided, deleted). A reminder of a deadline that has since moved is done too
+    (the new deadline has reminders of its own); an event stays until its item is done.
+    """
+    content_type_id = provider.content_type().pk
+    waiting = Notification.objects.filter(
+        kind=provider.kind, content_type_id=content_type_id, object_id__isnull=False, read_at__isnull=True
+    )
+    keys = set(waiting.values_list("object_id", "deadline", "step").distinct())
+    object_ids = sorted({object_id for object_id, _deadline, _step in keys})
+    done_ids, moved = [], []
+    for start in range(0, len(object_ids), CHUNK_SIZE):
+        chunk = object_ids[start : start + CHUNK_SIZE]
+        open_deadlines = dict(provider.open_deadlines(chunk))
+        done_ids += [object_id for object_id in chunk if object_id not in open_deadlines]
+        moved += [
+            (object_id, deadline)
+            for object_id, deadline, step in keys
+            if step != Step.EVENT and open_deadlines.get(object_id, deadline) != deadline
+        ]
+    summarized = Notification.objects.filter(event_key=summary_key(provider.kind), resolved_at__isnull=True)
+    summarize_escalations(provider, list(summarized.values_list("user_id", flat=True)), now, reopen=False)
+    resolved = 0
+    for start in range(0, len(done_ids), CHUNK_SIZE):
+        resolved += waiting.filter(object_id__in=done_ids[start : start + CHUNK_SIZE]).update(
+            read_at=now, resolved_at=now
+        )
+    for object_id, deadline in set(moved):
+        resolved += (
+            waiting.exclude(step=Step.EVENT)
+            .filter(object_id=object_id, deadline=deadline)
+            .update(read_at=now, resolved_at=now)
+        )
+    return resolved
 
 
 def requeue_stuck(now):

@@ -6,18 +6,39 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.filters import FilterForm
+from core.locking import EditLockFormMixin
+from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
+from organizations.lookups import organization_choices
 from organizations.models import Organization, OrganizationKind, Sector
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
-    """Organizations named with their superior, since many branches share a name."""
+    """Organizations named with their superior, since many branches share a name (a short list only)."""
 
     def label_from_instance(self, obj):
-        if obj.parent_id:
-            return f"{obj.name} — {obj.parent.name}"
-        return obj.name
+        return obj.long_name
+
+
+class _OrganizationPicking:
+    """Searched on the server among ``organization_choices(user, **params)`` (``core.widgets``);
+    the form calls ``pick(user, **params)`` in its ``__init__``."""
+
+    model = Organization
+    lookup = "organizations:lookup"
+    choices_of = staticmethod(organization_choices)
+
+    def label_from_instance(self, obj):
+        return obj.long_name
+
+
+class OrganizationPicker(_OrganizationPicking, AutocompleteChoiceField):
+    """One organization, for a list too long for a ``<select>``."""
+
+
+class OrganizationsPicker(_OrganizationPicking, AutocompleteMultipleChoiceField):
+    """Several organizations, for a list too long for checkboxes."""
 
 
 class OrganizationFilterForm(FilterForm):
@@ -47,8 +68,8 @@ class OrganizationFilterForm(FilterForm):
         return queryset
 
 
-class OrganizationForm(forms.ModelForm):
-    parent = OrganizationChoiceField(label=_("Superior organization"), queryset=Organization.objects.none())
+class OrganizationForm(EditLockFormMixin, forms.ModelForm):
+    parent = OrganizationPicker(label=_("Superior organization"))
 
     class Meta:
         model = Organization
@@ -58,24 +79,26 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        choices = Organization.objects.permitted_to(user, "organization.change").active_on(today)
         if self.instance.pk:
             # Not its own sub-tree; the current parent stays a choice even if it has since closed.
-            choices = choices.exclude(path__startswith=self.instance.path) | Organization.objects.filter(
-                pk=self.instance.parent_id
+            self.fields["parent"].pick(
+                user,
+                extra=Organization.objects.filter(pk=self.instance.parent_id),
+                perm="organization.change",
+                active=True,
+                exclude=self.instance.pk,
             )
             if self.instance.parent_id is None:
                 self.fields["parent"].required = False
-        self.fields["parent"].queryset = choices.select_related("parent").order_by("path")
+        else:
+            self.fields["parent"].pick(user, perm="organization.change", active=True)
 
 
 class OrganizationCloseForm(forms.Form):
     on_date = forms.DateField(label=_("Closing date"), widget=DATE_WIDGET)
-    successor = OrganizationChoiceField(
+    successor = OrganizationPicker(
         label=_("Successor"),
         required=False,
-        queryset=Organization.objects.none(),
         help_text=_("For a merger or a renaming: the organization that takes over its sub-units and members."),
     )
 
@@ -83,10 +106,4 @@ class OrganizationCloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["on_date"].initial = today
-        self.fields["successor"].queryset = (
-            Organization.objects.permitted_to(user, "organization.change")
-            .active_on(today)
-            .exclude(path__startswith=organization.path)
-            .select_related("parent")
-            .order_by("path")
-        )
+        self.fields["successor"].pick(user, perm="organization.change", active=True, exclude=organization.pk)

@@ -119,6 +119,11 @@ class Organization(SearchableModel):
         return self.name
 
     @property
+    def long_name(self):
+        """The name with the superior's: many branches share a name ("Chi bộ Tổ dân phố số 8")."""
+        return f"{self.name} — {self.parent.name}" if self.parent_id else self.name
+
+    @property
     def is_grassroots(self):
         return self.kind in GRASSROOTS_KINDS
 

@@ -32,8 +32,13 @@ def create_organization(organization):
 
 
 @transaction.atomic
-def update_organization(organization, changed_fields):
-    """Save the edited ``changed_fields``; a new parent moves the whole sub-tree in one UPDATE."""
+def update_organization(organization, changed_fields, lock=None):
+    """Save the edited ``changed_fields``; a new parent moves the whole sub-tree in one UPDATE.
+
+    ``lock`` (``core.locking.EditLock``, from the edit form) refuses a save over someone else's newer one.
+    """
+    if lock is not None:
+        lock.check(Organization, pk=organization.pk)
     _check(organization)
     old_parent_id = Organization.objects.filter(pk=organization.pk).values_list("parent_id", flat=True).get()
     new_parent = organization.parent

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.lists import paginate, sort
-from core.views import perform
-from organizations import services
+from core.views import lookup_response, perform
+from organizations import lookups, services
 from organizations.forms import OrganizationCloseForm, OrganizationFilterForm, OrganizationForm
 from organizations.hooks import detail_panels
 from organizations.models import Organization
@@ -70,7 +70,9 @@ def organization_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and perform(form, lambda: services.update_organization(form.save(commit=False), form.changed_data))
+        and perform(
+            form, lambda: services.update_organization(form.save(commit=False), form.changed_data, lock=form.edit_lock)
+        )
     ):
         messages.success(request, _("The organization was saved."))
         return redirect("organizations:detail", organization.pk)
@@ -90,3 +92,11 @@ def organization_close(request, pk):
         messages.success(request, _("The organization was closed."))
         return redirect("organizations:detail", organization.pk)
     return render(request, "organizations/organization_close.html", {"form": form, "organization": organization})
+
+
+@login_required
+def organization_lookup(request):
+    """The organization picker's suggestions (``core.widgets``): JSON, within the user's reach only."""
+    params = lookups.LookupParams(request.GET).params()
+    choices = lookups.organization_choices(request.user, **params)
+    return lookup_response(choices, request.GET.get("q", ""), lookups.describe)

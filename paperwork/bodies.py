@@ -8,31 +8,14 @@ symbol after the number abbreviates the issuing body ("…/ĐU", "…/TU", "…/
 """
 
 from members.models import Member, MemberStatus
+from organizations import naming
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, OrganizationKind
+from organizations.naming import CELL_KINDS
 from paperwork.layout import Header, Signature
 from paperwork.wording import words
 
-CELL_KINDS = (OrganizationKind.GRASSROOTS_CELL, OrganizationKind.BRANCH, OrganizationKind.PARTY_GROUP)
-
-
-def _after_prefix(name, prefix):
-    """``name`` without ``prefix`` at its start (case-insensitive), or None if it does not start so."""
-    if name.casefold().startswith(prefix.casefold() + " "):
-        return name[len(prefix) + 1 :].strip()
-    return None
-
-
-def issuing_body(organization):
-    """The name the organization's documents are issued under ("Đảng ủy phường X", "Thành ủy Y", "Chi bộ Z")."""
-    names = words("bodies")
-    rest = _after_prefix(organization.name, names["organization_prefix"])
-    if rest is None or organization.kind in CELL_KINDS:
-        return organization.name
-    for unit, committee in names["units"].items():
-        locality = _after_prefix(rest, unit)
-        if locality is not None and organization.kind == OrganizationKind.SUPERIOR_COMMITTEE:
-            return f"{committee} {locality}"
-    return f"{names['committee']} {rest}"
+# The committee's name lives with the organizations (the directives name their issuer with it too).
+issuing_body = naming.committee_name
 
 
 def symbol(organization):
@@ -58,9 +41,9 @@ def number(organization, kind, stored=""):
 def place(organization):
     """The locality of the top committee of the organization's tree ("Nam Định" for "Đảng bộ thành phố Nam Định")."""
     root = organization.ancestors().first() or organization
-    name = _after_prefix(root.name, words("bodies")["organization_prefix"]) or root.name
+    name = naming.after_prefix(root.name, naming.names()["organization_prefix"]) or root.name
     for unit in words("bodies")["place_units"]["words"]:
-        locality = _after_prefix(name, unit)
+        locality = naming.after_prefix(name, unit)
         if locality:
             return locality
     return name
@@ -106,7 +89,8 @@ def head(organization):
         own = secretaries.filter(organization=organization).order_by("pk")
         return own.filter(party_position__istartswith=names["cell_secretary_position"]).first() or own.first()
     body = issuing_body(organization)
-    title = next((title for title in (names["committee"], *names["units"].values()) if body.startswith(title)), body)
+    committees = (naming.names()["committee"], *naming.names()["units"].values())
+    title = next((title for title in committees if body.startswith(title)), body)
     return (
         secretaries.filter(
             organization__path__startswith=organization.path,

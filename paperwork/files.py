@@ -3,8 +3,14 @@
 The file holds the collective review (Mẫu 01), the meeting minutes, the
 voting slips and the decision of the organization; the same papers for each
 cell under it (``chi-bo/<code>/``); and one form (2A/2B/2C) per reviewed
-member under it (``ca-nhan/``). Each document is built when its turn comes and
-the job's progress counts documents.
+member under it (``ca-nhan/``). The job's progress counts documents.
+
+Word files are written one after another. PDFs are laid out in
+``PDF_PROCESSES`` worker processes (billiard's pool: it may fork inside a
+Celery worker, whose own processes are daemons that multiprocessing forbids to
+have children), each with one ``PdfWriter`` for all the documents it renders;
+this process reads the records, builds every document's papers and writes the
+zip in order. The workers never touch the database.
 """
 
 import secrets
@@ -14,9 +20,12 @@ from accounts import access
 from core import jobs
 from paperwork import layout, registry
 from paperwork.content import reviews
+from paperwork.pdf_writer import PdfWriter
 from reviews.models import CollectiveReview
 
 FILE_DIR = "review-files"
+# Two processes lay out the PDFs of a whole file (docs/deploy.md counts them).
+PDF_PROCESSES = 2
 
 
 def _organization_entries(review, folder):
@@ -50,12 +59,44 @@ def write_zip(target, review, output, on_progress=None):
         on_progress(0, len(found))
     # Stored, not deflated: Word files are zips already and PDFs are compressed, so deflating again only costs.
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
-        for done, (name, kind, record) in enumerate(found, start=1):
-            papers = registry.KINDS[kind].papers(record)
-            archive.writestr(f"{name}.{output}", layout.render(papers, output))
+        for done, (name, content) in enumerate(_rendered(found, output), start=1):
+            archive.writestr(f"{name}.{output}", content)
             if on_progress:
                 on_progress(done)
     return len(found)
+
+
+def _rendered(found, output):
+    """(name, bytes) of each document in order."""
+    papers = ((name, registry.KINDS[kind].papers(record)) for name, kind, record in found)
+    if output != "pdf":
+        for name, paper_list in papers:
+            yield name, layout.render(paper_list, output)
+        return
+    import billiard
+
+    pool = billiard.Pool(PDF_PROCESSES, initializer=_start_pdf_worker)
+    try:
+        # The papers are built here, in this process and thread (the database connection's), as the workers
+        # render: each is sent as soon as it is built.
+        pending = [(name, pool.apply_async(_render_pdf, (paper_list,))) for name, paper_list in papers]
+        for name, result in pending:
+            yield name, result.get()
+    finally:  # the workers are idle once every result is in; on an error they are stopped where they are
+        pool.terminate()
+        pool.join()
+
+
+_worker_writer = None
+
+
+def _start_pdf_worker():
+    global _worker_writer  # noqa: PLW0603 (one writer per worker process, made when the process starts)
+    _worker_writer = PdfWriter()
+
+
+def _render_pdf(papers):
+    return layout.render(papers, "pdf", _worker_writer)
 
 
 def write_review_file(job):

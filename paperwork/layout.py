@@ -23,7 +23,6 @@ from typing import ClassVar
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from core.pdf import render_pdf
 from paperwork.wording import words
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -156,16 +155,17 @@ def response(papers, stem, output):
     return reply
 
 
-def render(papers, output):
-    return to_docx(papers) if output == "docx" else to_pdf(papers)
+def render(papers, output, pdf_writer=None):
+    """The papers as bytes; a whole file passes one ``pdf_writer`` for all its PDFs."""
+    return to_docx(papers) if output == "docx" else to_pdf(papers, pdf_writer)
 
 
-def to_pdf(papers):
-    size = {name: f"{points * PDF_SCALE:.1f}" for name, points in SIZE.items()}
-    context = {"papers": papers, "size": size, "margins": MARGINS_MM, "party": words("layout")["party"]}
-    context |= {"header_widths": HEADER_WIDTHS_MM, "recipients_label": words("layout")["recipients"]}
-    context |= {"draft_label": words("layout")["draft"]}
-    return render_pdf("paperwork/papers.html", context)
+def to_pdf(papers, writer=None):
+    """The papers as PDF, by ``writer`` or else by this thread's (a web request prints one document)."""
+    from core.pdf import thread_cached
+    from paperwork.pdf_writer import PdfWriter  # WeasyPrint is loaded only when a PDF is asked for
+
+    return (writer or thread_cached("paperwork", PdfWriter)).write(papers)
 
 
 def to_docx(papers):

@@ -19,6 +19,8 @@ class ReviewFileJob(BackgroundJob):
     when it runs, so the file never holds what the owner could no longer see.
     """
 
+    TASK_NAME = "paperwork.tasks.build_review_file"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="review_file_jobs"
     )

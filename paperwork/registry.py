@@ -16,7 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from core.params import integer
 from core.text import search_key
+from directives import services as directive_services
 from directives.models import Directive, ExplanationReport
 from paperwork.content import cycle_report, directives, reviews
 from reports.models import CycleReportVersion
@@ -54,7 +56,10 @@ def individual_review(user, pk):
 def directive(user, pk):
     # A directive is seen by its issuer's reach and, once issued, by its targets' (DirectiveQuerySet.visible_to).
     queryset = Directive.objects.visible_to(user).select_related("issuer__parent", "cycle", "standing_member")
-    return get_object_or_404(queryset, pk=pk)
+    record = get_object_or_404(queryset, pk=pk)
+    # Each target prints only its own details and named members, as its page shows them.
+    record.reader_part = directive_services.part_seen_by(record, user)
+    return record
 
 
 def explanation_report(user, pk):
@@ -68,8 +73,7 @@ def cycle_report_version(user, pk):
 
 
 def _copies(options):
-    value = options.get("copies", "")
-    return int(value) if str(value).isdigit() else None
+    return integer(options.get("copies"))
 
 
 def _prefilled(options):
@@ -105,7 +109,8 @@ KINDS = {
              lambda r: f"phieu-bieu-quyet-to-chuc-{_code(r)}"),
         Kind("decision", _("Decision recognising the rating results"), collective_review,
              lambda r, o: reviews.decision(r), lambda r: f"quyet-dinh-cong-nhan-{_code(r)}"),
-        Kind("directive", _("The directive as issued"), directive, lambda r, o: directives.directive_paper(r),
+        Kind("directive", _("The directive as issued"), directive,
+             lambda r, o: directives.directive_paper(r, r.reader_part),
              lambda r: f"goi-y-kiem-diem-{slug(r.number) or r.pk}"),
         Kind("explanation", _("Explanation report"), explanation_report,
              lambda r, o: directives.explanation_paper(r),

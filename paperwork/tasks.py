@@ -16,7 +16,9 @@ def start_review_file(user, review, output):
     return job
 
 
-@shared_task(ignore_result=True)
+# Acknowledged when it ends, and given back if the worker process dies: the job is then run again
+# (its claim takes over a running job whose heartbeat stopped) or reaped (core.jobs.reap_stale).
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
 def build_review_file(job_id):
     """Write the zip of job ``job_id``; a second delivery of the same job does nothing."""
     job = jobs.claimed(ReviewFileJob, job_id)

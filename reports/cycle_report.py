@@ -5,6 +5,12 @@ scope (an organization's sub-tree, within the user's reach) as plain JSON
 values, in the interface language, so that the same dict is shown live, frozen
 into a ``CycleReportVersion`` when finalized, printed to PDF and written to
 Excel. Reading a version never recomputes anything.
+
+The members not reviewed are all in the figures and the Excel file. The page
+and the PDFs name them one by one up to ``MEMBERS_PRINTED``; beyond that (a
+city has over a thousand) they give their number by reason and by organization
+directly under the scope, and say in a sentence that the Excel file names
+every one (``not_reviewed_listed``).
 """
 
 from django.db import transaction
@@ -15,12 +21,15 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment
 from core.workflow import EditConflict
+from organizations.models import Organization
 from reports.figures import common, directives, remediation, reviews
 from reports.models import CycleReport, CycleReportVersion
 from reviews.models import NotReviewedMember
 from reviews.rules import MEMBER, ORGANIZATION
 
-MEMBERS_LISTED = 1000
+MEMBERS_PRINTED = 100
+# A materialized path segment: eight digits and a dot (organizations.models).
+PATH_STEP = 9
 
 
 def _levels(ratings, key, cycle, previous):
@@ -58,21 +67,42 @@ def _levels(ratings, key, cycle, previous):
     }
 
 
+def _by_organization(rows, organization):
+    """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
+    length = len(organization.path) + PATH_STEP
+    counts = {}
+    for row in rows:
+        key = row.organization.path[:length]
+        counts[key] = counts.get(key, 0) + 1
+    names = dict(Organization.objects.filter(path__in=counts).values_list("path", "name"))
+    return [{"organization": names.get(key, key), "count": count} for key, count in sorted(counts.items())]
+
+
 def _not_reviewed(cycle, user, organization):
-    members = (
+    rows = list(
         common.scoped(NotReviewedMember.objects.filter(cycle=cycle), user, organization=organization)
         .select_related("member", "organization")
-        .order_by("organization__path", "member__full_name", "pk")[:MEMBERS_LISTED]
+        .order_by("organization__path", "member__full_name", "pk")
     )
     return {
+        "total": len(rows),
         "by_reason": [
             {"reason": row["reason"], "count": row["count"]} for row in reviews.not_reviewed(cycle, user, organization)
         ],
+        "by_organization": _by_organization(rows, organization),
         "members": [
-            {"name": row.member.full_name, "organization": row.organization.name, "reason": row.reason}
-            for row in members
+            {"name": row.member.full_name, "organization": row.organization.name, "reason": row.reason} for row in rows
         ],
     }
+
+
+def not_reviewed_listed(figures):
+    """Whether the page and the PDFs name every member not reviewed (else they count them by organization).
+
+    A version finalized before the counts by organization were kept lists what it stored.
+    """
+    missing = figures["not_reviewed"]
+    return "by_organization" not in missing or missing["total"] <= MEMBERS_PRINTED
 
 
 def _remediation(cycle, user, organization):

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core.exports import XLSX_CONTENT_TYPE, excel_value
+from core.exports import XLSX_CONTENT_TYPE, as_text, excel_value
 
 
 def _sheet(workbook, title, headers, rows, widths):
@@ -20,6 +20,9 @@ def _sheet(workbook, title, headers, rows, widths):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([excel_value(value)[0] for value in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            as_text(cell)
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts import access
 from accounts.models import Role
+from directives.models import Directive
 from reports.figures import common, organization, remediation, reviews
 
 CITY_LEVEL_ROLES = (Role.CITY_STAFF, Role.INSPECTION, Role.STANDING_MEMBER)
@@ -54,9 +55,22 @@ def city_overview(user, today):
             "awaiting": steps["submitted"],
             "returned": steps["returned"],
             "board_link": progress["link"],
-            "directives_link": reverse("directives:overview", args=[cycle.pk]),
         }
+        overview |= _directives_of(user, cycle)
     return overview
+
+
+def _directives_of(user, cycle):
+    """The cycle whose directives the home page links to: the current one, else the latest that has some.
+
+    Directives follow a cycle's reviews, so while the new cycle has none yet the
+    button leads to the last ones issued instead of an empty list.
+    """
+    visible = Directive.objects.visible_to(user)
+    if not visible.filter(cycle=cycle).exists():
+        latest = visible.order_by("-cycle__year", "-cycle_id").select_related("cycle").first()
+        cycle = latest.cycle if latest else cycle
+    return {"directives_cycle": cycle, "directives_link": reverse("directives:overview", args=[cycle.pk])}
 
 
 def secretary_overview(user, organizations, today):

@@ -23,6 +23,8 @@ class ExportJob(BackgroundJob):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
     )
+    TASK_NAME = "reports.tasks.run_export"
+
     kind = models.CharField(_("export"), max_length=64)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
 

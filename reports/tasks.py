@@ -20,7 +20,9 @@ def start_export(user, export, params):
     return job
 
 
-@shared_task(ignore_result=True)
+# Acknowledged when it ends, and given back if the worker process dies: the job is then run again
+# (its claim takes over a running job whose heartbeat stopped) or reaped (core.jobs.reap_stale).
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
 def run_export(job_id):
     """Write the file of export job ``job_id``; a second delivery of the same job does nothing."""
     job = ExportJob.objects.select_related("owner").filter(pk=job_id).first()

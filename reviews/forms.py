@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterForm, SearchField
+from core.locking import EditLockFormMixin
 from core.workflow import EditForm, SubmissionAction, SubmissionStatus
 from organizations.models import Organization, OrganizationKind
 from reviews import hooks
@@ -108,6 +109,12 @@ class SectionsForm(EditForm):
         return {name: self.cleaned_data[name] for name, _label in self.review.SECTIONS}
 
 
+class CopyPreviousForm(forms.Form):
+    """The copy button's input: the revision the page showed (the copy is refused if the review moved on)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
 class ChecklistForm(forms.Form):
     """“có / không có biểu hiện” per manifestation."""
 
@@ -139,7 +146,7 @@ class ConclusionForm(forms.Form):
     conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(EditLockFormMixin, forms.ModelForm):
     class Meta:
         model = MeetingRecord
         fields = [

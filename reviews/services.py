@@ -22,6 +22,7 @@ from reviews.models import (
     CollectiveReview,
     IndividualReview,
     ManifestationAnswer,
+    MeetingRecord,
     NotReviewedMember,
     ReviewCycle,
 )
@@ -223,7 +224,12 @@ def check_meeting_date(cycle, held_on):
 
 @transaction.atomic
 def record_meeting(review, form, user):
-    """Save the meeting record; return the notice warning ('' when the draft went out in time)."""
+    """Save the meeting record; return the notice warning ('' when the draft went out in time).
+
+    Refused (``core.locking.StaleEdit``) when someone else saved or first recorded it after the form was opened.
+    """
+    if form.edit_lock is not None:
+        form.edit_lock.check(MeetingRecord, review=review)
     check_meeting_date(review.cycle, form.cleaned_data["held_on"])
     meeting = form.save(commit=False)
     meeting.review = review

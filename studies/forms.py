@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from core.filters import FilterForm, SearchField
 from core.uploads import validate_upload
 from documents.models import Document
-from organizations.forms import DATE_WIDGET, OrganizationChoiceField
+from organizations.forms import DATE_WIDGET, OrganizationChoiceField, OrganizationPicker
 from organizations.models import Organization
 from studies import timing
 from studies.models import (
@@ -47,9 +47,7 @@ class _StudyFilterForm(FilterForm):
     come from the same reach."""
 
     plan = forms.ModelChoiceField(label=_("Study plan"), required=False, queryset=None, empty_label=_("All plans"))
-    organization = OrganizationChoiceField(
-        label=_("Organization"), required=False, queryset=None, empty_label=_("All organizations")
-    )
+    organization = OrganizationPicker(label=_("Organization"), required=False)
 
     organization_via = "organization"
     lookups = {"plan": "plan"}
@@ -58,9 +56,7 @@ class _StudyFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         if "plan" in self.fields:
             self.fields["plan"].queryset = StudyPlan.objects.visible_to(user)
-        self.fields["organization"].queryset = (
-            Organization.objects.visible_to(user).select_related("parent").order_by("path")
-        )
+        self.fields["organization"].pick(user)
         _styled(self)
 
     def filter_organization(self, queryset, organization):
@@ -151,11 +147,9 @@ class EssayFilterForm(_StudyFilterForm):
 
 class PlanForm(forms.ModelForm):
     issuer = OrganizationChoiceField(label=_("Issuing committee"), queryset=Organization.objects.none())
-    applies_to = OrganizationChoiceField(
+    applies_to = OrganizationPicker(
         label=_("Organizations studying"),
         required=False,
-        queryset=Organization.objects.none(),
-        empty_label=_("The issuing committee's whole sub-tree"),
         help_text=StudyPlan._meta.get_field("applies_to").help_text,
     )
 
@@ -188,9 +182,7 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = Document.objects.visible_to(user).order_by("-issued_on", "number")
         self.fields["issuer"].queryset = Organization.objects.homes_of(user, "study.plan").select_related("parent")
-        self.fields["applies_to"].queryset = (
-            Organization.objects.permitted_to(user, "study.plan").select_related("parent").order_by("path")
-        )
+        self.fields["applies_to"].pick(user, perm="study.plan")
         self.fields["essay_rule"].choices = EssayRule.choices  # radios: no empty choice
 
     def clean(self):
@@ -209,7 +201,7 @@ class PlanForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = OrganizationPicker(label=_("Organization"))
 
     class Meta:
         model = StudySession
@@ -219,16 +211,10 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan  # a new session is of this plan (an edited one already is)
-        organizations = (
-            Organization.objects.permitted_to(user, "study.record")
-            .subtree_of(plan.applies_to)
-            .active_on(timezone.localdate())
-            .select_related("parent")
-            .order_by("path")
-        )
-        self.fields["organization"].queryset = organizations
+        field = self.fields["organization"]
+        field.pick(user, perm="study.record", within=plan.applies_to_id, active=True)
         if self.instance.pk is None:
-            self.fields["organization"].initial = organizations.first
+            field.initial = field.queryset.first
             self.fields["form"].initial = plan.form
             self.fields["held_on"].initial = timezone.localdate
 

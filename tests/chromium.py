@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1366, "height": 768}}
 
 _SKIPPED = pytest.StashKey[int]()
 
@@ -108,3 +109,12 @@ def browser_page(chromium):
         yield context.new_page()
     finally:
         context.close()
+
+
+def log_in(page, live_server, user, password):
+    """Log ``user`` in through the login form (Enter in the password field: the language buttons submit too)."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")

@@ -59,6 +59,7 @@ def test_the_layer_order_is_the_documented_one():
     assert [layer for contract in layers for layer in contract["layers"]] == [
         "paperwork",
         "reports",
+        "imports",
         "commitments",
         "directives | studies",
         "documents",

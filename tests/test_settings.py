@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_database, env_int, env_list, env_redis_url
+from config.env import env_bool, env_database, env_int, env_list, env_proxy_ssl_header, env_redis_url
+from tests.services import example_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "-Z9xQ2mP7wL4vR8tY3nB6"
@@ -177,3 +178,57 @@ def test_the_embedded_broker_keeps_every_folder_under_var(tmp_path):
     assert _files_under(workdir) == []
     assert (tmp_path / "var" / "celery-control" / "celery.exchange").exists()
     assert len(list((tmp_path / "var" / "celery-broker").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("X-Forwarded-Proto,https", ("HTTP_X_FORWARDED_PROTO", "https")),
+        ("HTTP_X_FORWARDED_SSL, on", ("HTTP_X_FORWARDED_SSL", "on")),
+        ("", None),
+    ],
+)
+def test_the_proxy_ssl_header_is_read_as_header_and_value(monkeypatch, raw, expected):
+    monkeypatch.setenv("KD_PROXY", raw)
+    assert env_proxy_ssl_header("KD_PROXY") == expected
+
+
+@pytest.mark.parametrize("raw", ["X-Forwarded-Proto", "X Forwarded,https", "X-Forwarded-Proto,"])
+def test_a_malformed_proxy_ssl_header_is_refused_naming_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("KD_PROXY", raw)
+    with pytest.raises(ImproperlyConfigured, match="KD_PROXY"):
+        env_proxy_ssl_header("KD_PROXY")
+
+
+HTTPS_PROBE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+    "s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT, s.EMAIL_BACKEND)"
+)
+
+
+def test_https_settings_come_from_the_environment():
+    env = example_env(
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_PRELOAD="1",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Protocol,ssl",
+        SECURE_SSL_REDIRECT="0",
+        EMAIL_HOST="",
+        REDIS_URL="",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    result = subprocess.run([sys.executable, "-c", HTTPS_PROBE], cwd=BASE_DIR, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == (
+        "600 True False ('HTTP_X_FORWARDED_PROTOCOL', 'ssl') False core.emails.UnsentBackend"
+    )
+
+
+def test_without_a_mail_server_mail_is_printed_only_in_development():
+    env = example_env(
+        DEBUG="1", SECRET_KEY="", EMAIL_HOST="", REDIS_URL="", DATABASE_URL="", DJANGO_SETTINGS_MODULE="config.settings"
+    )
+    result = subprocess.run([sys.executable, "-c", HTTPS_PROBE], cwd=BASE_DIR, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "django.core.mail.backends.console.EmailBackend"

@@ -5,6 +5,7 @@ import pytest
 from commitments.models import CommitmentStatus
 from commitments.tests.conftest import PDF
 from conftest import PASSWORD
+from tests.chromium import log_in
 
 
 def logged_in_page(chromium, live_server, username):
@@ -56,3 +57,20 @@ def test_secretary_reports_inspector_finds_not_effective_secretary_sees_reason(
     commitment_a.refresh_from_db()
     assert commitment_a.status == CommitmentStatus.REOPENED
     assert commitment_a.evidence_files.get().original_name == "bien-ban.pdf"
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("django_db_serialized_rollback")
+def test_the_commitment_list_keeps_status_and_progress_on_a_phone_screen(
+    live_server, browser_page, secretary_a, commitment_a
+):
+    page = browser_page
+    log_in(page, live_server, secretary_a, PASSWORD)
+    page.goto(f"{live_server.url}/commitments/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    table = page.locator("#commitment-table")
+    assert table.evaluate("(t) => t.scrollWidth <= t.parentElement.clientWidth")
+    row = table.locator("tbody tr").first
+    for cell in (row.locator(".badge").first, row.get_by_text("Tiến độ 0%")):
+        box = cell.bounding_box()
+        assert cell.is_visible() and box["x"] + box["width"] <= 390

@@ -24,7 +24,7 @@ from commitments.models import (
     ExtensionRequest,
     ExtensionStatus,
 )
-from core.views import perform
+from core.views import perform, saved_message
 
 COMMITMENTS = Commitment.objects.select_related("organization", "member", "cycle", "accountable_user")
 
@@ -72,9 +72,13 @@ def progress_create(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and perform(form, lambda: services.post_progress(commitment, request.user, **form.cleaned_data))
+        and (
+            done := perform(
+                form, lambda: services.post_progress(commitment, request.user, **form.cleaned_data), once=request
+            )
+        )
     ):
-        messages.success(request, _("Progress saved."))
+        saved_message(request, done, lambda update: _("Progress saved."))
         return redirect("commitments:detail", pk=commitment.pk)
     return _page(request, form, commitment, _("Post progress"))
 

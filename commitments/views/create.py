@@ -1,6 +1,5 @@
 """Creating commitments from a conclusion: one screen listing its shortcomings, one row per measure."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from accounts import access
 from commitments import services
 from commitments.forms import CommitmentRowFormSet
 from commitments.models import SourceKind
-from core.views import perform
+from core.views import perform, saved_message
 from directives.models import Conclusion
 from reviews.models import CollectiveReview, IndividualReview
 
@@ -64,11 +63,13 @@ def create_from_source(request, source_kind, pk):
         and formset.is_valid()
         and (
             done := perform(
-                formset, lambda: services.create_commitments(source_kind, source, _rows(formset), request.user)
+                formset,
+                lambda: services.create_commitments(source_kind, source, _rows(formset), request.user),
+                once=request,
             )
         )
     ):
-        messages.success(request, _("%(count)d commitments created.") % {"count": len(done.result)})
+        saved_message(request, done, lambda created: _("%(count)d commitments created.") % {"count": len(created)})
         return redirect("commitments:list")
     return render(
         request,

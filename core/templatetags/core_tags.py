@@ -1,8 +1,9 @@
-"""Template helpers: list pages (query strings, sort links) and the slots higher apps fill."""
+"""Template helpers: list pages (query strings, sort links), the slots higher apps fill, a creating form's token."""
 
 from django import template
+from django.utils.html import format_html
 
-from core import slots
+from core import once, slots
 
 register = template.Library()
 
@@ -33,3 +34,9 @@ def sort_link(context, name):
 def slot(context, name, *args):
     """What the apps above render at the slot ``name`` (see ``core.slots``)."""
     return slots.render(name, context, *args)
+
+
+@register.simple_tag
+def once_token():
+    """The hidden token of a creating form: sent twice, it creates once (core.once)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.TOKEN_FIELD, once.new_token())

@@ -71,3 +71,25 @@ def test_vietnamese_text_uses_the_static_faces_and_other_letters_fall_back_to_th
     text, fonts = _text_and_fonts(render_pdf("core/pdf/base.html", {"title": "Đảng Жук"}))
     assert "ĐẢNG ЖУК" in text
     assert any("Full" in font for font in fonts), fonts
+
+
+def test_no_table_row_of_a_printed_report_is_split_across_pages():
+    # The base of the printed reports (the cycle report): rows of several lines never start on one page and end
+    # on the next.
+    from django.template import Context, Template
+
+    from core.pdf import PdfRenderer
+
+    lines = " ".join(["Khắc phục hạn chế trong sinh hoạt chi bộ định kỳ"] * 10)
+    template = Template(
+        '{% extends "core/pdf/base.html" %}{% block content %}<table><tbody>{% for n in rows %}'
+        "<tr><td>{{ n }}</td><td>ĐẦU{{ n }} {{ lines }} CUỐI{{ n }}</td></tr>{% endfor %}</tbody></table>{% endblock %}"
+    )
+    renderer = PdfRenderer()
+    html = template.render(Context({"title": "Báo cáo", "rows": range(1, 31), "lines": lines}))
+    reader = PdfReader(io.BytesIO(renderer.write(renderer.document(html))))
+    pages = [" ".join(unicodedata.normalize("NFC", page.extract_text()).split()) for page in reader.pages]
+    assert len(pages) > 2
+    for number in range(1, 31):
+        holding = [index for index, page in enumerate(pages) if f"ĐẦU{number} " in page]
+        assert len(holding) == 1 and f" CUỐI{number}" in pages[holding[0]], number

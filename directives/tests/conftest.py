@@ -4,10 +4,13 @@ import datetime
 
 import pytest
 
+from accounts.models import Role
 from directives import services
 from directives.catalogue import ARTICLE_CONTENT_ITEMS
 from directives.models import ContentItem, ExplanationReport
+from organizations.models import OrganizationKind, Sector
 from reviews.models import CollectiveReview, ReviewCycle, RuleSet
+from tests.factories import make_member, make_organization, make_user
 
 ISSUED_ON = datetime.date(2017, 11, 1)
 DEADLINE = datetime.date(2017, 11, 20)
@@ -80,3 +83,28 @@ def fill_report(report, user, *, head="Bí thư chịu trách nhiệm chính.", 
         for item in report.items.all()
     }
     return services.save_explanation(report, user, report.revision, answers)
+
+
+# The article's seven directed collectives.
+NAMES = [
+    ("Đảng bộ phường Quang Trung", Sector.WARD),
+    ("Đảng bộ phường Trần Đăng Ninh", Sector.WARD),
+    ("Đảng bộ phường Vị Hoàng", Sector.WARD),
+    ("Đảng bộ phường Trần Hưng Đạo", Sector.WARD),
+    ("Đảng bộ phường Nguyễn Du", Sector.WARD),
+    ("Đảng bộ xã Lộc Hòa", Sector.COMMUNE),
+    ("Đảng bộ xã Nam Phong", Sector.COMMUNE),
+]
+
+
+@pytest.fixture
+def demo_city(db):
+    city = make_organization("Đảng bộ Thành phố Nam Định", kind=OrganizationKind.SUPERIOR_COMMITTEE, code="TU")
+    for name, sector in NAMES:
+        ward = make_organization(name, parent=city, sector=sector)
+        make_member(ward, full_name=f"Bí thư {name}", is_leader=True)
+    make_organization("Trường THCS Trần Hưng Đạo", parent=city, sector=Sector.SCHOOL)
+    make_user("vp", Role.CITY_STAFF, city)
+    make_user("kt", Role.INSPECTION, city)
+    make_user("tv", Role.STANDING_MEMBER, city)
+    return city

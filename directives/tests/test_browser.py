@@ -36,7 +36,10 @@ def test_secretary_answers_a_directive_on_a_phone(
     for item in items:
         page.fill(f"textarea[name='{item.pk}-facts']", "Để xảy ra xây dựng trái phép ở khu phố 1")
         page.fill(f"textarea[name='{item.pk}-head_responsibility']", "Bí thư Đảng ủy chịu trách nhiệm chính")
-    page.select_option(f"select[name='{items[0].pk}-person-0']", str(member_a.pk))
+    # The member picker: type part of the name without its accents, choose the suggestion.
+    page.fill(f"input[name='{items[0].pk}-person-0__text']", "tran thi hoa")
+    page.locator("[role=option]", has_text=member_a.full_name).first.click()
+    assert page.input_value(f"input[name='{items[0].pk}-person-0']") == str(member_a.pk)
     page.fill(f"textarea[name='{items[0].pk}-person-0-text']", "Phụ trách địa bàn khu phố 1")
     save = page.locator("#save-report")
     save.scroll_into_view_if_needed()

@@ -60,16 +60,19 @@ def test_directive_list_query_count_does_not_grow(login, cycle, city, inspector,
 
 def test_overview_shows_status_days_to_deadline_and_delegation(login, issued, report, secretary_a, city_staff,
                                                                time_machine):  # fmt: skip
+    overview = reverse("directives:overview", args=[issued.cycle_id])
+    time_machine.move_to(datetime.datetime(2017, 11, 15, 10, 0))
+    assert "còn 5 ngày" in login(city_staff).get(overview).content.decode()
     time_machine.move_to(datetime.datetime(2017, 11, 23, 10, 0))
-    fill_report(report, secretary_a)
-    services.submit_explanation(report, secretary_a)
-    page = login(city_staff).get(reverse("directives:overview", args=[issued.cycle_id])).content.decode()
-    assert "Đảng bộ phường Trần Hưng Đạo" in page and "Đã nộp" in page
+    page = login(city_staff).get(overview).content.decode()
     assert "quá hạn 3 ngày" in page
     assert str(issued.standing_member) in page
-    time_machine.move_to(datetime.datetime(2017, 11, 15, 10, 0))
-    page = login(city_staff).get(reverse("directives:overview", args=[issued.cycle_id])).content.decode()
-    assert "còn 5 ngày" in page
+    fill_report(report, secretary_a)
+    services.submit_explanation(report, secretary_a)
+    page = login(city_staff).get(overview).content.decode()
+    assert "Đảng bộ phường Trần Hưng Đạo" in page and "Đã nộp" in page
+    # The report is in: nothing is overdue any more.
+    assert "quá hạn" not in page and "còn " not in page
 
 
 def test_section_iv_shows_the_explanation_items_and_follows_edits(report, secretary_a, collective_review, member_a):

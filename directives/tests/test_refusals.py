@@ -113,7 +113,7 @@ def second(issued, cycle, city, ward_b, inspector):
 def test_issuing_under_a_number_the_issuer_already_used_that_year_is_refused(second, city_staff):
     assert_refused(
         _issue(second, city_staff, number="101-TB/TU"),
-        "Ban Thường vụ Đảng bộ Thành phố Nam Định đã có văn bản số 101-TB/TU trong năm 2017.",
+        "Ban Thường vụ Thành ủy Nam Định đã có văn bản số 101-TB/TU trong năm 2017.",
         field="number",
     )
 

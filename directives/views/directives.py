@@ -87,7 +87,7 @@ def directive_detail(request, pk):
         "directive": directive,
         "items": directive.items.all(),
         "targets": directive.targets.select_related("organization", "read_by"),
-        "target_members": directive.target_members.select_related("organization"),
+        "part": services.part_seen_by(directive, user),
         "reports": reports,
         "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},
         "sees_receipts": access.can(user, "organization.view", issuer),
@@ -149,7 +149,7 @@ def cycle_overview(request, cycle_pk):
         by_org = {report.organization_id: report for report in directive.reports.all()}
         concluded = {c.organization_id for c in directive.conclusions.all()}
         targets = [(t, by_org.get(t.organization_id), t.organization_id in concluded) for t in directive.targets.all()]
-        rows.append((directive, targets, directive.days_to_deadline(today)))
+        rows.append((directive, targets, directive.days_to_deadline_if_owed(by_org.values(), today)))
     context = {
         "cycle": cycle,
         "filters": filters,

@@ -36,7 +36,7 @@ def report_detail(request, pk):
     items = list(report.ordered_items().prefetch_related("people"))
     form = None
     if allowed["may_edit"]:
-        form = ExplanationForm(request.POST or None, report=report, items=items)
+        form = ExplanationForm(request.POST or None, report=report, items=items, user=request.user)
     elif request.method == "POST":
         access.require(request.user, "explanation.edit", report.organization)
         messages.error(request, _("This report can no longer be edited in its current state."))

@@ -23,6 +23,7 @@ def docx_bytes():
 def xlsx_bytes():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
     return buffer.getvalue()
 
@@ -45,5 +46,5 @@ def document(city):
         issuing_body="Ban Thường vụ Thành ủy Nam Định",
         issued_on=datetime.date(2017, 1, 10),
         title="Kế hoạch thực hiện Nghị quyết Trung ương 4 khóa XII",
-        summary="Số hiệu giả định (invented)",
+        summary="Số hiệu giả định",
     )

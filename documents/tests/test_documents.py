@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from documents.forms import DocumentFilterForm
 from documents.models import Document, DocumentType
 from documents.tests.conftest import PDF_BYTES, docx_bytes, upload
 from tests.factories import make_organization
@@ -99,6 +100,33 @@ def test_search_ignores_diacritics_and_filters_by_type_and_year(login, city, sec
     assert "05-CT/TW" in page and "15-KH/TU" not in page
     page = client.get(reverse("documents:list"), {"q": "không có gì"}).content.decode()
     assert "Không có văn bản nào phù hợp." in page
+
+
+def test_the_register_filters_by_issuing_body_and_counts_each_ones_documents(login, city, secretary_a, document):
+    """Issue 11, point 10: "the 7 documents of the Standing Committee" can be shown as such."""
+    for number in range(2, 8):
+        Document.objects.create(
+            organization=city, number=f"{number}-KH/TU", kind=DocumentType.PLAN,
+            issuing_body="Ban Thường vụ Thành ủy Nam Định", issued_on=datetime.date(2017, 2, number), title="Kế hoạch",
+        )  # fmt: skip
+    Document.objects.create(
+        organization=city, number="05-CT/TW", kind=DocumentType.DIRECTIVE, issuing_body="Bộ Chính trị",
+        issued_on=datetime.date(2016, 5, 15), title="Chỉ thị về đẩy mạnh học tập và làm theo tư tưởng Hồ Chí Minh",
+    )  # fmt: skip
+    client = login(secretary_a)
+    page = client.get(reverse("documents:list")).content.decode()
+    assert ">Ban Thường vụ Thành ủy Nam Định (7)</option>" in page and ">Bộ Chính trị (1)</option>" in page
+    assert "8 văn bản" in page
+    page = client.get(reverse("documents:list"), {"issuer": "Ban Thường vụ Thành ủy Nam Định"}).content.decode()
+    assert "7 văn bản" in page and "05-CT/TW" not in page and "15-KH/TU" in page
+    assert 'value="Ban Thường vụ Thành ủy Nam Định" selected' in page
+    # The counts follow the other filters; the chosen issuer stays offered even with none left.
+    page = client.get(reverse("documents:list"), {"issuer": "Bộ Chính trị", "year": "2017"}).content.decode()
+    assert ">Bộ Chính trị (0)</option>" in page and ">Ban Thường vụ Thành ủy Nam Định (7)</option>" in page
+    assert "Không có văn bản nào phù hợp." in page
+    # The Excel export of the list applies the same filter.
+    narrowed = DocumentFilterForm({"issuer": "Bộ Chính trị"}).filter(Document.objects.all())
+    assert list(narrowed.values_list("number", flat=True)) == ["05-CT/TW"]
 
 
 def test_list_sorts_by_number(login, city, city_staff, document):

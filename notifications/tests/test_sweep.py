@@ -7,7 +7,15 @@ from django.core import mail
 from django.core.management import call_command
 
 from accounts.models import Role, RoleAssignment
-from notifications.models import Acknowledgement, Channel, Delivery, DeliveryStatus, Notification, Step
+from notifications.models import (
+    ESCALATION_STEPS,
+    Acknowledgement,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    Step,
+)
 from notifications.services import acknowledge
 from notifications.sweep import sweep
 from notifications.tests.conftest import TODAY, at, user_emails
@@ -30,8 +38,9 @@ def test_escalation_climbs_the_ladder_after_each_delay(frozen, make_item, ward_a
         for step in (Step.ESCALATION_SECRETARY, Step.ESCALATION_STANDING, Step.ESCALATION_INSPECTION):
             if step not in seen and Delivery.objects.filter(step=step).exists():
                 seen[step] = offset
-    assert seen == {Step.ESCALATION_SECRETARY: 3, Step.ESCALATION_STANDING: 7, Step.ESCALATION_INSPECTION: 14}
-    assert Step.ESCALATION_SECRETARY in steps_for(people["secretary"])
+    # The item has no owner: the secretary is reminded as its owner, so no escalation goes to her again.
+    assert seen == {Step.ESCALATION_STANDING: 7, Step.ESCALATION_INSPECTION: 14}
+    assert not set(steps_for(people["secretary"])) & set(ESCALATION_STEPS)
     assert steps_for(people["standing"]) == [Step.ESCALATION_STANDING]
     assert steps_for(people["inspector"]) == [Step.ESCALATION_INSPECTION]
     assert steps_for(people["city"]) == [Step.ESCALATION_INSPECTION]
@@ -55,22 +64,22 @@ def test_the_standing_member_of_an_ancestor_is_in_charge_of_a_branch(frozen, mak
 
 def test_completion_stops_the_climb(frozen, make_item, ward_a, people):
     review = make_item(ward_a, TODAY)
-    frozen.move_to(at(TODAY + 3 * DAY))
+    frozen.move_to(at(TODAY + 7 * DAY))
     sweep()
-    assert Delivery.objects.filter(step=Step.ESCALATION_SECRETARY).count() == 1
+    assert Delivery.objects.filter(step=Step.ESCALATION_STANDING).count() == 1
     review.status = ReviewStatus.SUBMITTED
     review.save(update_fields=["status"])
     frozen.move_to(at(TODAY + 30 * DAY))
     sweep()
-    assert not Delivery.objects.filter(step__in=[Step.ESCALATION_STANDING, Step.ESCALATION_INSPECTION]).exists()
-    assert not Delivery.objects.filter(due_date__gt=TODAY + 3 * DAY).exists()
+    assert not Delivery.objects.filter(step=Step.ESCALATION_INSPECTION).exists()
+    assert not Delivery.objects.filter(due_date__gt=TODAY + 7 * DAY).exists()
 
 
 def test_acknowledgement_stops_the_climb_but_not_the_owners_reminders(frozen, make_item, ward_a, people):
     make_item(ward_a, TODAY)
     frozen.move_to(at(TODAY + 3 * DAY))
     sweep()
-    notification = Notification.objects.get(step=Step.ESCALATION_SECRETARY)
+    notification = Notification.objects.get(user=people["secretary"])
     acknowledge(notification, people["secretary"])
     frozen.move_to(at(TODAY + 30 * DAY))
     sweep()

@@ -62,7 +62,8 @@ def test_only_the_production_server_keeps_database_connections(monkeypatch):
 def test_nginx_body_limit_equals_the_upload_limit_and_media_is_internal():
     site = (DEPLOY / "nginx" / "kiemdiem.conf").read_text()
     limit = re.search(r"client_max_body_size (\d+)m;", site).group(1)
-    assert int(limit) * 1024 * 1024 == settings.MAX_UPLOAD_SIZE == int(example_env()["MAX_UPLOAD_SIZE"])
+    assert int(example_env()["MAX_UPLOAD_SIZE"]) == settings.MAX_UPLOAD_SIZE
+    assert int(limit) * 1024 * 1024 == settings.MAX_REQUEST_SIZE == settings.MAX_UPLOAD_SIZE + 1024 * 1024
     block = re.search(r"location (\S+) \{\s*internal;\s*alias (\S+);", site)
     assert block.group(1) == PROTECTED_LOCATION
     assert block.group(2).rstrip("/") == example_env()["MEDIA_ROOT"]

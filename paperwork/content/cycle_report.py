@@ -8,6 +8,7 @@ or frozen in a finalized version; only the layout is added here.
 from paperwork import bodies
 from paperwork.layout import Heading, Paper, Table, Text, dotted
 from paperwork.wording import words
+from reports.cycle_report import not_reviewed_listed
 
 
 def _level_blocks(levels, figures, heading, summary):
@@ -63,13 +64,21 @@ def _remediation_blocks(figures):
 
 
 def _not_reviewed_blocks(figures):
+    """Section V: the members not reviewed by reason, then by name, or by organization with where the names are."""
     text, missing = words("cycle_report"), figures["not_reviewed"]
     if not missing["by_reason"]:
         return [Heading(text["not_reviewed"]), Text(text["everyone_reviewed"])]
     blocks = [Heading(text["not_reviewed"])]
     blocks += [Text(text["by_reason"].format(reason=row["reason"], count=row["count"])) for row in missing["by_reason"]]
-    rows = tuple((row["name"], row["organization"], row["reason"]) for row in missing["members"])
-    blocks.append(Table(tuple(text["not_reviewed_columns"]), rows, widths=(4, 4, 4)))
+    if not_reviewed_listed(figures):
+        rows = tuple((row["name"], row["organization"], row["reason"]) for row in missing["members"])
+        blocks.append(Table(tuple(text["not_reviewed_columns"]), rows, widths=(4, 4, 4)))
+        return blocks
+    rows = tuple((row["organization"], row["count"]) for row in missing["by_organization"])
+    blocks += [
+        Text(text["not_reviewed_summarised"].format(count=missing["total"])),
+        Table(tuple(text["by_organization_columns"]), (*rows, (text["total"], missing["total"])), widths=(8, 3)),
+    ]
     return blocks
 
 

@@ -16,12 +16,16 @@ def _title_of(number):
     return titles.get(kind, titles["TB"])
 
 
-def directive_paper(directive):
-    """The directive as issued (a proposal prints as a draft), with its number, items, targets and deadline."""
+def directive_paper(directive, part):
+    """The directive as issued (a proposal prints as a draft), with its number, items, targets and deadline.
+
+    ``part`` (``directives.services.part_seen_by``) is what the reader may read beyond the
+    common part: each target prints only its own details and named members.
+    """
     issuer, text = directive.issuer, words("directive")
     body = bodies.issuing_body(issuer)
     targets = [target.organization for target in directive.targets.select_related("organization")]
-    members = [member.full_name for member in directive.target_members.order_by("full_name")]
+    members = [member.full_name for member in part.members]
     documents = [str(document.number) for document in directive.basis_documents.order_by("issued_on")]
     target_names = ", ".join(organization.name for organization in targets) or words("layout")["dots"][:10]
     blocks = [Text(text["opening"].format(body=body, targets=target_names))]
@@ -30,6 +34,10 @@ def directive_paper(directive):
     reasons = "; ".join(str(label) for label in directive.reason_labels())
     blocks.append(Text(text["reasons"].format(reasons=reasons or "…")))
     blocks += dotted(directive.reason_details) if directive.reason_details else []
+    blocks += [
+        Text(text["target_details"].format(organization=organization.name, details=" ".join(details.split())))
+        for organization, details in part.details
+    ]
     blocks.append(Text(text["items"]))
     blocks += [
         Text(text["item"].format(number=number, text=item.text))

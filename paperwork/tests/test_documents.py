@@ -229,3 +229,11 @@ def test_directive_explanation_and_cycle_report_pages_offer_their_documents(dire
     assert reverse("paperwork:document", args=["explanation", report.pk, "pdf"]) in page
     page = client.get(reverse("reports:cycle_report", args=[directive_world["cycle"].pk, ward_a.pk])).content.decode()
     assert reverse("paperwork:cycle_report", args=[directive_world["cycle"].pk, ward_a.pk, "docx"]) in page
+
+
+@pytest.mark.parametrize("copies", ["²", "٣", "1\x00", "9" * 40])
+def test_a_hostile_number_of_copies_prints_the_default(world, login, secretary_a, copies):
+    url = reverse("paperwork:document", args=["member-slips", world["branch_review"].pk, "docx"])
+    response = login(secretary_a).get(url, {"blank": "1", "copies": copies})
+    assert response.status_code == 200
+    assert docx_text(response.content).count("PHIẾU BIỂU QUYẾT") == 3

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from accounts import access
+from core.params import integer
 from reviews.models import ReviewCycle
 
 
@@ -39,11 +40,10 @@ def cycles_for(user):
 
 def select_cycle(cycles, requested=None):
     """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest."""
-    # isdecimal, not isdigit: int() refuses digits such as "²".
-    if str(requested or "").isdecimal():
-        for cycle in cycles:
-            if cycle.pk == int(requested):
-                return cycle
+    pk = integer(requested)
+    for cycle in cycles:
+        if pk is not None and cycle.pk == pk:
+            return cycle
     open_annual = [c for c in cycles if c.is_open and c.kind == "annual"]
     return (open_annual or cycles or [None])[0]
 

@@ -1,5 +1,6 @@
 """The cycle report: figures, editable texts, frozen versions, printable HTML, PDF and Excel; who may do what."""
 
+import datetime
 import io
 import unicodedata
 
@@ -8,8 +9,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from members.models import Member, Sex
 from reports import cycle_report
 from reports.models import CycleReport, CycleReportVersion, FrozenVersionError
+from reviews.models import NotReviewedMember
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +205,63 @@ def test_the_edit_page_renders_from_the_form_only(world, city, login, city_staff
     assert list(response.context["form"].errors) == ["assessment"]
     assert response.context["cycle"] == world["cycle"] and response.context["title"] != "HACK"
     assert not CycleReport.objects.exists()
+
+
+def _add_not_reviewed(world, organization, count):
+    """``count`` more members of ``organization`` left out of the cycle (bulk: a city has over a thousand)."""
+    members = Member.objects.bulk_create(
+        Member(
+            full_name=f"Đảng viên vắng {number:04d}", sex=Sex.MALE, date_of_birth=datetime.date(1980, 1, 1),
+            card_number=f"9{number:07d}", citizen_id=f"036099{number:06d}", admission_date=datetime.date(2005, 5, 19),
+            organization=organization,
+        )
+        for number in range(count)
+    )  # fmt: skip
+    NotReviewedMember.objects.bulk_create(
+        NotReviewedMember(cycle=world["cycle"], member=member, organization=organization, reason="Đi làm ăn xa")
+        for member in members
+    )
+
+
+def _pdf_words(content):
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(unicodedata.normalize("NFC", " ".join(page.extract_text() for page in reader.pages)).split())
+
+
+def test_the_excel_file_names_every_member_not_reviewed_even_over_a_thousand(world, city, branch_b, login, city_staff):
+    _add_not_reviewed(world, branch_b, 1100)
+    response = login(city_staff).get(_urls(world, city)["xlsx"])
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Đảng viên không kiểm điểm"]
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(names) == 1103 and "Đảng viên vắng 1099" in names
+
+
+def test_a_long_list_of_members_not_reviewed_is_counted_by_organization_and_says_where_the_names_are(
+    world, city, branch_b, login, city_staff
+):
+    _add_not_reviewed(world, branch_b, cycle_report.MEMBERS_PRINTED)  # 103 in all, over what is printed
+    client = login(city_staff)
+    summary = "Báo cáo này chỉ nêu số lượng 103 đảng viên không kiểm điểm theo từng tổ chức"
+    where = "có trong tệp Excel của báo cáo (trang tính “Đảng viên không kiểm điểm”)"
+    official = reverse("paperwork:cycle_report", args=[world["cycle"].pk, city.pk, "pdf"])
+    for url in (_urls(world, city)["pdf"], official):
+        text = _pdf_words(client.get(url).content)
+        assert summary in text and where in text, url
+        assert "Đảng viên vắng 0001" not in text  # counted, not named
+    page = client.get(_urls(world, city)["page"]).content.decode()
+    assert summary in page and 'id="report-not-reviewed-by-organization"' in page
+    figures = cycle_report.build_figures(world["cycle"], city, city_staff)
+    by_organization = {row["organization"]: row["count"] for row in figures["not_reviewed"]["by_organization"]}
+    assert by_organization == {"Đảng bộ phường Trần Hưng Đạo": 1, "Đảng bộ phường Quang Trung": 102}
+
+
+def test_a_short_list_of_members_not_reviewed_names_every_one_in_the_pdfs(world, city, login, city_staff):
+    client = login(city_staff)
+    official = reverse("paperwork:cycle_report", args=[world["cycle"].pk, city.pk, "pdf"])
+    names = [
+        row["name"] for row in cycle_report.build_figures(world["cycle"], city, city_staff)["not_reviewed"]["members"]
+    ]
+    assert len(names) == 3
+    for url in (_urls(world, city)["pdf"], official):
+        text = _pdf_words(client.get(url).content)
+        assert all(name in text for name in names) and "Báo cáo này chỉ nêu số lượng" not in text

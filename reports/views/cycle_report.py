@@ -15,7 +15,7 @@ from core.workflow import save_and_submit
 from organizations.models import Organization
 from reports import cycle_report, cycle_report_xlsx
 from reports.figures.common import cycles_for, select_cycle
-from reports.forms import CycleReportTextForm
+from reports.forms import CycleReportScopeForm, CycleReportTextForm
 from reports.models import CycleReportVersion
 from reviews.views.common import get_cycle_or_404
 
@@ -28,14 +28,6 @@ def _load(user, cycle_pk, organization_pk):
     return cycle, organization
 
 
-def _scopes(user, cycle):
-    """The scopes offered: the cycle's committee, the user's own organizations, grassroots ones in reach."""
-    visible = Organization.objects.visible_to(user)
-    committee = visible.filter(pk=cycle.organization_id) if cycle and cycle.organization_id else visible.none()
-    homes = visible.homes_of(user)
-    return list((committee | homes | visible.grassroots()).distinct().order_by("path"))
-
-
 @login_required
 @require_GET
 @reads_from_replica
@@ -43,11 +35,10 @@ def report_index(request):
     access.require_some_role(request.user)
     cycles = cycles_for(request.user)
     cycle = select_cycle(cycles, request.GET.get("cycle"))
-    scopes = _scopes(request.user, cycle)
-    chosen = request.GET.get("organization", "")
-    if cycle and chosen.isdecimal() and int(chosen) in {o.pk for o in scopes}:
-        return redirect("reports:cycle_report", cycle.pk, int(chosen))
-    return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scopes": scopes})
+    scope = CycleReportScopeForm(request.GET if "organization" in request.GET else None, user=request.user, cycle=cycle)
+    if cycle and scope.is_bound and scope.is_valid():
+        return redirect("reports:cycle_report", cycle.pk, scope.cleaned_data["organization"].pk)
+    return render(request, "reports/cycle_report_index.html", {"cycles": cycles, "cycle": cycle, "scope": scope})
 
 
 def _page(request, cycle, organization, form=None, status=200):
@@ -65,6 +56,7 @@ def _page(request, cycle, organization, form=None, status=200):
         "cycle": cycle,
         "organization": organization,
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": copy.assessment,
         "direction": copy.direction,
@@ -114,6 +106,7 @@ def _output(request, output, figures, assessment, direction, status, filename):
         raise Http404
     context = {
         "figures": figures,
+        "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
         "title": cycle_report.title(figures),
         "assessment": assessment,
         "direction": direction,

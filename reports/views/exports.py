@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import access
 from core import jobs
 from core.downloads import media_download
-from core.exports import xlsx_response
+from core.exports import XLSX_CONTENT_TYPE, xlsx_response
 from core.replica import reads_from_replica
 from core.views import perform_action
 from reports import registry, tasks
@@ -70,7 +70,7 @@ def job_download(request, pk):
     if job.status != ExportStatus.DONE:
         raise Http404
     filename = f"{job.kind}-{job.created_at:%Y%m%d}-{job.pk}.xlsx"
-    return media_download(job.file, filename)
+    return media_download(job.file, filename, XLSX_CONTENT_TYPE)
 
 
 def job_download_url(job):

@@ -20,8 +20,8 @@ class CollectiveReview(RatedReview):
     RATING_KIND = ORGANIZATION
     SECTIONS = (
         ("strengths", _("I. Strengths and results")),
-        ("weaknesses", _("II. Limitations and weaknesses")),
-        ("causes", _("II. Causes (objective and subjective)")),
+        ("weaknesses", _("II.1. Limitations and weaknesses")),
+        ("causes", _("II.2. Causes (objective and subjective)")),
         ("remediation_notes", _("III. Remedying earlier shortcomings: difficulties and responsibility")),
         ("responsibility", _("V. Responsibility of the collective and of individuals")),
         ("directions", _("VI. Directions and remediation measures")),
@@ -34,9 +34,9 @@ class CollectiveReview(RatedReview):
     )
     strengths = models.TextField(_("I. Strengths and results"), blank=True)
     weaknesses = models.TextField(
-        _("II. Limitations and weaknesses"), blank=True, help_text=_("One limitation per line.")
+        _("II.1. Limitations and weaknesses"), blank=True, help_text=_("One limitation per line.")
     )
-    causes = models.TextField(_("II. Causes (objective and subjective)"), blank=True)
+    causes = models.TextField(_("II.2. Causes (objective and subjective)"), blank=True)
     remediation_notes = models.TextField(
         _("III. Remedying earlier shortcomings: difficulties and responsibility"), blank=True
     )

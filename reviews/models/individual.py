@@ -13,8 +13,8 @@ class IndividualReview(RatedReview):
 
     RATING_KIND = MEMBER
     SECTIONS = (
-        ("strengths", _("I. Strengths and results")),
-        ("manifestation_notes", _("I. Relating one's conduct to the manifestations of degradation")),
+        ("strengths", _("I.1. Strengths and results")),
+        ("manifestation_notes", _("I.2. Relating one's conduct to the manifestations of degradation")),
         ("weaknesses", _("II. Limitations, weaknesses and causes")),
         ("remediation_notes", _("III. Remedying earlier shortcomings")),
         ("directive_explanation", _("IV. Explanation of in-depth review items (if any)")),
@@ -29,9 +29,9 @@ class IndividualReview(RatedReview):
         "organizations.Organization", on_delete=models.PROTECT, related_name="individual_reviews"
     )
     form = models.CharField(_("form"), max_length=2)
-    strengths = models.TextField(_("I. Strengths and results"), blank=True)
+    strengths = models.TextField(_("I.1. Strengths and results"), blank=True)
     manifestation_notes = models.TextField(
-        _("I. Relating one's conduct to the manifestations of degradation"), blank=True
+        _("I.2. Relating one's conduct to the manifestations of degradation"), blank=True
     )
     weaknesses = models.TextField(_("II. Limitations, weaknesses and causes"), blank=True)
     remediation_notes = models.TextField(_("III. Remedying earlier shortcomings"), blank=True)

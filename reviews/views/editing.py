@@ -11,7 +11,7 @@ from accounts import access
 from core.views import perform, perform_action
 from core.workflow import SubmissionAction, save_and_submit, transition
 from reviews import services
-from reviews.forms import ChecklistForm, SectionsForm
+from reviews.forms import ChecklistForm, CopyPreviousForm, SectionsForm
 from reviews.views.common import kind_of, load_review
 
 
@@ -66,6 +66,7 @@ def _save(review, form, checklist):
 def copy_previous(request, pk):
     review = load_review(request.user, "collective", pk)
     access.require(request.user, "review.edit", review.organization)
-    if perform_action(request, lambda: services.copy_previous_text(review, int(request.POST.get("revision", -1)))):
+    form = CopyPreviousForm(request.POST)
+    if perform_action(request, lambda: services.copy_previous_text(review, form.cleaned_data["revision"]), form=form):
         messages.success(request, _("Sections I–II were filled from last year's report; they are marked as copied."))
     return redirect("reviews:collective_edit", review.pk)

@@ -1,0 +1,57 @@
+"""Past ratings: a year's results per organization and per member into that year's closed cycle."""
+
+import pytest
+
+from imports import services
+from imports.models import ImportKind
+from imports.tests.helpers import csv_upload
+from reviews.models import CollectiveReview, CycleStatus, IndividualReview, ReviewCycle
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(user, rows, year=2019):
+    batch = services.start(user, ImportKind.RATINGS, csv_upload(rows, kind=ImportKind.RATINGS), year)
+    batch.refresh_from_db()
+    return batch
+
+
+def test_past_ratings_go_into_a_closed_cycle_of_the_years_rule_set_with_levels_matched_leniently(
+    city_staff, city, ward_a, branch_a
+):
+    member = make_member(branch_a, full_name="Trần Văn Cũ", card_number="55000001")
+    rows = [["P-THD", "", "HOÀN THÀNH TỐT NHIỆM VỤ"], ["", "55000001", "hoan thanh xuat sac nhiem vu"]]
+    batch = _run(city_staff, rows)
+    assert batch.error_count == 0, batch.report
+    assert batch.report["counts"]["create"] == 2
+    services.confirm(batch)
+    batch.refresh_from_db()
+    assert batch.applied_at, batch.error
+    cycle = ReviewCycle.objects.get(year=2019)
+    assert cycle.status == CycleStatus.CLOSED and cycle.organization == city
+    assert cycle.rule_set.first_year <= 2019
+    collective = CollectiveReview.objects.get(cycle=cycle, organization=ward_a)
+    individual = IndividualReview.objects.get(cycle=cycle, member=member)
+    assert collective.decided_level and individual.decided_level
+    assert cycle.rules.label("organization", collective.decided_level).lower() == "hoàn thành tốt nhiệm vụ"
+
+    rows = [["P-THD", "", "Hoàn thành tốt nhiệm vụ"], ["", "55000001", "Hoàn thành xuất sắc nhiệm vụ"]]
+    again = _run(city_staff, rows)
+    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 2, "transfer": 0}
+
+
+def test_unknown_levels_and_out_of_reach_rows_are_errors(secretary_a, city_staff, ward_a, ward_b, branch_a):
+    batch = _run(city_staff, [["P-THD", "", "Xuất sắc lắm"], ["P-THD", "55", "Hoàn thành nhiệm vụ"]])
+    assert {(error["row"], error["column"]) for error in batch.report["errors"]} == {(2, "C"), (3, "A")}
+
+
+def test_an_open_cycle_is_refused(city_staff, city, ward_a):
+    from reviews.models import RuleSet
+
+    ReviewCycle.objects.create(
+        year=2019, rule_set=RuleSet.for_year(2019), organization=city,
+        opened_on="2019-11-01", reference_date="2019-12-31",
+    )  # fmt: skip
+    batch = _run(city_staff, [["P-THD", "", "Hoàn thành tốt nhiệm vụ"]])
+    assert "đang mở" in batch.report["file_error"]
