@@ -50,11 +50,7 @@ class Autocomplete(forms.Widget):
         field = getattr(self.choices, "field", None)
         if not values or field is None:
             return []
-        pks = []
-        for v in values:
-            v = getattr(v, "pk", v)
-            if str(v).isdigit():
-                pks.append(int(v))
+        pks = [pk for pk in (integer(getattr(v, "pk", v)) for v in values) if pk is not None]
         objects = field.queryset.model._default_manager.in_bulk(pks)
         return [(str(pk), field.label_from_instance(objects[pk])) for pk in pks if pk in objects]
 
