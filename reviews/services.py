@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import DomainError
-from core.workflow import EditConflict, save_sections
+from core.workflow import EditConflict, save_sections, transition
 from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
-from reviews import hooks
+from reviews import hooks, notices
 from reviews.models import (
     CollectiveReview,
     IndividualReview,
@@ -130,6 +130,14 @@ def open_cycle(cycle, user=None):
     for step in hooks.cycle_opened:
         step(cycle)
     return cycle
+
+
+@transaction.atomic
+def move(review, action, user, note="", reasons=None):
+    """A workflow step of a review (``core.workflow.transition``); who acts next is told once it commits."""
+    version = transition(review, action, user, note=note, reasons=reasons)
+    notices.moved(review, version, user)
+    return version
 
 
 def previous_review(review):
