@@ -65,8 +65,7 @@ def test_a_rolled_back_verification_tells_nobody(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.report_completed(commitment_a, secretary_a, "Đã khắc phục xong.")
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.verify(commitment_a, inspector, VerificationOutcome.VERIFIED, "Có hiệu quả.")
-            raise RuntimeError("the step fails after the verdict")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.verify(commitment_a, inspector, VerificationOutcome.VERIFIED, "Có hiệu quả.")
+        raise RuntimeError("the step fails after the verdict")
     assert [unread(user).count() for user in (inspector, secretary_a)] == [1, 0]

@@ -73,10 +73,9 @@ def test_the_acceptor_who_submits_is_not_told_and_a_rolled_back_step_tells_nobod
     assert Notification.objects.count() == 0  # city staff submitted it and accept it themselves
 
     review_a.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.move(review_a, SubmissionAction.RETURN, city_staff, reasons={"strengths": "Bổ sung."})
-            raise RuntimeError("the step fails after the return")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.move(review_a, SubmissionAction.RETURN, city_staff, reasons={"strengths": "Bổ sung."})
+        raise RuntimeError("the step fails after the return")
     assert Notification.objects.count() == 0
 
 
