@@ -8,6 +8,7 @@ the Python value or raises ``CellError`` with a translated message.
 """
 
 import datetime
+import decimal
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from core.text import search_key
 from imports.reader import Formula, as_text
 from members.models import Member, MemberStatus, Sex
 from organizations.models import Organization, OrganizationKind, Sector
+from reviews.models import IndividualReview
 
 LANGUAGES = ("vi", "en")
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
@@ -160,6 +162,22 @@ def read_email(value):
     return text
 
 
+def read_score(value):
+    """A score of 0 to 100, with one decimal at most: a number, or text with a decimal point or comma."""
+    if isinstance(value, bool):
+        raise CellError(_("“%(value)s” is not a number.") % {"value": as_text(value)})
+    text = as_text(value).replace(",", ".").replace(" ", "")
+    try:
+        score = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        raise CellError(_("“%(value)s” is not a number.") % {"value": as_text(value)}) from None
+    if not score.is_finite() or not 0 <= score <= 100:
+        raise CellError(_("The score must be between 0 and %(max)s.") % {"max": 100})
+    if score != score.quantize(decimal.Decimal("0.1")):
+        raise CellError(_("A score has one decimal at most."))
+    return score.quantize(decimal.Decimal("0.1"))
+
+
 def read_code(value):
     text = as_text(value)
     if len(text) > 32:
@@ -178,12 +196,13 @@ class Column:
     required: bool = False
     help: object = ""
     choices: tuple = ()
+    aliases: tuple = ()  # other headers (lazily translated) that name the column too
 
     def header_keys(self):
         keys = set()
         for language in LANGUAGES:
             with translation.override(language):
-                keys.add(header_key(str(self.label)))
+                keys.update(header_key(str(label)) for label in (self.label, *self.aliases))
         return keys
 
     @property
@@ -237,6 +256,17 @@ ORGANIZATION_COLUMNS = (
         gettext_lazy("The code of the organization above it, in the database or higher up in this file."),
     ),
     Column("valid_from", gettext_lazy("founding date"), read_date, False, DATE_HELP),
+    Column(
+        "secretary",
+        gettext_lazy("Party card number of the secretary"),
+        read_card_number,
+        False,
+        gettext_lazy(
+            "The card number of the member who is its secretary, attached to it or to an organization under it; "
+            "the member's Party position becomes the secretary's."
+        ),
+        aliases=(gettext_lazy("secretary"),),
+    ),
 )
 
 
@@ -261,6 +291,13 @@ RATING_COLUMNS = (
         read_text(150),
         True,
         gettext_lazy("The level as the year's rule set names it (accents and case do not matter)."),
+    ),
+    # Optional: where the year's rule set rates with a 100-point score (QĐ 366), its two parts as reviews keep them.
+    _field(
+        IndividualReview, "general_score", read_score, help=gettext_lazy("Optional: a number up to the year's maximum.")
+    ),
+    _field(
+        IndividualReview, "results_score", read_score, help=gettext_lazy("Optional: a number up to the year's maximum.")
     ),
 )
 

@@ -27,10 +27,11 @@ from core import statistics
 from core.text import search_key
 from core.workflow import SubmissionStatus
 from imports import columns as cols
+from imports import invitations
 from imports.models import ChangeAction, ImportChange, ImportKind
 from imports.reader import MAX_COLUMNS, FileRefused, as_text, open_table
 from members import services as member_services
-from members.models import Member, Membership
+from members.models import Member, Membership, MemberStatus
 from organizations import services as organization_services
 from organizations.models import Organization
 from reviews.models import CollectiveReview, CycleKind, CycleStatus, IndividualReview, ReviewCycle, RuleSet
@@ -431,6 +432,7 @@ class OrganizationImporter(Importer):
         )
         self.rows = []
         self.changes = []
+        self.secretary_changes = {}  # code → (previous secretary or None, the new one)
 
     def check_chunk(self, chunk):
         self.rows.extend(chunk)
@@ -446,12 +448,38 @@ class OrganizationImporter(Importer):
                 self.error(row.number, "code", message % {"code": code, "row": in_file[code].number})
             else:
                 in_file[code] = row
+        self._load_secretaries()
         planned = [self._plan(row, in_file) for row in self.rows]
         planned = [item for item in planned if item is not None]
         if self.write and not self.outcome.error_count:
             for row, organization, changed, parent_code in self._parents_first(planned):
                 self._write(row, organization, changed, parent_code)
         self.flush_changes()
+
+    def _load_secretaries(self):
+        """The members named as secretaries in the file, and the stored organizations' current secretaries."""
+        cards = {row.values["secretary"] for row in self.rows if "secretary" in row.values}
+        found = Member.objects.filter(card_number__in=cards).select_related("organization")
+        self.secretaries = {member.card_number: member for member in found}
+        codes = {row.values.get("code") for row in self.rows if "secretary" in row.values}
+        self.current_secretaries = invitations.candidates([self.stored[code] for code in codes if code in self.stored])
+
+    def _check_secretary(self, row, current):
+        """The member named as the row's secretary, or None (an error of the cell when they cannot be)."""
+        card = row.values["secretary"]
+        member = self.secretaries.get(card)
+        if member is None or member.organization.code not in self.permitted:
+            message = _("No member with the card number %(card)s in the organizations you may import into.")
+            self.error(row.number, "secretary", message % {"card": card})
+        elif current is None or not member.organization.path.startswith(current.path):
+            message = _("The member %(card)s is not in this organization or an organization under it.")
+            self.error(row.number, "secretary", message % {"card": card})
+        elif member.status != MemberStatus.ACTIVE:
+            message = _("The member %(card)s is not an active member.")
+            self.error(row.number, "secretary", message % {"card": card})
+        else:
+            return member
+        return None
 
     def _plan(self, row, in_file):
         values = row.values
@@ -478,6 +506,7 @@ class OrganizationImporter(Importer):
         exclude = ["parent", "successor", "path", "depth", "search_text", "code"]
         exclude += [name for name in self.FIELDS if name not in values and current is not None]
         self.model_errors(row, organization, exclude, {"parent": "parent_code"})
+        secretary = self._check_secretary(row, current) if "secretary" in values else None
         if self.has_errors(row.number):
             return None
         if current is None:
@@ -492,6 +521,10 @@ class OrganizationImporter(Importer):
         if "parent_code" in values and parent_code != old_parent:
             changed["parent"] = [old_parent, parent_code]
             self.outcome.counts["transfer"] += 1
+        previous = self.current_secretaries.get(current.pk)
+        if secretary is not None and previous != secretary:
+            changed["secretary"] = [previous.card_number if previous else "", secretary.card_number]
+            self.secretary_changes[code] = (previous, secretary)
         if not changed:
             self.outcome.counts["unchanged"] += 1
             return None
@@ -523,10 +556,22 @@ class OrganizationImporter(Importer):
             organization_services.create_organization(organization)
             self.record(row.number, organization.code, ChangeAction.CREATE, {}, organization=organization)
             return
-        fields = [name for name in changed if name != "parent"] + (["parent"] if "parent" in changed else [])
-        organization_services.update_organization(organization, fields)
+        fields = [name for name in changed if name not in ("parent", "secretary")]
+        fields += ["parent"] if "parent" in changed else []
+        if fields:
+            organization_services.update_organization(organization, fields)
+        if "secretary" in changed:
+            self._write_secretary(organization, *self.secretary_changes[organization.code])
         action = ChangeAction.TRANSFER if "parent" in changed else ChangeAction.UPDATE
         self.record(row.number, organization.code, action, changed, organization=organization)
+
+    def _write_secretary(self, organization, previous, secretary):
+        """The secretary's post, as members keep it: the Party position naming the organization."""
+        if previous is not None:
+            previous.party_position = ""
+            member_services.update_member(previous, ["party_position"], on_date=self.today)
+        secretary.party_position = invitations.secretary_title(organization)
+        member_services.update_member(secretary, ["party_position"], on_date=self.today)
 
 
 class RatingImporter(Importer):
@@ -626,23 +671,46 @@ class RatingImporter(Importer):
             allowed = ", ".join(item.label for item in self.rules.levels(kind))
             message = _("“%(value)s” is not one of: %(allowed)s.")
             self.error(row.number, "level", message % {"value": values["level"], "allowed": allowed})
+        scores = self._scores(row)
         if self.has_errors(row.number):
             return None
         key = ("organization", subject[0]) if kind == ORGANIZATION else ("member", subject.pk)
         review = stored.get(key)
         if review is None:
             self.outcome.counts["create"] += 1
-        elif review.decided_level == level:
+            return row, kind, subject, review, level, scores
+        shown = []
+        if review.decided_level != level:
+            shown.append(["level", self.rules.label(kind, review.decided_level), self.rules.label(kind, level)])
+        labels = {column.key: column.title for column in self.columns}
+        shown += [
+            [str(labels[name]), display(getattr(review, name)), display(score)]
+            for name, score in scores.items()
+            if getattr(review, name) != score
+        ]
+        if not shown:
             self.outcome.counts["unchanged"] += 1
             return None
-        else:
-            self.outcome.counts["update"] += 1
-            old = self.rules.label(kind, review.decided_level)
-            new = self.rules.label(kind, level)
-            self.diff(row.number, code or card, str(subject if kind == MEMBER else code), [["level", old, new]])
-        return row, kind, subject, review, level
+        self.outcome.counts["update"] += 1
+        self.diff(row.number, code or card, str(subject if kind == MEMBER else code), shown)
+        return row, kind, subject, review, level, scores
 
-    def _write(self, row, kind, subject, review, level):
+    def _scores(self, row):
+        """The row's scores (column key → value), checked against the year's rules; errors on their cells."""
+        scores = {name: row.values[name] for name in ("general_score", "results_score") if name in row.values}
+        if scores and not self.rules.scores:
+            for name in scores:
+                message = _("The rules of %(year)s rate without a score: leave this column empty.")
+                self.error(row.number, name, message % {"year": self.batch.year})
+            return {}
+        for name, maximum in (("general_score", self.rules.general_max), ("results_score", self.rules.results_max)):
+            if name in scores and scores[name] > maximum:
+                self.error(row.number, name, _("The score must be between 0 and %(max)s.") % {"max": maximum})
+        if sum(scores.values()) > 100:
+            self.error(row.number, "results_score", _("The two scores together exceed 100."))
+        return scores
+
+    def _write(self, row, kind, subject, review, level, scores):
         now = timezone.now()
         if review is None:
             if kind == ORGANIZATION:
@@ -652,12 +720,15 @@ class RatingImporter(Importer):
                     cycle=self.cycle, member=subject, organization_id=subject.organization_id, form=subject.review_form
                 )
         old = review.decided_level
+        changes = {"level": [old, level]}
+        for name, score in scores.items():
+            changes[name] = [display(getattr(review, name)), display(score)]
+            setattr(review, name, score)
         review.decided_level = level
         review.decided_at, review.decided_by = now, self.user
         review.status, review.accepted_at = SubmissionStatus.ACCEPTED, review.accepted_at or now
         review.save()
         action = ChangeAction.CREATE if not old else ChangeAction.UPDATE
-        changes = {"level": [old, level]}
         if kind == ORGANIZATION:
             code = row.values["organization_code"]
             self.record(row.number, code, action, changes, organization_id=subject[0], review_cycle=self.cycle)

@@ -12,6 +12,7 @@ link: Django's password-reset confirmation, so it expires after
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -32,15 +33,40 @@ def _secretary_key():
         return search_key(str(Role.SECRETARY.label))
 
 
+def secretary_title(organization):
+    """The Party position naming a member the secretary of ``organization``, in Vietnamese (it is data)."""
+    with translation.override("vi"):
+        return f"{Role.SECRETARY.label} {organization.name}"
+
+
 def candidates(organizations):
-    """organization id → the member attached to it whose Party position is the secretary's (None if none)."""
+    """organization id → its secretary among the active members (None if none).
+
+    First a member anywhere in the organization's sub-tree whose Party position
+    names it (``secretary_title``, as the organizations import writes it: a
+    committee's secretary is usually attached to one of its branches); else a
+    member attached to it whose position starts with the secretary's title and
+    names no other of ``organizations``.
+    """
+    organizations = list(organizations)
+    if not organizations:
+        return {}
     key = _secretary_key()
+    titles = {search_key(secretary_title(organization)): organization for organization in organizations}
+    active = Member.objects.filter(status=MemberStatus.ACTIVE).exclude(party_position="").order_by("pk")
+    in_trees = Q()
+    for organization in organizations:
+        in_trees |= Q(organization__path__startswith=organization.path)
     found = {}
-    members = Member.objects.filter(organization__in=organizations, status=MemberStatus.ACTIVE).exclude(
-        party_position=""
-    )
-    for member in members.order_by("pk"):
-        if search_key(member.party_position).startswith(key):
+    with translation.override("vi"):
+        first_letter = str(Role.SECRETARY.label)[:1]  # narrows the query; the search key decides
+    for member in active.filter(in_trees, party_position__istartswith=first_letter).select_related("organization"):
+        named = titles.get(search_key(member.party_position))
+        if named is not None and member.organization.path.startswith(named.path):
+            found.setdefault(named.pk, member)
+    for member in active.filter(organization__in=organizations):
+        named = titles.get(search_key(member.party_position))
+        if search_key(member.party_position).startswith(key) and named in (None, member.organization):
             found.setdefault(member.organization_id, member)
     return found
 

@@ -1,7 +1,10 @@
 """Past ratings: a year's results per organization and per member into that year's closed cycle."""
 
+from decimal import Decimal
+
 import pytest
 
+from core.errors import DomainError
 from imports import services
 from imports.models import ImportKind
 from imports.tests.helpers import csv_upload
@@ -55,3 +58,46 @@ def test_an_open_cycle_is_refused(city_staff, city, ward_a):
     )  # fmt: skip
     batch = _run(city_staff, [["P-THD", "", "Hoàn thành tốt nhiệm vụ"]])
     assert "đang mở" in batch.report["file_error"]
+
+
+def test_past_scores_are_read_checked_and_stored_and_a_second_import_changes_nothing(city_staff, ward_a, branch_a):
+    member = make_member(branch_a, full_name="Lê Văn Điểm", card_number="55000002")
+    rows = [["P-THD", "", "Hoàn thành tốt nhiệm vụ", "27,5", "60"], ["", "55000002", "Hoàn thành nhiệm vụ", "", ""]]
+    batch = _run(city_staff, rows, year=2025)
+    assert batch.error_count == 0, batch.report
+    services.confirm(batch)
+    collective = CollectiveReview.objects.get(cycle__year=2025, organization=ward_a)
+    assert (collective.general_score, collective.results_score, collective.total_score) == (
+        Decimal("27.5"),
+        Decimal("60"),
+        Decimal("87.5"),
+    )
+    assert IndividualReview.objects.get(cycle__year=2025, member=member).general_score is None
+
+    assert _run(city_staff, rows, year=2025).report["counts"]["unchanged"] == 2
+
+    rows[0][4] = "62.5"
+    changed = _run(city_staff, rows, year=2025)
+    assert changed.report["counts"]["update"] == 1
+    assert ["Điểm nhóm tiêu chí kết quả thực hiện nhiệm vụ", "60.0", "62.5"] in changed.report["diffs"][0]["changes"]
+
+
+def test_bad_scores_are_errors_of_their_cells_and_nothing_is_written(city_staff, ward_a, ward_b, branch_a):
+    make_member(branch_a, card_number="55000003")
+    rows = [
+        ["P-THD", "", "Hoàn thành tốt nhiệm vụ", "nhiều", "60"],  # not a number
+        ["", "55000003", "Hoàn thành nhiệm vụ", "20", "101"],  # over 100
+        ["P-QT", "", "Hoàn thành nhiệm vụ", "31", "50"],  # over QĐ 366's 30 for the general criteria
+    ]
+    batch = _run(city_staff, rows, year=2025)
+    errors = {(error["sheet"], error["row"], error["column"]) for error in batch.report["errors"]}
+    assert {(row, column) for _sheet, row, column in errors} == {(2, "D"), (3, "E"), (4, "D")}
+    assert all(sheet for sheet, _row, _column in errors)
+    with pytest.raises(DomainError):
+        services.confirm(batch)
+    assert not CollectiveReview.objects.filter(cycle__year=2025).exists()
+
+
+def test_a_score_for_a_year_rated_without_scores_is_an_error(city_staff, ward_a):
+    batch = _run(city_staff, [["P-THD", "", "Hoàn thành tốt nhiệm vụ", "25", "60"]], year=2019)
+    assert {(error["row"], error["column"]) for error in batch.report["errors"]} == {(2, "D"), (2, "E")}
