@@ -8,7 +8,7 @@ APPS := core accounts organizations members reviews documents directives studies
 
 ENV_FILE ?=
 
-.PHONY: install run serve test test-fast lint format messages bench-seed clean
+.PHONY: install run serve test test-fast lint format messages bench-seed bench-pages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ messages: install
 
 bench-seed: install
 	$(BIN)/python bench/seed.py
+
+# Every page's server time per role against the login form (bench/pages.py), e.g.
+# make bench-pages BENCH_ARGS="--scale province --reuse --after-bulk"
+bench-pages: install
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 staticfiles

@@ -123,6 +123,9 @@ class Member(SearchableModel):
         indexes = [
             # The member list of an organization, filtered by status.
             models.Index(fields=["organization", "status"], name="member_org_status"),
+            # The member list's default order (core.lists.sort: search key, then id): the first page of
+            # a province's 100,000 members is read from the index instead of sorting them all.
+            models.Index(fields=["search_text", "id"], name="member_search_order"),
         ]
 
     def __str__(self):

@@ -87,7 +87,7 @@ def cycle_board_for(user, params):
     except ValidationError:  # missing, malformed, unknown or out of reach: the board would answer 404
         return CollectiveReview.objects.none()
     rows = board.CycleBoardFilterForm(params, cycle=cycle).filter(board.board_rows(cycle, user))
-    return rows.select_related("cycle").order_by("organization__name", "pk")
+    return board.WithMemberCounts(rows.select_related("cycle").order_by("organization__name", "pk"), cycle)
 
 
 def _level_text(kind):

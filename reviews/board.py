@@ -9,8 +9,7 @@ behind first: a review counts in the first step whose condition it meets.
 """
 
 from django import forms
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
@@ -69,24 +68,64 @@ def level_choices(rules, kind=ORGANIZATION):
 
 
 def board_rows(cycle, user):
-    """The collective reviews of ``cycle`` the user reaches, with their members' review counts."""
-    members = (
-        IndividualReview.objects.filter(cycle=cycle, organization__path__startswith=OuterRef("organization__path"))
-        .order_by()
-        .values("cycle")
-    )
-    return access.scope(
-        CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting"), user
-    ).annotate(
-        member_count=Coalesce(Subquery(members.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
-        members_accepted=Coalesce(
-            Subquery(
-                members.filter(status=SubmissionStatus.ACCEPTED).annotate(n=Count("pk")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-    )
+    """The collective reviews of ``cycle`` the user reaches (their members' counts: ``with_member_counts``)."""
+    return access.scope(CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting"), user)
+
+
+# Reviews whose sub-tree counts are asked in one query: one path prefix each in the query's OR.
+COUNT_BATCH = 100
+
+
+def add_member_counts(cycle, reviews):
+    """``reviews`` as a list, each with ``member_count`` and ``members_accepted`` set (a query per 100).
+
+    The counts cover the members' reviews of ``cycle`` in the review's organization and its
+    whole sub-tree. They are one grouped query over the batch's sub-trees (an OR of path
+    prefixes, then the ``(cycle, organization, status)`` index), summed here by path: unlike a
+    correlated subquery per row, its plan does not change when the statistics are stale after
+    a cycle is opened or rated in bulk, and it costs the page's rows, not the board's.
+    """
+    reviews = list(reviews)
+    for start in range(0, len(reviews), COUNT_BATCH):
+        batch = reviews[start : start + COUNT_BATCH]
+        prefixes = Q()
+        for path in {review.organization.path for review in batch}:
+            prefixes |= Q(organization__path__startswith=path)
+        grouped = (
+            IndividualReview.objects.filter(prefixes, cycle=cycle)
+            .order_by()
+            .values_list("organization__path")
+            .annotate(total=Count("pk"), accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED)))
+        )
+        counts = list(grouped)
+        for review in batch:
+            path = review.organization.path
+            within = [(total, accepted) for unit, total, accepted in counts if unit.startswith(path)]
+            review.member_count = sum(total for total, _accepted in within)
+            review.members_accepted = sum(accepted for _total, accepted in within)
+    return reviews
+
+
+class WithMemberCounts:
+    """Board rows for an export: counted like the queryset, iterated with their member counts in batches."""
+
+    def __init__(self, queryset, cycle):
+        self.queryset, self.cycle = queryset, cycle
+
+    def count(self):
+        return self.queryset.count()
+
+    def iterator(self, chunk_size=COUNT_BATCH):
+        batch = []
+        for review in self.queryset.iterator(chunk_size=max(chunk_size, COUNT_BATCH)):
+            batch.append(review)
+            if len(batch) == COUNT_BATCH:
+                yield from add_member_counts(self.cycle, batch)
+                batch = []
+        yield from add_member_counts(self.cycle, batch)
+
+    def __iter__(self):
+        return self.iterator()
 
 
 def _choices(empty_label, conditions):

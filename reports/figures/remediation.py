@@ -80,21 +80,16 @@ def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitmen
     rows = []
     for path, counts in by_grassroots.items():
         pk, name = grassroots[path]
-        cells = [
-            {"key": key, "count": counts[key], "link": url("commitments:list", organization=pk, **filters)}
+        rows.append({"organization": name, "organization_pk": pk, "total": counts["total"], **counts})
+    rows.sort(key=_severity)
+    shown = rows if limit is None else rows[:limit]
+    for row in shown:  # links for the rows shown only: a province has a thousand organizations with commitments
+        pk = row["organization_pk"]
+        row["cells"] = [
+            {"key": key, "count": row[key], "link": url("commitments:list", organization=pk, **filters)}
             for key, _label, _c, filters in STATES
         ]
-        rows.append(
-            {
-                "organization": name,
-                "organization_pk": pk,
-                "total": counts["total"],
-                "cells": cells,
-                "link": url("commitments:list", organization=pk),
-                **counts,
-            }
-        )
-    rows.sort(key=_severity)
+        row["link"] = url("commitments:list", organization=pk)
     total_cells = [
         {"key": key, "count": totals[key], "link": url("commitments:list", **filters)}
         for key, _label, _c, filters in STATES
@@ -103,7 +98,7 @@ def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitmen
         "labels": [label for _key, label, *_rest in STATES],
         "totals": totals,
         "total_cells": total_cells,
-        "rows": rows if limit is None else rows[:limit],
+        "rows": shown,
         "organizations": len(rows),
         "link": url("commitments:list"),
     }

@@ -168,3 +168,17 @@ def test_the_cycle_dashboard_costs_the_same_queries_for_5_and_50_organizations(
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert f'id="member-total" href="/members/">{6 + extra}<' in response.content.decode()
+
+
+def test_remediation_builds_links_for_the_rows_it_shows_only(world, city_staff, monkeypatch):
+    built = []
+    real_url = remediation.url
+    monkeypatch.setattr(remediation, "url", lambda *args, **kwargs: built.append(args) or real_url(*args, **kwargs))
+    everything = remediation.remediation(city_staff)
+    all_links = len(built)
+    built.clear()
+    first = remediation.remediation(city_staff, limit=1)
+    assert len(first["rows"]) == 1 and first["rows"][0] == everything["rows"][0]
+    assert first["organizations"] == everything["organizations"] == 2
+    per_row = len(everything["rows"][0]["cells"]) + 1
+    assert len(built) == all_links - per_row  # the second organization's links were never built

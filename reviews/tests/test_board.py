@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.workflow import SubmissionStatus
-from reviews.models import CollectiveReview, MeetingRecord
+from reports.exports import cycle_board_for
+from reviews.models import CollectiveReview, IndividualReview, MeetingRecord
 from reviews.tests.conftest import open_cycle
 from tests.factories import make_member, make_organization
 
@@ -86,3 +87,31 @@ def test_the_organization_member_list_query_count_does_not_grow(login, city, sec
     )
     assert len(page.context["page_obj"]) == 50
     assert few_count == many_count
+
+
+def _direct_counts(cycle, organization):
+    """(member reviews, accepted ones) of ``cycle`` in ``organization``'s sub-tree, counted the plain way."""
+    reviews = IndividualReview.objects.filter(cycle=cycle, organization__path__startswith=organization.path)
+    return reviews.count(), reviews.filter(status=SubmissionStatus.ACCEPTED).count()
+
+
+def test_the_board_counts_the_members_of_each_sub_tree(login, city, city_staff, ward_a, ward_b, branch_a, settings):
+    settings.PAGE_SIZE = 5  # several pages: each page's counts come from its own grouped query
+    for organization, members in ((ward_a, 1), (branch_a, 3), (ward_b, 2)):
+        for _ in range(members):
+            make_member(organization)
+    for number in range(8):
+        make_member(make_organization(f"Đảng bộ {number}", parent=city))
+    cycle = open_cycle(organization=city)
+    IndividualReview.objects.filter(cycle=cycle, organization=branch_a).update(status=SubmissionStatus.ACCEPTED)
+    client = login(city_staff)
+    seen = {}
+    for page in (1, 2, 3):
+        response = client.get(reverse("reviews:cycle_board", args=[cycle.pk]) + f"?scope=all&page={page}")
+        seen |= {r.organization: (r.member_count, r.members_accepted) for r in response.context["page_obj"]}
+    assert len(seen) == cycle.collective_reviews.count()
+    assert seen == {organization: _direct_counts(cycle, organization) for organization in seen}
+    assert seen[ward_a] == (4, 3) and seen[branch_a] == (3, 3) and seen[ward_b] == (2, 0)
+    exported = {r.organization: (r.member_count, r.members_accepted) for r in cycle_board_for(city_staff, {
+        "cycle": str(cycle.pk), "scope": "all"})}  # fmt: skip
+    assert exported == seen

@@ -123,3 +123,20 @@ def test_a_cycle_keeps_the_rules_it_was_opened_with(cycle):
     cycle.refresh_from_db()
     assert cycle.rules.quota_limit() == 20
     assert cycle.rules.label("member", "htxsnv") == "Hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_opening_refreshes_the_planner_statistics_of_the_new_reviews_once_committed(
+    city, ward_a, member_a, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The callbacks run as the inner block ends, so the queries are captured around it.
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True) as callbacks:
+        open_cycle(organization=city)
+    analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert len(callbacks) >= 1
+        assert len(analyzed) == 1 and '"reviews_individualreview"' in analyzed[0]
+    else:  # SQLite plans without such statistics: nothing to refresh
+        assert analyzed == []

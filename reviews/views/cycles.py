@@ -75,6 +75,7 @@ def cycle_board(request, pk):
     )
     rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
     page = lists.paginate(request, rows)
+    page.object_list = board.add_member_counts(cycle, page.object_list)
     rules = cycle.rules
     for review in page:
         review.level_text = rules.label("organization", review.decided_level) if review.decided_level else ""

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import demo
+from core import demo, statistics
 
 SCALES = ("city", "province")
 
@@ -76,6 +76,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(self.stdout, scale)
             self.stdout.write(f"  {label} done in {time.monotonic() - app_started:.1f} s")
+        # Every table was just filled in bulk: plan the first pages on what is there (core.statistics).
+        statistics.analyze()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s:"))
         for label, count in model_counts().items():
             if count:

@@ -1,0 +1,26 @@
+"""Fresh planner statistics after a bulk write.
+
+PostgreSQL plans each query from per-table statistics that autovacuum refreshes
+only after a delay; right after a bulk write (a cycle opened with hundreds of
+thousands of reviews) they still describe the table as it was, and a query's plan
+can be many times slower until then. A step that writes in bulk calls
+``analyze_on_commit(...)`` with the models it filled: once its transaction
+commits, ``ANALYZE`` samples those tables (a fixed-size sample, so it takes well
+under a second even for millions of rows). Other databases need nothing.
+"""
+
+from django.db import connection, transaction
+
+
+def analyze(*models):
+    """``ANALYZE`` the tables of ``models`` now, or every table without any (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(" ".join(["ANALYZE", ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)]))
+
+
+def analyze_on_commit(*models):
+    """``ANALYZE`` the tables of ``models`` once the current transaction commits (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        transaction.on_commit(lambda: analyze(*models))
