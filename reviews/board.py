@@ -24,12 +24,13 @@ from reviews.rules import ORGANIZATION
 _RATED = ~Q(decided_level="")
 _NOTHING_WRITTEN = Q(strengths="", weaknesses="", responsibility="", directions="")
 _DRAFT_NO_MEETING = Q(status=SubmissionStatus.DRAFT, meeting__isnull=True) & ~_RATED
+_DRAFT_MET = Q(status=SubmissionStatus.DRAFT, meeting__isnull=False) & ~_RATED
 
 # (code, label, condition) in order; each condition excludes the later steps' reviews.
 STEPS = (
     ("not_started", _("Not started"), _DRAFT_NO_MEETING & _NOTHING_WRITTEN),
     ("draft", _("Draft written"), _DRAFT_NO_MEETING & ~_NOTHING_WRITTEN),
-    ("meeting_held", _("Meeting held, not submitted"), Q(status=SubmissionStatus.DRAFT, meeting__isnull=False) & ~_RATED),
+    ("meeting_held", _("Meeting held, not submitted"), _DRAFT_MET),
     ("submitted", _("Submitted"), Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED]) & ~_RATED),
     ("returned", _("Returned"), Q(status=SubmissionStatus.RETURNED) & ~_RATED),
     ("accepted", _("Accepted, not rated"), Q(status=SubmissionStatus.ACCEPTED) & ~_RATED),
