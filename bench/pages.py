@@ -26,6 +26,7 @@
 
 import argparse
 import datetime
+import logging
 import os
 import shutil
 import statistics
@@ -89,6 +90,9 @@ def setup_django(url):
     from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = ["*"]
+    # As in production: no debug cursor on every query, no template debug information.
+    settings.DEBUG = False
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # a page a role may not open answers 403: listed
     call_command("migrate", "--noinput", verbosity=0)
 
 
@@ -224,7 +228,7 @@ def percentile95(times):
 
 
 def measure(options, database):
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
@@ -263,13 +267,18 @@ def measure(options, database):
             if status != 200:
                 rows.append((key, name, url, status, None))
                 continue
+            reset_queries()  # the request resets the log as it starts: count from an empty one
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
+            count = len(queries)  # now: the captured list is a slice of the live log, which the next request resets
             times = []
             for _ in range(options.requests):
                 times.append(timed(client, url)[0])
                 login_times.append(timed(anonymous, login_url)[0])
-            rows.append((key, name, url, status, (statistics.median(times), percentile95(times), len(queries))))
+            rows.append((key, name, url, status, (statistics.median(times), percentile95(times), count)))
+            sys.stderr.write(
+                f"  {key} {name}: median {rows[-1][4][0]:.0f} ms, p95 {rows[-1][4][1]:.0f} ms, {count} queries\n"
+            )
     login_p95 = percentile95(login_times)
     say(
         f"\nlogin form ({len(login_times)} requests, interleaved): median {statistics.median(login_times):.1f} ms, "

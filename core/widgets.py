@@ -12,21 +12,13 @@ Without the script the page still works: a single choice is a text box whose
 text is resolved on the server (an exact name, or the one object whose name
 contains it); a multiple choice lists the chosen objects as checkboxes (untick
 to remove) and adds the one the text box names.
-
-``LongSelect`` is for the lists that stay a ``<select>`` (a filter of every
-organization): Django's ``Select`` renders every ``<option>`` through a template
-of its own, seconds of Python for a province's 5,670 organizations; it writes
-the same HTML straight from the choices, every value and label escaped.
 """
 
-import html
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.text import search_key
@@ -196,20 +188,3 @@ class AutocompleteMultipleChoiceField(_Picking, forms.ModelMultipleChoiceField):
         if isinstance(data, dict):
             data = data["values"] + ([data["text"]] if data["text"] else [])
         return super().has_changed(initial, data)
-
-
-class LongSelect(forms.Select):
-    def render(self, name, value, attrs=None, renderer=None):
-        choices = list(iter(self.choices))  # a query: read once, without the count that list() would ask first
-        if any(isinstance(label, list | tuple) for _value, label in choices):
-            return super().render(name, value, attrs, renderer)  # option groups: Django's own way
-        selected = set(self.format_value(value))
-        options = []
-        for option_value, label in choices:
-            option_value = "" if option_value is None else str(option_value)
-            mark = " selected" if option_value in selected else ""
-            selected.discard(option_value)  # one selected option, as Select does
-            options.append(f'<option value="{html.escape(option_value)}"{mark}>{html.escape(str(label))}</option>')
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        name = html.escape(name)
-        return mark_safe(f'<select name="{name}"{attributes}>{"".join(options)}</select>')  # noqa: S308 - every part escaped above

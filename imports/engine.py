@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from core import statistics
 from core.text import search_key
 from core.workflow import SubmissionStatus
 from imports import columns as cols
@@ -669,8 +670,18 @@ IMPORTERS = {
     ImportKind.ORGANIZATIONS: OrganizationImporter,
     ImportKind.RATINGS: RatingImporter,
 }
+# The tables each kind of import fills, whose statistics are refreshed after it (core.statistics).
+WRITTEN = {
+    ImportKind.MEMBERS: (Member, Membership),
+    ImportKind.ORGANIZATIONS: (Organization,),
+    ImportKind.RATINGS: (CollectiveReview, IndividualReview),
+}
 
 
 def run(batch, write=False, on_progress=None):
     """The ``Outcome`` of reading ``batch``'s file (and, with ``write``, writing it: the caller's transaction)."""
-    return IMPORTERS[batch.kind](batch, on_progress).run(write=write)
+    outcome = IMPORTERS[batch.kind](batch, on_progress).run(write=write)
+    if write:
+        # An import writes thousands of rows at once: refresh the planner's statistics once it commits.
+        statistics.analyze_on_commit(*WRITTEN[batch.kind])
+    return outcome

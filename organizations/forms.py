@@ -1,46 +1,24 @@
 """Forms of the organization pages: list filters, create/edit, close."""
 
 from django import forms
-from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.filters import FilterForm
 from core.locking import EditLockFormMixin
-from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField, LongSelect
+from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
 from organizations.lookups import organization_choices
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization, OrganizationKind, Sector
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
-class _NamedChoices(ModelChoiceIterator):
-    """The options as (id, label) read with ``values_list``: no two model instances per organization."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, name, parent_name in self.queryset.values_list("pk", "name", "parent__name"):
-            yield ModelChoiceIteratorValue(pk, None), _label(name, parent_name)
-
-
-def _label(name, parent_name):
-    return f"{name} — {parent_name}" if parent_name else name
-
-
 class OrganizationChoiceField(forms.ModelChoiceField):
-    """Organizations named with their superior, since many branches share a name.
-
-    A province has thousands: the options are read as values (``_NamedChoices``) and written
-    without a template each (``core.widgets.LongSelect``).
-    """
-
-    widget = LongSelect
-    iterator = _NamedChoices
+    """Organizations named with their superior, since many branches share a name (a short list only)."""
 
     def label_from_instance(self, obj):
-        return _label(obj.name, obj.parent.name if obj.parent_id else None)
+        return obj.long_name
 
 
 class _OrganizationPicking:

@@ -1,12 +1,9 @@
-"""``core.bulk.insert`` writes the rows ``bulk_create`` would, ``core.statistics`` refreshes planner statistics,
-``core.widgets.LongSelect`` renders what Django's ``Select`` renders."""
+"""``core.bulk.insert`` writes the rows ``bulk_create`` would, ``core.statistics`` refreshes planner statistics."""
 
-from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import bulk, statistics
-from core.widgets import LongSelect
 from reviews.models import IndividualReview
 from reviews.tests.conftest import open_cycle
 
@@ -36,10 +33,3 @@ def test_analyze_refreshes_statistics_on_postgresql_only(db):
     analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
     expected = ['ANALYZE "reviews_individualreview"', "ANALYZE "] if connection.vendor == "postgresql" else []
     assert analyzed == expected
-
-
-def test_the_long_select_renders_the_options_of_a_select():
-    choices = [("", "Tất cả"), (1, 'Chi bộ <1> & "A"'), (2, "Đảng bộ phường")]
-    plain = forms.Select(choices=choices, attrs={"class": "form-select"}).render("organization", "2")
-    quick = LongSelect(choices=choices, attrs={"class": "form-select"}).render("organization", "2")
-    assert " ".join(quick.split()) == " ".join(plain.replace("\n", "").split()).replace("> <", "><")

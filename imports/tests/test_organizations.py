@@ -66,3 +66,16 @@ def test_a_secretary_may_not_import_organizations(secretary_a):
 
     with pytest.raises(PermissionDenied):
         access.require_anywhere(secretary_a, "import.organizations")
+
+
+def test_an_applied_import_refreshes_the_statistics_of_what_it_wrote_and_a_dry_run_does_not(
+    city_staff, ward_a, monkeypatch
+):
+    from imports import engine
+
+    refreshed = []
+    monkeypatch.setattr(engine.statistics, "analyze_on_commit", lambda *models: refreshed.append(models))
+    batch = _run(city_staff, [["P-THD-7", "Chi bộ khu phố 7", "Chi bộ trực thuộc", "Phường", "P-THD", "01/02/2010"]])
+    assert refreshed == []  # the dry run wrote nothing
+    services.confirm(batch)
+    assert refreshed == [(Organization,)]
