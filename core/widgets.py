@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ModelMultipleChoiceField
+from core.params import integer
 from core.text import search_key
 
 TEXT_SUFFIX = "__text"
@@ -48,11 +50,7 @@ class Autocomplete(forms.Widget):
         field = getattr(self.choices, "field", None)
         if not values or field is None:
             return []
-        pks = []
-        for v in values:
-            v = getattr(v, "pk", v)
-            if str(v).isdigit():
-                pks.append(int(v))
+        pks = [pk for pk in (integer(getattr(v, "pk", v)) for v in values) if pk is not None]
         objects = field.queryset.model._default_manager.in_bulk(pks)
         return [(str(pk), field.label_from_instance(objects[pk])) for pk in pks if pk in objects]
 
@@ -105,7 +103,13 @@ class _TextResolving:
         "ambiguous": _("Several choices match “%(text)s”. Type more of the name and pick from the list."),
     }
 
+    # Longer than any name or label: a longer text matches nothing, and is never sent to a LIKE
+    # (SQLite refuses a pattern over its limit, a server error rather than the form's message).
+    MAX_TEXT = 300
+
     def resolve_text(self, text):
+        if len(text) > self.MAX_TEXT or "\x00" in text:
+            raise ValidationError(self.error_messages["no_match"], code="no_match", params={"text": text[:80]})
         key = search_key(text.split(LABEL_SEPARATOR)[0])
         matches = self.queryset.filter(search_text__contains=key)
         exact = [obj for obj in matches[:50] if search_key(str(obj)) == key]
@@ -153,6 +157,8 @@ class AutocompleteChoiceField(_Picking, forms.ModelChoiceField):
         if not isinstance(value, dict):
             return super().to_python(value)
         values, text = value["values"], value["text"]
+        if values and integer(str(values[0])) is None:  # not an id of ours: never sent to a query
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         if text is None:
             return super().to_python(values[0] if values else None)
         if not text:
@@ -171,7 +177,7 @@ class AutocompleteChoiceField(_Picking, forms.ModelChoiceField):
         return super().has_changed(initial, self.to_python(data) if isinstance(data, dict) else data)
 
 
-class AutocompleteMultipleChoiceField(_Picking, forms.ModelMultipleChoiceField):
+class AutocompleteMultipleChoiceField(_Picking, ModelMultipleChoiceField):
     """A ``ModelMultipleChoiceField`` picked through ``lookup``; the chosen ones are listed as checkboxes."""
 
     widget_class = AutocompleteMultiple

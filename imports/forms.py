@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ModelMultipleChoiceField
 from imports.models import ImportKind
 
 
 class InviteForm(forms.Form):
-    organizations = forms.ModelMultipleChoiceField(queryset=None, label=_("Organizations"))
+    organizations = ModelMultipleChoiceField(queryset=None, label=_("Organizations"))
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,7 @@ def pytest_terminal_summary(terminalreporter, config):
     skipped = config.stash.get(_SKIPPED, 0)
     if skipped:
         terminalreporter.write_line(
-            f"Nu HTML Checker not found, so {skipped} HTML checks were skipped: {HOW_TO_INSTALL}"
+            f"Nu HTML Checker not found, so {skipped} tests of the HTML check were skipped: {HOW_TO_INSTALL}"
         )
 
 

@@ -23,6 +23,8 @@ def form_data(response):
     data = {}
     for field in response.context["form"]:
         value = field.value()
+        if isinstance(value, dict) and "values" in value:  # a picker (core's autocomplete widget) shows its choice
+            value = value["values"]
         if value is None or value is False:
             continue
         if value is True:

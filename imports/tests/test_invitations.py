@@ -47,7 +47,7 @@ def test_the_invitation_link_works_once_and_expires(
 
     form_page = client.get(path, follow=True)
     assert form_page.context["validlink"]
-    password = {"new_password1": "Mat-Khau-2026!", "new_password2": "Mat-Khau-2026!"}
+    password = {"new_password1": "Tre-xanh-ngo-9q!", "new_password2": "Tre-xanh-ngo-9q!"}
     done = client.post(form_page.redirect_chain[-1][0], password)
     assert done.status_code == 302
     user.refresh_from_db()

@@ -119,3 +119,11 @@ def test_lookup_lists_the_whole_phrase_first(login, secretary_a, ward_a):
     wanted = make_organization("Chi bộ Tổ dân phố số 8", parent=ward_a, kind=OrganizationKind.BRANCH, code="TDP-8")
     results = _lookup(login(secretary_a), "organizations:lookup", q="to dan pho so 8")
     assert results[0]["id"] == wanted.pk and len(results) == 2
+
+
+def test_a_hostile_id_is_an_invalid_choice_not_a_server_error(secretary_a, member_a, city_staff):
+    for value in ("9" * 40, "²", "\x00"):
+        form = MemberFilterForm({"organization": value, "organization__text": "x"}, user=secretary_a)
+        assert not form.is_valid() and "organization" in form.errors, value
+        form = ProposalForm({"members": [value]}, user=city_staff)
+        assert not form.is_valid() and "members" in form.errors, value

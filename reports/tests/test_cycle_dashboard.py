@@ -164,7 +164,7 @@ def test_the_cycle_dashboard_costs_the_same_queries_for_5_and_50_organizations(
     # session, user, roles, unread notifications, 2 organization/member counts, cycles, progress, laggards,
     # 2 ratings, 2 directive queries, not reviewed, 2 remediation (grouped commitments, grassroots organizations),
     # the cycle year's study plans and sessions by month
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert f'id="member-total" href="/members/">{6 + extra}<' in response.content.decode()

@@ -143,9 +143,10 @@ def test_the_dashboard_costs_the_same_queries_for_5_and_50_organizations(
 ):
     _grow(city, organizations)
     client = login(city_staff)
-    # session, user, role assignments, unread notifications, organization counts, member counts,
+    # session, user, role assignments, unread notifications, extension requests to decide (navigation),
+    # organization counts, member counts,
     # cycles (none yet), remediation (grouped commitments, grassroots organizations), study plans and sessions
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert re.search(rf'id="member-total" href="[^"]*">{organizations}<', response.content.decode())
