@@ -60,7 +60,7 @@ class OrganizationFilterForm(FilterForm):
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices])
     state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_CHOICES, initial="active")
-    tier = forms.ChoiceField(label=_("Level"), required=False, choices=TIER_CHOICES)
+    tier = forms.ChoiceField(label=_("Organization tier"), required=False, choices=TIER_CHOICES)
 
     lookups = {"sector": "sector", "kind": "kind"}
 
