@@ -274,3 +274,27 @@ def holders(permission, organization):
     paths = [".".join(parts[: depth + 1]) + "." for depth in range(len(parts))]
     assigned = RoleAssignment.objects.filter(role__in=granted_roles, organization__path__in=paths)
     return User.objects.filter(is_active=True, pk__in=assigned.values("user_id")).order_by("pk")
+
+
+def nearest_holders(permission, organization, roles=None):
+    """The ``holders()`` who sit closest above ``organization`` (at it, else its parent, ...): who really acts.
+
+    A branch secretary accepts the branch's individual reviews; the city staff,
+    who may too, are not asked to. ``roles`` narrows the granted roles (the
+    secretaries only). Returns a list, empty when nobody holds it.
+    """
+    granted_roles = _granted_roles(permission)
+    if roles is not None:
+        granted_roles = granted_roles & frozenset(roles)
+    parts = organization.path.rstrip(".").split(".")
+    paths = [".".join(parts[: depth + 1]) + "." for depth in range(len(parts))]
+    assigned = RoleAssignment.objects.filter(
+        role__in=granted_roles, organization__path__in=paths, user__is_active=True
+    ).values_list("user_id", "organization__path")
+    by_path = {}
+    for user_id, path in assigned:
+        by_path.setdefault(path, set()).add(user_id)
+    for path in reversed(paths):
+        if path in by_path:
+            return list(User.objects.filter(pk__in=by_path[path]).order_by("pk"))
+    return []

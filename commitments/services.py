@@ -43,7 +43,10 @@ from reviews.models import CollectiveReview, IndividualReview
 logger = logging.getLogger(__name__)
 
 
-def _notify(recipients, verb, commitment, note=""):
+TO_VERIFY = "commitments.verification"  # the reminder kind of a commitment waiting for verification (reminders.py)
+
+
+def _notify(recipients, verb, commitment, note="", event="", actor=None):
     """Tell ``recipients`` (users) about ``verb``: an inbox row each, and an email for those who chose immediate mail.
 
     Called inside the verb's transaction: the email is enqueued on commit, so a
@@ -51,6 +54,7 @@ def _notify(recipients, verb, commitment, note=""):
     """
     messages = {
         "not_effective": lambda: _("Found not effective and reopened: %(measure)s. Reason: %(note)s"),
+        "verified": lambda: _("Verified effective and closed: %(measure)s. %(note)s"),
         ExtensionStatus.APPROVED: lambda: _("Extension approved: %(measure)s. %(note)s"),
         ExtensionStatus.REJECTED: lambda: _("Extension rejected: %(measure)s. %(note)s"),
     }
@@ -64,6 +68,8 @@ def _notify(recipients, verb, commitment, note=""):
         url=reverse("commitments:detail", args=[commitment.pk]),
         title=lambda: (message() % {"measure": commitment.measure[:80], "note": note}).strip(),
         deadline=commitment.deadline,
+        event=event,
+        exclude=[actor],
     )
 
 
@@ -252,7 +258,19 @@ def report_completed(commitment, user, summary, files=()):
     commitment.reported_completed_at = timezone.now()
     commitment.progress = 100
     commitment.save(update_fields=["status", "completion_summary", "reported_completed_at", "progress", "updated_at"])
-    _event(commitment, EventKind.REPORTED_COMPLETED, user, commitment.completion_summary)
+    reported = _event(commitment, EventKind.REPORTED_COMPLETED, user, commitment.completion_summary)
+    # The inspectors who verify are told once; the notice is of the reminder kind, so verifying resolves it.
+    notify(
+        access.holders("commitment.verify", commitment.organization),
+        TO_VERIFY,
+        commitment,
+        organization_id=commitment.organization_id,
+        url=reverse("commitments:detail", args=[commitment.pk]),
+        title=lambda: _("Reported completed, to verify: %(measure)s.") % {"measure": commitment.measure[:80]},
+        deadline=commitment.deadline,
+        event=f"completed-{reported.pk}",
+        exclude=[user],
+    )
     return commitment
 
 
@@ -282,11 +300,23 @@ def verify(commitment, user, outcome, assessment):
     verification = Verification.objects.create(
         commitment=commitment, outcome=outcome, assessment=assessment.strip(), verified_by=user, verified_at=now
     )
-    if outcome == VerificationOutcome.VERIFIED:
-        _event(commitment, EventKind.VERIFIED, user, verification.assessment)
-    else:
-        _event(commitment, EventKind.NOT_EFFECTIVE, user, verification.assessment)
-        _notify(owner_users(commitment), "not_effective", commitment, verification.assessment)
+    verdict = "verified" if outcome == VerificationOutcome.VERIFIED else "not_effective"
+    _event(
+        commitment,
+        EventKind.VERIFIED if verdict == "verified" else EventKind.NOT_EFFECTIVE,
+        user,
+        verification.assessment,
+    )
+    # The owners hear the verdict either way, once; the inspectors' "to verify" notices leave their unread count.
+    _notify(
+        owner_users(commitment),
+        verdict,
+        commitment,
+        verification.assessment,
+        event=f"{verdict}-{verification.pk}",
+        actor=user,
+    )
+    resolve(commitment, TO_VERIFY)
     return verification
 
 

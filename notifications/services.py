@@ -183,3 +183,46 @@ def resolve(obj, *kinds):
         waiting.update(resolved_at=now)
 
     transaction.on_commit(run)
+
+
+def tally(key, kind, count, *, recipients=(), title, url, organization_id=None, exclude=()):
+    """One row per person for a group of like items (``key``): "15 individual reviews to accept", not 15 rows.
+
+    Runs on commit, like ``notify``. ``count()`` is read then: the number of
+    items of the group still waiting. Each of ``recipients`` (but ``exclude``)
+    gets the group's row once (unique ``event_key``), unread again when the
+    count grew; everyone's row shows the new count; at zero the rows are resolved.
+    ``title(count)`` gives the text, called in each person's language.
+    """
+    recipients = [user for user in recipients if user.is_active]
+    excluded = {user.pk for user in exclude if user is not None}
+    event_key = f"group:{key}"[:128]
+
+    def run():
+        now = timezone.now()
+        waiting = count()
+        rows = Notification.objects.filter(event_key=event_key)
+        if not waiting:
+            rows.filter(resolved_at__isnull=True).update(resolved_at=now)
+            rows.filter(read_at__isnull=True).update(read_at=now)
+            return
+        users = {user.pk: user for user in recipients if user.pk not in excluded}
+        existing = {row.user_id: row for row in rows.select_related("user")}
+        for user in {**{pk: row.user for pk, row in existing.items()}, **users}.values():
+            with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+                text = str(title(waiting))[:255]
+            row = existing.get(user.pk)
+            values = {"title": text, "url": url[:500], "resolved_at": None}
+            if row is None:
+                Notification.objects.get_or_create(
+                    user=user,
+                    event_key=event_key,
+                    defaults={"kind": kind, "step": Step.EVENT, "organization_id": organization_id, **values},
+                )
+            elif user.pk in users and (row.resolved_at is not None or text != row.title):
+                # New items joined the group: the row comes back up, unread.
+                Notification.objects.filter(pk=row.pk).update(read_at=None, created_at=now, **values)
+            else:
+                Notification.objects.filter(pk=row.pk).update(**values)
+
+    transaction.on_commit(lambda: transaction.atomic(using=None)(run)())

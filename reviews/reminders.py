@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import DueItem, ReminderProvider, registry, url_maker
+from reviews import notices
 from reviews.models import CollectiveReview, CycleStatus, ReviewStatus
 
 NOT_SUBMITTED = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
@@ -108,3 +109,9 @@ class RatingProvider(CycleStepProvider):
 
 for provider in (DraftProvider(), MeetingProvider(), SubmissionProvider(), RatingProvider()):
     registry.register(provider)
+
+# The notices of reviews/notices.py that no provider follows: each is resolved when the next step is taken.
+registry.register_event_kind(notices.TO_ACCEPT, _("Collective review waiting for acceptance"))
+registry.register_event_kind(notices.MEMBERS_TO_ACCEPT, _("Individual reviews waiting for acceptance"))
+registry.register_event_kind(notices.RETURNED, _("Review returned for changes"))
+registry.register_event_kind(notices.ACCEPTED, _("Review accepted"))

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from core import bulk
 from core.errors import DomainError
 from core.statistics import analyze_on_commit
-from core.workflow import EditConflict, save_sections
+from core.workflow import EditConflict, save_sections, transition
 from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
-from reviews import hooks
+from reviews import hooks, notices
 from reviews.models import (
     CollectiveReview,
     IndividualReview,
@@ -137,6 +137,14 @@ def open_cycle(cycle, user=None):
     # The new rows would otherwise be unknown to the planner until autovacuum gets to them.
     analyze_on_commit(CollectiveReview, IndividualReview, NotReviewedMember)
     return cycle
+
+
+@transaction.atomic
+def move(review, action, user, note="", reasons=None):
+    """A workflow step of a review (``core.workflow.transition``); who acts next is told once it commits."""
+    version = transition(review, action, user, note=note, reasons=reasons)
+    notices.moved(review, version, user)
+    return version
 
 
 def previous_review(review):

@@ -20,9 +20,10 @@ def test_marking_not_effective_puts_the_reason_in_the_secretarys_inbox(reported_
     assert not Notification.objects.exclude(user=secretary_a).exists()
 
 
-def test_marking_effective_notifies_nobody(reported_a, secretary_a, inspector):
+def test_marking_effective_tells_the_owner_once_and_nobody_else(reported_a, secretary_a, inspector):
+    """Issue 11 point 2: the verdict "effective" (closed) reaches the owner too, not only "not effective"."""
     services.verify(reported_a, inspector, VerificationOutcome.VERIFIED, "Đã khắc phục")
-    assert not Notification.objects.exists()
+    assert list(Notification.objects.values_list("user", flat=True)) == [secretary_a.pk]
 
 
 def test_a_secretary_who_chose_immediate_mail_gets_one_email_after_commit(
@@ -38,7 +39,7 @@ def test_a_secretary_who_chose_immediate_mail_gets_one_email_after_commit(
             assert mail.outbox == []  # nothing leaves before the verdict commits
     finally:
         celery_app.conf.task_always_eager = False
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the email, and the inspectors' "to verify" notices resolved
     assert [message.to for message in mail.outbox] == [["bithu_a@example.vn"]]
     assert REASON in mail.outbox[0].body
     assert REASON not in mail.outbox[0].subject
@@ -53,7 +54,7 @@ def test_a_secretary_on_the_digest_gets_no_immediate_email(
     secretary_a.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.verify(reported_a, inspector, VerificationOutcome.NOT_EFFECTIVE, REASON)
-    assert callbacks == []
+    assert len(callbacks) == 1  # the inspectors' "to verify" notices resolved; no email enqueued
     assert not Delivery.objects.exists()
     assert Notification.objects.filter(user=secretary_a).count() == 1
 

@@ -161,7 +161,9 @@ def test_verified_closes_the_commitment(reported_a, inspector):
 def test_not_effective_reopens_with_the_reason_and_notifies_the_owner(reported_a, inspector, secretary_a, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        services, "_notify", lambda recipients, verb, commitment, note="": calls.append((recipients, verb, note))
+        services,
+        "_notify",
+        lambda recipients, verb, commitment, note="", **_details: calls.append((recipients, verb, note)),
     )
     services.verify(reported_a, inspector, VerificationOutcome.NOT_EFFECTIVE, "Chưa thay đổi thực chất")
     reported_a.refresh_from_db()

@@ -68,7 +68,8 @@ def test_a_commitment_measure_like_a_formula_exports_as_text(login, world, city_
 
 def test_the_cycle_reports_workbook_stores_formulas_as_text(world, city, login, city_staff):
     client = login(city_staff)
-    client.post(_urls(world, city)["edit"], {"assessment": "=1+2", "direction": "+cmd"})
+    saved = client.post(_urls(world, city)["edit"], {"assessment": "=1+2", "direction": "+cmd", "revision": 0})
+    assert saved.status_code == 302
     response = client.get(_urls(world, city)["xlsx"])
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert _formulas(response.content) == []

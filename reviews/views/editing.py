@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from core.views import perform, perform_action
-from core.workflow import SubmissionAction, save_and_submit, transition
+from core.workflow import SubmissionAction, save_and_submit
 from reviews import services
 from reviews.forms import ChecklistForm, CopyPreviousForm, SectionsForm
 from reviews.views.common import kind_of, load_review
@@ -40,7 +40,7 @@ def edit_sections(request, kind, pk):
             lambda: save_and_submit(
                 request.POST,
                 lambda: _save(review, form, checklist),
-                lambda: transition(review, SubmissionAction.SUBMIT, request.user),
+                lambda: services.move(review, SubmissionAction.SUBMIT, request.user),
             ),
         )
     ):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.views import perform
-from core.workflow import SubmissionAction, save_and_submit, submitting, transition
-from reviews import rating
+from core.workflow import SubmissionAction, save_and_submit, submitting
+from reviews import rating, services
 from reviews.forms import DecisionForm, ProposalForm, SelfAssessmentForm
 from reviews.views.common import kind_of, load_review
 
@@ -35,7 +35,7 @@ def _save_step(request, step, review, data):
     return save_and_submit(
         request.POST,
         lambda: _apply(step, review, request.user, data),
-        lambda: transition(review, SubmissionAction.SUBMIT, request.user),
+        lambda: services.move(review, SubmissionAction.SUBMIT, request.user),
     )
 
 

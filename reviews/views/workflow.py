@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from core.views import perform, perform_action
-from core.workflow import SubmissionAction, transition
+from core.workflow import SubmissionAction
+from reviews import services
 from reviews.forms import ReturnForm
 from reviews.views.common import ACTION_PERMISSION, kind_of, load_review
 
@@ -27,7 +28,7 @@ def act(request, kind, pk, action):
         raise Http404
     review = load_review(request.user, kind, pk)
     access.require(request.user, kind_of(kind)[ACTION_PERMISSION[action]], review.organization)
-    if perform_action(request, lambda: transition(review, action, request.user, note=request.POST.get("note", ""))):
+    if perform_action(request, lambda: services.move(review, action, request.user, note=request.POST.get("note", ""))):
         messages.success(request, str(DONE[action]))
     return redirect(kind_of(kind)["detail"], review.pk)
 
@@ -42,7 +43,7 @@ def return_review(request, kind, pk):
         and form.is_valid()
         and perform(
             form,
-            lambda: transition(
+            lambda: services.move(
                 review, SubmissionAction.RETURN, request.user, note=form.cleaned_data["note"], reasons=form.reasons()
             ),
         )
