@@ -283,7 +283,7 @@ def _apply_state(commitment, state, rng):
     elif state == "waiting":
         commitment.status = CommitmentStatus.REPORTED_COMPLETED
         commitment.progress = 100
-        commitment.completion_summary = "Đã hoàn thành, đề nghị Ủy ban Kiểm tra xác minh"
+        commitment.completion_summary = "Đã hoàn thành, đề nghị Ủy ban Kiểm tra thẩm định"
         commitment.reported_completed_at = REPORTED_AT + datetime.timedelta(days=rng.randint(0, 30))
     elif state == "reopened":
         commitment.status = CommitmentStatus.REOPENED

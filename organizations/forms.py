@@ -9,7 +9,7 @@ from core.filters import FilterForm
 from core.locking import EditLockFormMixin
 from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
 from organizations.lookups import organization_choices
-from organizations.models import Organization, OrganizationKind, Sector
+from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization, OrganizationKind, Sector
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -41,6 +41,15 @@ class OrganizationsPicker(_OrganizationPicking, AutocompleteMultipleChoiceField)
     """Several organizations, for a list too long for checkboxes."""
 
 
+# The dashboard's headline counts: grassroots organizations first, the branches under them apart.
+TIER_KINDS = {"grassroots": GRASSROOTS_KINDS, "branches": BRANCH_KINDS}
+TIER_CHOICES = [
+    ("", _("All levels")),
+    ("grassroots", _("Grassroots organizations")),
+    ("branches", _("Branches and departmental committees")),
+]
+
+
 class OrganizationFilterForm(FilterForm):
     STATE_CHOICES = [
         ("active", pgettext_lazy("organization state", "Active")),
@@ -51,6 +60,7 @@ class OrganizationFilterForm(FilterForm):
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices])
     state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_CHOICES, initial="active")
+    tier = forms.ChoiceField(label=_("Organization tier"), required=False, choices=TIER_CHOICES)
 
     lookups = {"sector": "sector", "kind": "kind"}
 
@@ -58,6 +68,9 @@ class OrganizationFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control" if field is self.fields["q"] else "form-select"
+
+    def filter_tier(self, queryset, tier):
+        return queryset.filter(kind__in=TIER_KINDS[tier])
 
     def filter_state(self, queryset, state):
         today = timezone.localdate()

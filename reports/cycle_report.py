@@ -61,6 +61,7 @@ def _levels(ratings, key, cycle, previous):
         "rated": current["rated"],
         "good": current["good"],
         "good_share": current["share"],
+        "good_label": str(current["good_label"]),
         "previous_total": before["total"] if before else None,
         "previous_good": before["good"] if before else None,
         "previous_good_share": before["share"] if before else None,

@@ -34,10 +34,10 @@ def _level_rows(levels):
         (row["label"], row["count"], row["share"], row["previous_count"], row["previous_share"])
         for row in levels["rows"]
     ]
+    good_label = levels.get("good_label") or _("In the good levels")  # figures frozen before the label lack it
     rows.append(
-        (_("In the two top levels"), levels["good"], levels["good_share"], levels["previous_good"],
-         levels["previous_good_share"])
-    )  # fmt: skip
+        (good_label, levels["good"], levels["good_share"], levels["previous_good"], levels["previous_good_share"])
+    )
     rows.append((_("Total"), levels["total"], None, levels["previous_total"], None))
     return rows
 

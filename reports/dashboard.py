@@ -17,6 +17,7 @@ from accounts import access
 from core.charts import BarChart, Series
 from core.workflow import SubmissionStatus
 from members.models import REVIEW_FORM_CONDITIONS, Member, MemberStatus, ReviewForm
+from organizations.forms import TIER_KINDS
 from organizations.models import Organization, OrganizationKind, Sector
 from reports.figures import common, directives, remediation, reviews, studies
 
@@ -32,6 +33,7 @@ def organization_counts(user, day):
     queryset = access.scope(Organization.objects.active_on(day), user, via="")
     aggregates = {f"sector_{value}": Count("pk", filter=Q(sector=value)) for value in Sector.values}
     aggregates |= {f"kind_{value}": Count("pk", filter=Q(kind=value)) for value in OrganizationKind.values}
+    aggregates |= {f"tier_{tier}": Count("pk", filter=Q(kind__in=kinds)) for tier, kinds in TIER_KINDS.items()}
     aggregates["total"] = Count("pk")
     return queryset.aggregate(**aggregates)
 
@@ -168,6 +170,10 @@ def build(user, params=None):
         "remediation_chart": remediation_chart(commitments),
         "today": today,
         "organization_total": organizations["total"],
+        "grassroots_total": organizations["tier_grassroots"],
+        "grassroots_link": _organization_link(tier="grassroots"),
+        "branch_total": organizations["tier_branches"],
+        "branches_link": _organization_link(tier="branches"),
         "member_total": members["total"],
         "organizations_link": _organization_link(),
         "members_link": _member_link(),

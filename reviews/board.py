@@ -1,11 +1,13 @@
 """The cycle board's rows and filters, shared by the board page, its Excel export and the dashboard.
 
 The board lists a cycle's collective reviews; its GET parameters (``q``,
-``filter``, ``step``, ``level``, ``scope``) are read by ``CycleBoardFilterForm``
+``step``, ``level``, ``scope``) are read by ``CycleBoardFilterForm``
 only, so the page, the export and the dashboard's links always mean the same rows.
 
 ``STEPS`` splits a cycle's reviews into mutually exclusive steps, furthest
-behind first: a review counts in the first step whose condition it meets.
+behind first: a review counts in the first step whose condition it meets, so
+the step counts (``step_counts``, the board's tiles and the dashboard's chart)
+add up to the total and each one is the number of rows its link shows.
 """
 
 from django import forms
@@ -19,26 +21,16 @@ from organizations.models import GRASSROOTS_KINDS
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import ORGANIZATION
 
-# (code, label, condition) of the board's quick filters; unlike the steps below, they may overlap.
-BOARD_FILTERS = (
-    ("not_submitted", _("Not yet submitted"), Q(status__in=[SubmissionStatus.DRAFT])),
-    ("returned", _("Returned"), Q(status=SubmissionStatus.RETURNED)),
-    ("awaiting", _("Awaiting review"), Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED])),
-    ("accepted", _("Accepted"), Q(status=SubmissionStatus.ACCEPTED)),
-    ("no_meeting", _("No meeting recorded"), Q(meeting__isnull=True)),
-    ("not_rated", _("Not yet rated"), Q(decided_level="", is_rated=True)),
-)
-FILTER_CONDITIONS = {code: condition for code, _label, condition in BOARD_FILTERS}
-
 _RATED = ~Q(decided_level="")
 _NOTHING_WRITTEN = Q(strengths="", weaknesses="", responsibility="", directions="")
 _DRAFT_NO_MEETING = Q(status=SubmissionStatus.DRAFT, meeting__isnull=True) & ~_RATED
+_DRAFT_MET = Q(status=SubmissionStatus.DRAFT, meeting__isnull=False) & ~_RATED
 
 # (code, label, condition) in order; each condition excludes the later steps' reviews.
 STEPS = (
     ("not_started", _("Not started"), _DRAFT_NO_MEETING & _NOTHING_WRITTEN),
     ("draft", _("Draft written"), _DRAFT_NO_MEETING & ~_NOTHING_WRITTEN),
-    ("meeting_held", _("Meeting held"), Q(status=SubmissionStatus.DRAFT, meeting__isnull=False) & ~_RATED),
+    ("meeting_held", _("Meeting held, not submitted"), _DRAFT_MET),
     ("submitted", _("Submitted"), Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED]) & ~_RATED),
     ("returned", _("Returned"), Q(status=SubmissionStatus.RETURNED) & ~_RATED),
     ("accepted", _("Accepted, not rated"), Q(status=SubmissionStatus.ACCEPTED) & ~_RATED),
@@ -52,6 +44,11 @@ LAGGING_STEPS = ("not_started", "draft", "returned")
 GOOD = "good"
 
 
+def step_counts(rows):
+    """``{"total": n, code: n for each step}`` of ``rows`` in one query; the steps add up to the total."""
+    return rows.aggregate(total=Count("pk"), **{code: Count("pk", filter=condition) for code, _l, condition in STEPS})
+
+
 def good_levels(rules, kind=ORGANIZATION):
     """The levels above the last two ("completed tasks" and the failing level), best first.
 
@@ -62,9 +59,19 @@ def good_levels(rules, kind=ORGANIZATION):
     return [level.code for level in rules.levels(kind)[:-2]]
 
 
+def good_label(rules, kind=ORGANIZATION):
+    """The good levels named by the rule set: "<the lowest good level> or better".
+
+    A count ("the two top levels") would be wrong under HD 27, where "trong sạch vững
+    mạnh" carries a "tiêu biểu" award as a level of its own: three levels of five.
+    """
+    lowest = rules.levels(kind)[:-2][-1]
+    return _("%(level)s or better") % {"level": lowest.label}
+
+
 def level_choices(rules, kind=ORGANIZATION):
     """The ``level`` parameter's values: any, the good levels together (``GOOD``), each level."""
-    return [("", _("Any rating")), (GOOD, _("The two top levels")), *rules.choices(kind)]
+    return [("", _("Any rating")), (GOOD, good_label(rules, kind)), *rules.choices(kind)]
 
 
 def board_rows(cycle, user):
@@ -139,7 +146,6 @@ class CycleBoardFilterForm(FilterForm):
     SCOPES = [("grassroots", _("Grassroots organizations")), ("all", _("With branches"))]
 
     q = SearchField(through="organization")
-    filter = forms.ChoiceField(label=_("Filter"), required=False, choices=_choices(_("All steps"), BOARD_FILTERS))
     step = forms.ChoiceField(label=_("Step"), required=False, choices=_choices(_("Any step"), STEPS))
     level = forms.ChoiceField(label=_("Rating"), required=False)
     scope = forms.ChoiceField(label=_("Organizations shown"), required=False, choices=SCOPES, initial="grassroots")
@@ -156,9 +162,6 @@ class CycleBoardFilterForm(FilterForm):
     def filter_scope(self, rows, scope):
         """Grassroots organizations only unless the scope is "all" (branches too)."""
         return rows if scope == "all" else rows.filter(organization__kind__in=GRASSROOTS_KINDS)
-
-    def filter_filter(self, rows, code):
-        return rows.filter(FILTER_CONDITIONS[code])
 
     def filter_step(self, rows, step):
         return rows.filter(STEP_CONDITIONS[step])

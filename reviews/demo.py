@@ -280,17 +280,48 @@ def _progress_2018(cycle, user, stdout):
         ],
         batch_size=BATCH,
     )
-    members = list(cycle.individual_reviews.order_by("pk").values_list("pk", flat=True))
-    written, submitted = [], []
-    for pk in members:
-        roll = rng.random()
-        if roll < 0.5:
-            continue
-        (submitted if roll > 0.8 else written).append(pk)
-    _update_many(IndividualReview, written, **MEMBER_TEXT)
-    _update_many(IndividualReview, submitted, **MEMBER_TEXT, status=SubmissionStatus.SUBMITTED, submitted_at=at)
+    members = _member_progress_2018(cycle, by_state, rng, user, at)
     summary = ", ".join(f"{state} {len(items)}" for state, items in sorted(by_state.items()))
     stdout.write(f"  2018: {len(reviews)} collective reviews in progress ({summary}); {len(members)} individual\n")
+
+
+# What the members' reviews of a grassroots organization are at, by the step of its collective review: an
+# organization rates itself after its members' reviews are done, so the board's "members' reviews accepted"
+# follows the collective review ((share written, share submitted, share accepted) of its members).
+MEMBERS_BY_STATE_2018 = {
+    "draft_empty": (0.2, 0.0, 0.0),
+    "draft_written": (0.4, 0.3, 0.0),
+    "submitted": (0.0, 0.4, 0.6),
+    "returned": (0.0, 0.5, 0.5),
+    "resubmitted": (0.0, 0.3, 0.7),
+    "accepted": (0.0, 0.0, 1.0),
+    "rated": (0.0, 0.0, 1.0),
+}
+
+
+def _member_progress_2018(cycle, by_state, rng, user, at):
+    """The members' reviews written, submitted or accepted as their grassroots organization's review goes."""
+    state_of = {
+        r.organization.path: state for state, items in by_state.items() for r in items if r.organization.is_grassroots
+    }
+    length = len(next(iter(state_of))) if state_of else 0
+    written, submitted, accepted = [], [], []
+    members = list(cycle.individual_reviews.order_by("pk").values_list("pk", "organization__path"))
+    for pk, path in members:
+        shares = MEMBERS_BY_STATE_2018[state_of.get(path[:length], "draft_empty")]
+        roll = rng.random()
+        if roll < shares[2]:
+            accepted.append(pk)
+        elif roll < shares[2] + shares[1]:
+            submitted.append(pk)
+        elif roll < sum(shares):
+            written.append(pk)
+    _update_many(IndividualReview, written, **MEMBER_TEXT)
+    _update_many(IndividualReview, submitted, **MEMBER_TEXT, status=SubmissionStatus.SUBMITTED, submitted_at=at)
+    _update_many(
+        IndividualReview, accepted, **MEMBER_TEXT, status=SubmissionStatus.ACCEPTED, submitted_at=at, accepted_at=at
+    )
+    return members
 
 
 def seed(stdout, scale="city"):

@@ -45,7 +45,7 @@ def test_secretary_reports_inspector_finds_not_effective_secretary_sees_reason(
 
     checker = logged_in_page(chromium, live_server, inspector.username)
     checker.goto(f"{live_server.url}/commitments/verification/")
-    checker.click("text=Xác minh >> nth=-1")
+    checker.click("text=Thẩm định >> nth=-1")
     checker.check("input[name=outcome][value=not_effective]")
     checker.fill("#id_assessment", "Quy chế mới chưa được thực hiện trong sinh hoạt chi bộ")
     checker.click("main form [type=submit]")

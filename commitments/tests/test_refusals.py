@@ -136,7 +136,7 @@ def test_a_verification_without_a_written_assessment_is_refused(reported_a, insp
 
 
 def test_a_verification_without_a_known_outcome_is_refused(reported_a, inspector):
-    assert_refused(lambda: services.verify(reported_a, inspector, "maybe", "Chưa rõ"), "Hãy chọn kết quả xác minh.")
+    assert_refused(lambda: services.verify(reported_a, inspector, "maybe", "Chưa rõ"), "Hãy chọn kết quả thẩm định.")
 
 
 def test_the_owner_verifying_their_own_commitment_is_refused(reported_a, secretary_a):
@@ -193,7 +193,7 @@ def test_deciding_on_ones_own_extension_request_is_refused(commitment_a, city_st
     request = services.request_extension(commitment_a, city_staff, _later(commitment_a), "Mưa bão")
     assert_refused(
         lambda: services.decide_extension(request, city_staff, approve=True),
-        "Bạn không được tự quyết định yêu cầu gia hạn của chính mình.",
+        "Đồng chí không được tự quyết định yêu cầu gia hạn của chính mình.",
     )
 
 

@@ -49,7 +49,7 @@ def test_save_sections_refuses_an_edit_made_against_an_older_revision(report):
     save_sections(report, {"strengths": "Bản thứ nhất"}, report.revision)
     conflict = assert_refused(
         lambda: save_sections(report, {"strengths": "Bản thứ hai"}, report.revision - 1),
-        "Người khác đã lưu báo cáo này sau khi bạn mở nó. Chưa có gì được lưu.",
+        "Người khác đã lưu báo cáo này sau khi đồng chí mở nó. Chưa có gì được lưu.",
     )
     assert conflict.theirs == {"strengths": "Bản thứ nhất"}
 
@@ -57,7 +57,7 @@ def test_save_sections_refuses_an_edit_made_against_an_older_revision(report):
 def test_transition_refuses_an_action_the_state_does_not_allow(report):
     assert_refused(
         lambda: transition(report, SubmissionAction.ACCEPT, None),
-        "Không thể “Chấp nhận” khi báo cáo đang ở trạng thái “Bản nháp”.",
+        "Không thể “Chấp nhận” khi báo cáo đang ở trạng thái “Dự thảo”.",
     )
 
 

@@ -152,7 +152,7 @@ def test_saving_an_explanation_over_a_newer_save_is_refused(report, secretary_a)
     report.revision -= 1  # the editor loaded the report before that save
     assert_refused(
         lambda: fill_report(report, secretary_a),
-        "Người khác đã lưu báo cáo này sau khi bạn mở nó. Chưa có gì được lưu.",
+        "Người khác đã lưu báo cáo này sau khi đồng chí mở nó. Chưa có gì được lưu.",
     )
 
 
@@ -190,14 +190,14 @@ def test_returning_an_explanation_that_was_not_submitted_is_refused(report, city
     key = report.ordered_items().first().directive_item.key
     assert_refused(
         lambda: services.return_explanation(report, city_staff, {key: "Chưa rõ"}),
-        "Không thể “Trả lại để sửa” khi báo cáo đang ở trạng thái “Bản nháp”.",
+        "Không thể “Trả lại để sửa” khi báo cáo đang ở trạng thái “Dự thảo”.",
     )
 
 
 def test_accepting_an_explanation_that_was_not_submitted_is_refused(report, city_staff):
     assert_refused(
         lambda: services.accept_explanation(report, city_staff),
-        "Không thể “Chấp nhận” khi báo cáo đang ở trạng thái “Bản nháp”.",
+        "Không thể “Chấp nhận” khi báo cáo đang ở trạng thái “Dự thảo”.",
     )
 
 

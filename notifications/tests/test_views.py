@@ -109,7 +109,7 @@ def test_inbox_links_to_the_item(login, overdue, people):
 
 def test_the_inbox_is_empty_for_a_new_user(login, people):
     content = login(people["inspector"]).get(reverse("notifications:inbox")).content.decode()
-    assert "Bạn chưa có thông báo nào" in content
+    assert "Đồng chí chưa có thông báo nào" in content
 
 
 def test_inbox_query_count_does_not_grow_with_rows(login, make_item, ward_a, frozen, people):

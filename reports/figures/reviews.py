@@ -92,7 +92,16 @@ def _totals(cycles, counts, kind):
         total = sum(n for (cycle_id, _level), n in counts.items() if cycle_id == cycle.pk)
         rated = total - counts.get((cycle.pk, ""), 0)
         good = sum(counts.get((cycle.pk, code), 0) for code in board.good_levels(cycle.rules, kind))
-        totals.append({"cycle": cycle, "total": total, "rated": rated, "good": good, "share": percent(good, total)})
+        totals.append(
+            {
+                "cycle": cycle,
+                "total": total,
+                "rated": rated,
+                "good": good,
+                "share": percent(good, total),
+                "good_label": board.good_label(cycle.rules, kind),
+            }
+        )
     return totals
 
 

@@ -99,7 +99,7 @@ def test_the_pdf_holds_the_vietnamese_text_with_its_accents(world, city, login, 
     for phrase in (
         "Trong sạch vững mạnh, đoàn kết",
         "Hoàn thành tốt nhiệm vụ",
-        "Bản nháp",
+        "Dự thảo",
         "Đảng bộ phường Quang Trung",
     ):
         assert phrase in text, phrase

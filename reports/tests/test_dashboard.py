@@ -56,7 +56,10 @@ def test_every_dashboard_number_links_to_the_list_it_counts(population, login, c
     assert _cell(html, "/members/?status=deceased", 1)
     assert _cell(html, "/members/?review_form=2A", 1)
     assert _cell(html, "/members/?review_form=2C", 3)
-    assert re.search(r'id="organization-total" href="/organizations/\?state=active">5<', html)
+    assert re.search(r'id="organization-total" href="/organizations/\?state=active">\D*\b5\b\D*<', html)
+    # Grassroots organizations first, the branches under them apart (issue 11 point 3).
+    assert re.search(r'id="grassroots-total" href="/organizations/\?state=active&amp;tier=grassroots">2<', html)
+    assert re.search(r'id="branch-total" href="/organizations/\?state=active&amp;tier=branches">\D*\b2\b\D*<', html)
     assert re.search(r'id="member-total" href="/members/">5<', html)
 
 
@@ -106,7 +109,7 @@ def test_a_secretary_sees_only_the_own_sub_tree(population, marked_b, login, sec
     html = login(secretary_a).get(reverse("reports:dashboard")).content.decode()
     assert MARKER not in html
     assert ward_b.name not in html
-    assert re.search(r'id="organization-total" href="[^"]*">2<', html)
+    assert re.search(r'id="organization-total" href="[^"]*">\D*\b2\b\D*<', html)
     assert re.search(r'id="member-total" href="[^"]*">3<', html)
     assert _cell(html, "/members/?review_form=2A", 1)
 

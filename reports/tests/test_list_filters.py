@@ -114,7 +114,7 @@ PARAMETERS = {
     "documents": ["kind", "year"],
     "commitments": ["cycle", "organization", "source", "status"],
     "directives": ["status", "cycle"],
-    "cycle_board": ["filter", "step", "level", "scope"],
+    "cycle_board": ["step", "level", "scope"],
     "individual_reviews": ["cycle", "level", "form", "status"],
     "verification_queue": ["cycle", "organization"],
     "not_reviewed": [],

@@ -124,7 +124,7 @@ def test_top_level_is_refused_while_an_earlier_commitment_is_open_and_given_once
     with translation.override("vi"), pytest.raises(DomainError) as refused:
         decide(review, "htxsnv", city_staff)
     assert "Hoàn thành xuất sắc nhiệm vụ" in str(refused.value)
-    assert "khi còn cam kết từ đợt trước chưa được xác minh" in str(refused.value)
+    assert "khi còn cam kết từ đợt trước chưa được thẩm định" in str(refused.value)
     review.refresh_from_db()
     assert review.decided_level == ""
 
@@ -166,7 +166,7 @@ def test_rating_page_says_the_top_level_is_not_possible_while_a_commitment_is_op
     cycle = open_cycle(year=2025, organization=city)
     review = cycle.collective_reviews.get(organization=ward_a)
     page = login(city_staff).get(reverse("reviews:rate", args=["collective", review.pk])).content.decode()
-    assert "Một cam kết từ đợt trước chưa được xác minh" in page
+    assert "Một cam kết từ đợt trước chưa được thẩm định" in page
 
 
 def test_the_top_level_is_refused_at_every_step_on_the_page_that_says_it_is_not_possible(
@@ -183,8 +183,8 @@ def test_the_top_level_is_refused_at_every_step_on_the_page_that_says_it_is_not_
     assert response.status_code == 200
     form = response.context["forms"]["self"]
     assert list(form.errors) == ["level"] and len(form.errors["level"]) == 1
-    assert "chưa được xác minh" in form.errors["level"][0]
-    with pytest.raises(DomainError, match="chưa được xác minh|earlier cycle is not verified"):
+    assert "chưa được thẩm định" in form.errors["level"][0]
+    with pytest.raises(DomainError, match="chưa được thẩm định|earlier cycle is not verified"):
         propose(review, "htxsnv", city_staff)
     review.refresh_from_db()
     assert (review.self_level, review.proposed_level, review.general_score) == ("", "", None)

@@ -138,7 +138,7 @@ def test_the_top_level_is_refused_while_a_commitment_from_an_earlier_cycle_is_no
     _stored(review_a, general_score=Decimal("30"), results_score=Decimal("65"))
     assert_refused(
         lambda: decide(review_a, "htxsnv", city_staff),
-        "Không thể xếp loại “Hoàn thành xuất sắc nhiệm vụ” khi còn cam kết từ đợt trước chưa được xác minh.",
+        "Không thể xếp loại “Hoàn thành xuất sắc nhiệm vụ” khi còn cam kết từ đợt trước chưa được thẩm định.",
         "level",
     )
 

@@ -16,7 +16,7 @@ def test_pages_render_for_city_staff(login, city_staff, cycle, review_a, individ
         reverse("reviews:cycle_list"),
         reverse("reviews:cycle_open"),
         reverse("reviews:cycle_board", args=[cycle.pk]),
-        reverse("reviews:cycle_board", args=[cycle.pk]) + "?filter=returned&scope=all&q=tran&sort=-status",
+        reverse("reviews:cycle_board", args=[cycle.pk]) + "?step=returned&scope=all&q=tran&sort=-status",
         reverse("reviews:not_reviewed", args=[cycle.pk]),
         reverse("reviews:collective_detail", args=[review_a.pk]),
         reverse("reviews:collective_edit", args=[review_a.pk]),

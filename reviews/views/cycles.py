@@ -1,16 +1,17 @@
 """Cycle pages: the list, opening a cycle, and the board of a cycle."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core import lists
 from core.views import perform
-from core.workflow import SubmissionStatus
 from reviews import board, services
 from reviews.forms import CycleOpenForm, NotReviewedFilterForm, superior_committees
 from reviews.models import ReviewCycle, RuleSet
@@ -64,15 +65,9 @@ def cycle_board(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
     filters = board.CycleBoardFilterForm(request.GET, cycle=cycle)
     rows = board.board_rows(cycle, request.user)
-    counts = filters.in_scope(rows).aggregate(
-        total=Count("pk"),
-        draft=Count("pk", filter=Q(status=SubmissionStatus.DRAFT)),
-        meeting_held=Count("pk", filter=Q(meeting__isnull=False)),
-        submitted=Count("pk", filter=Q(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED])),
-        returned=Count("pk", filter=Q(status=SubmissionStatus.RETURNED)),
-        accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED)),
-        rated=Count("pk", filter=~Q(decided_level="")),
-    )
+    counts = board.step_counts(filters.in_scope(rows))
+    scope = filters.values["scope"]
+    tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
     rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
     page = lists.paginate(request, rows)
     page.object_list = board.add_member_counts(cycle, page.object_list)
@@ -87,10 +82,20 @@ def cycle_board(request, pk):
             "filters": filters,
             "page_obj": page,
             "counts": counts,
+            "tiles": tiles,
+            "total_link": _board_link(cycle, scope=scope),
             "sort": sort,
             "not_reviewed": access.scope(cycle.not_reviewed.all(), request.user).count(),
         },
     )
+
+
+def _board_link(cycle, **params):
+    """The board of ``cycle`` with ``params`` as its filters (the scope kept, the default one left out)."""
+    if params.get("scope") == "grassroots":
+        del params["scope"]
+    query = urlencode(params)
+    return reverse("reviews:cycle_board", args=[cycle.pk]) + (f"?{query}" if query else "")
 
 
 @login_required
