@@ -23,7 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
-from core import statistics
+from core import planner_stats as statistics
 from core.text import search_key
 from core.workflow import SubmissionStatus
 from imports import columns as cols
@@ -741,7 +741,7 @@ IMPORTERS = {
     ImportKind.ORGANIZATIONS: OrganizationImporter,
     ImportKind.RATINGS: RatingImporter,
 }
-# The tables each kind of import fills, whose statistics are refreshed after it (core.statistics).
+# The tables each kind of import fills, whose statistics are refreshed after it (core.planner_stats).
 WRITTEN = {
     ImportKind.MEMBERS: (Member, Membership),
     ImportKind.ORGANIZATIONS: (Organization,),

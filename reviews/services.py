@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core import bulk
 from core.errors import DomainError
-from core.statistics import analyze_on_commit
+from core.planner_stats import analyze_on_commit
 from core.workflow import EditConflict, save_sections, transition
 from members.models import Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization

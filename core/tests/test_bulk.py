@@ -1,9 +1,10 @@
-"""``core.bulk.insert`` writes the rows ``bulk_create`` would, ``core.statistics`` refreshes planner statistics."""
+"""``core.bulk.insert`` writes the rows ``bulk_create`` would, ``core.planner_stats`` refreshes planner statistics."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core import bulk, statistics
+from core import bulk
+from core import planner_stats as statistics
 from reviews.models import IndividualReview
 from reviews.tests.conftest import open_cycle
 

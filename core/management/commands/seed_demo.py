@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import demo, statistics
+from core import demo
+from core import planner_stats as statistics
 
 SCALES = ("city", "province")
 
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(self.stdout, scale)
             self.stdout.write(f"  {label} done in {time.monotonic() - app_started:.1f} s")
-        # Every table was just filled in bulk: plan the first pages on what is there (core.statistics).
+        # Every table was just filled in bulk: plan the first pages on what is there (core.planner_stats).
         statistics.analyze()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s:"))
         for label, count in model_counts().items():
