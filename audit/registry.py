@@ -1,0 +1,78 @@
+"""Which models the trail follows, as each app declares them in its ``ready()``::
+
+    from audit.registry import track
+    track(Member, organization="organization")
+    track(Membership, organization="organization", parent="member")
+
+``organization`` is how a row names its organization: a foreign key to it
+("organization"), "pk" for the organization itself, or one hop further
+("review__organization", the review's); the audit log filters by it.
+``parent`` is the foreign key of the object whose page shows this row's
+history with its own (a meeting record on its review's page). Columns that only
+mirror others (the search key, ``updated_at``) and secrets are never recorded.
+"""
+
+from dataclasses import dataclass
+
+# Columns that are not the user's data: a derived search key, the save time the trail already has, secrets.
+ALWAYS_EXCLUDED = frozenset({"search_text", "updated_at", "password", "last_login"})
+
+
+@dataclass(frozen=True)
+class Tracked:
+    model: type
+    organization: str | None
+    parent: str | None
+    exclude: frozenset
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
+
+    @property
+    def columns(self):
+        """The recorded columns: every concrete column but the excluded ones."""
+        return [
+            field.column
+            for field in self.model._meta.concrete_fields
+            if field.name not in self.exclude and field.name not in ALWAYS_EXCLUDED
+        ]
+
+    @property
+    def excluded_columns(self):
+        return sorted(
+            field.column
+            for field in self.model._meta.concrete_fields
+            if field.name in self.exclude or field.name in ALWAYS_EXCLUDED
+        )
+
+    @property
+    def pk_column(self):
+        return self.model._meta.pk.column
+
+    @property
+    def parent_field(self):
+        return self.model._meta.get_field(self.parent) if self.parent else None
+
+
+_tracked = {}
+
+
+def track(model, *, organization=None, parent=None, exclude=()):
+    spec = Tracked(model, organization, parent, frozenset(exclude))
+    spec.columns  # noqa: B018 - fails now, at start-up, on a misspelled field
+    if parent:
+        spec.parent_field  # noqa: B018
+    _tracked[spec.label] = spec
+    from audit.triggers import register_postgresql
+
+    register_postgresql(spec)
+    return spec
+
+
+def tracked():
+    return list(_tracked.values())
+
+
+def get(label):
+    return _tracked.get(label)

@@ -1,0 +1,7 @@
+"""What the audit trail follows in this app (audit.registry): members and their membership periods."""
+
+from audit.registry import track
+from members.models import Member, Membership
+
+track(Member, organization="organization")
+track(Membership, organization="organization", parent="member")
