@@ -10,7 +10,6 @@ class AuditConfig(AppConfig):
         from celery import signals as celery_signals
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
-
         from django.utils.module_loading import autodiscover_modules
 
         from audit import connection, tasks

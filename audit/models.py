@@ -23,7 +23,7 @@ class Action(models.TextChoices):
 
 class AuditEventQuerySet(models.QuerySet):
     def about(self, obj):
-        """The events of ``obj`` and of the rows that belong to it (a review's meeting record, a commitment's progress)."""
+        """The events of ``obj`` and of the rows that belong to it (a review's meeting record, a progress update)."""
         label = obj._meta.label_lower
         return self.filter(models.Q(model=label, object_id=obj.pk) | models.Q(parent_model=label, parent_id=obj.pk))
 
