@@ -7,6 +7,8 @@
 ``organization`` is how a row names its organization: a foreign key to it
 ("organization"), "pk" for the organization itself, or one hop further
 ("review__organization", the review's); the audit log filters by it.
+``masked`` fields (a citizen ID) are shown in the trail by their last digits
+only, as the member pages show them to most readers.
 ``parent`` is the foreign key of the object whose page shows this row's
 history with its own (a meeting record on its review's page). Columns that only
 mirror others (the search key, ``updated_at``) and secrets are never recorded.
@@ -24,6 +26,7 @@ class Tracked:
     organization: str | None
     parent: str | None
     exclude: frozenset
+    masked: frozenset = frozenset()
 
     @property
     def label(self):
@@ -58,8 +61,9 @@ class Tracked:
 _tracked = {}
 
 
-def track(model, *, organization=None, parent=None, exclude=()):
-    spec = Tracked(model, organization, parent, frozenset(exclude))
+def track(model, *, organization=None, parent=None, exclude=(), masked=()):
+    """Follow ``model``; ``masked`` fields are recorded in full but shown only by their last digits."""
+    spec = Tracked(model, organization, parent, frozenset(exclude), frozenset(masked))
     spec.columns  # noqa: B018 - fails now, at start-up, on a misspelled field
     if parent:
         spec.parent_field  # noqa: B018

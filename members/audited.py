@@ -3,5 +3,5 @@
 from audit.registry import track
 from members.models import Member, Membership
 
-track(Member, organization="organization")
+track(Member, organization="organization", masked=("citizen_id",))
 track(Membership, organization="organization", parent="member")
