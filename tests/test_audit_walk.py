@@ -1,0 +1,714 @@
+"""Every write view leaves an audit row: the walk, and the check that the walk lists every write view.
+
+Each case logs in as someone allowed to act, sends the form as the page renders
+it (scraped, so the case names only what it changes) and asserts that the audit
+trail holds a row written by that very request (its X-Request-ID), attributed to
+that user. ``NOT_CHANGES`` lists the POST views that change no followed record,
+each with why. A new view that reads POST data and is in neither list fails
+``test_every_write_view_is_walked``.
+"""
+
+import datetime
+import inspect
+import re
+
+import pytest
+from django.contrib.auth.views import LoginView
+from django.urls import URLResolver, get_resolver, reverse
+
+from audit.models import Action, AuditEvent
+from commitments import services as commitment_services
+from commitments.models import Commitment, ExtensionRequest, SourceKind
+from paperwork.tests import conftest as paperwork_world
+from reviews.models import ReviewCycle, RuleSet
+from tests.factories import make_member
+from tests.test_hostile_input import _Forms
+
+directive_world = paperwork_world.directive_world
+world = paperwork_world.world
+head_a = paperwork_world.head_a
+cell_head_a = paperwork_world.cell_head_a
+_media_root = paperwork_world._media_root
+
+# POST views that change no record the trail follows (their own logs keep what they do).
+NOT_CHANGES = {
+    "login": "signing in: the login history (accounts.LoginEvent) and django-axes keep it",
+    "logout": "ends a session",
+    "password_reset": "sends a mail; the password changes at the confirm step",
+    "two_factor_verify": "the second step of signing in: the login history keeps it",
+    "unlock": "lifts a lockout (django-axes' records); the login history keeps the attempts",
+    "notifications:mark_read": "an inbox row read: the reader's own state, not a record",
+    "notifications:mark_all_read": "the same for every inbox row",
+    "reports:export": "starts an export job: it writes a file, changes no record",
+    "paperwork:file_start": "starts building the review file: it writes a file, changes no record",
+    "imports:upload": "stores the spreadsheet and checks it (a dry run): nothing changes until confirm",
+    "imports:check_again": "runs the dry run again: nothing changes",
+}
+
+
+def _write_views():
+    """Names of the URL patterns whose view reads POST data (function views) or has ``post`` (class views)."""
+    writes = re.compile(r"request\.POST|perform_action\(|perform\(|request\.method\s*==\s*[\"']POST|request\.FILES")
+    found = set()
+
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                if pattern.namespace and namespace:
+                    inner = f"{namespace}:{pattern.namespace}"
+                yield from walk(pattern, inner)
+            elif pattern.name:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern.callback
+
+    for name, callback in walk(get_resolver(), None):
+        if name.startswith("admin:"):
+            continue
+        view_class = getattr(callback, "view_class", None)
+        if view_class is not None:
+            if hasattr(view_class, "post"):
+                found.add(name)
+            continue
+        if writes.search(inspect.getsource(inspect.unwrap(callback))):
+            found.add(name)
+    return found
+
+
+# Filled below: URL name → case(w) returning the response of the accepted POST.
+CASES = {}
+
+
+def case(name):
+    def register(function):
+        CASES[name] = function
+        return function
+
+    return register
+
+
+def test_every_write_view_is_walked():
+    missing = _write_views() - set(CASES) - set(NOT_CHANGES)
+    assert not missing, f"write views with no audit case: {sorted(missing)}"
+    assert not set(CASES) & set(NOT_CHANGES)
+    stale = (set(CASES) | set(NOT_CHANGES)) - _write_views()
+    assert not stale, f"listed but not write views (renamed?): {sorted(stale)}"
+    assert LoginView.post  # the login view is a class view with post: listed in NOT_CHANGES
+
+
+class Walker:
+    def __init__(self, client, request, world):
+        self.client = client
+        self.request = request
+        self.world = world
+        self.user = None
+
+    def as_(self, fixture):
+        self.user = self.request.getfixturevalue(fixture)
+        self.client.force_login(self.user)
+        return self
+
+    def form(self, page, action=None):
+        """The fields of the POST form on ``page`` whose action is ``action`` (default: the page itself)."""
+        response = self.client.get(page)
+        assert response.status_code == 200, f"{page}: {response.status_code}"
+        parser = _Forms("http://testserver" + page)
+        parser.feed(response.content.decode())
+        target = "http://testserver" + (action or page)
+        for method, url, fields in parser.forms:
+            if method == "post" and url.split("?")[0] == target.split("?")[0]:
+                return {name: value for name, value in fields.items() if value is not None}
+        raise AssertionError(f"no POST form to {target} on {page}")
+
+    def submit(self, page, changes=(), action=None, drop=()):
+        data = self.form(page, action)
+        data.update(dict(changes))
+        for name in drop:
+            data.pop(name, None)
+        return self.client.post(action or page, data)
+
+    def post(self, url, data=None):
+        return self.client.post(url, data or {})
+
+
+def _day(delta=0):
+    return (datetime.date.today() + datetime.timedelta(days=delta)).strftime("%d/%m/%Y")
+
+
+@pytest.fixture
+def walk_world(directive_world, ward_a, city_staff, secretary_a, inspector):
+    commitments = commitment_services.create_commitments(
+        SourceKind.COLLECTIVE_REVIEW,
+        directive_world["ward_review"],
+        [
+            {
+                "shortcoming": "Sinh hoạt chi bộ có lúc chưa đều đặn.",
+                "measure": "Sinh hoạt đúng kỳ.",
+                "deadline": datetime.date.today() + datetime.timedelta(days=30),
+            }
+        ],
+        city_staff,
+    )
+    return {**directive_world, "commitment": commitments[0] if commitments else Commitment.objects.first()}
+
+
+# --- organizations, members ---------------------------------------------------------------------
+
+
+@case("organizations:create")
+def _(w):
+    w.as_("city_staff")
+    page = reverse("organizations:create", args=[w.request.getfixturevalue("ward_a").pk])
+    return w.submit(page, {"name": "Chi bộ khu phố 9", "code": "P-THD-9", "valid_from": _day(-10)})
+
+
+@case("organizations:edit")
+def _(w):
+    w.as_("city_staff")
+    return w.submit(reverse("organizations:edit", args=[w.request.getfixturevalue("branch_a").pk]), {"name": "Chi bộ khu phố Một"})
+
+
+@case("organizations:close")
+def _(w):
+    w.as_("city_staff")
+    ward = w.request.getfixturevalue("ward_a")
+    empty = type(ward).objects.create(name="Chi bộ trống", code="EMPTY-1", kind="branch", sector=ward.sector, parent=ward, valid_from=datetime.date(2010, 1, 1))
+    return w.submit(reverse("organizations:close", args=[empty.pk]), {"valid_to": _day()})
+
+
+@case("members:create")
+def _(w):
+    w.as_("city_staff")
+    branch = w.request.getfixturevalue("branch_a")
+    return w.submit(
+        reverse("members:create", args=[branch.pk]),
+        {
+            "full_name": "Đảng Viên Mới",
+            "sex": "male",
+            "date_of_birth": "01/01/1990",
+            "card_number": "99990001",
+            "admission_date": "01/01/2015",
+            "full_membership_date": "01/01/2016",
+            "organization": branch.pk,
+        },
+    )
+
+
+@case("members:edit")
+def _(w):
+    w.as_("secretary_a")
+    member = w.request.getfixturevalue("member_a")
+    return w.submit(reverse("members:edit", args=[member.pk]), {"phone": "0912000111"})
+
+
+# --- reviews ------------------------------------------------------------------------------------
+
+
+@case("reviews:cycle_open")
+def _(w):
+    w.as_("city_staff")
+    rule_set = RuleSet.objects.get(code="QD366")
+    city = w.request.getfixturevalue("city")
+    return w.submit(
+        reverse("reviews:cycle_open"),
+        {"year": "2026", "rule_set": rule_set.pk, "organization": city.pk, "opened_on": "01/11/2026", "reference_date": "01/12/2026"},
+    )
+
+
+@case("reviews:collective_edit")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["ward_b_review"] if False else w.world["ward_review"]
+    type(review).objects.filter(pk=review.pk).update(submitted_at=None)
+    return w.submit(reverse("reviews:collective_edit", args=[review.pk]), {"strengths": "Đã sửa ưu điểm."})
+
+
+@case("reviews:individual_edit")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["individual_a"]
+    return w.submit(reverse("reviews:individual_edit", args=[review.pk]), {"strengths": "Đã sửa ưu điểm cá nhân."})
+
+
+@case("reviews:copy_previous")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["ward_review"]
+    page = reverse("reviews:collective_edit", args=[review.pk])
+    return w.submit(page, action=reverse("reviews:copy_previous", args=[review.pk]))
+
+
+@case("reviews:meeting")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["ward_review"]
+    return w.submit(
+        reverse("reviews:meeting", args=[review.pk]),
+        {"held_on": "05/12/2025", "attendees_expected": "3", "attendees_present": "3", "minutes": "Biên bản hội nghị."},
+    )
+
+
+@case("reviews:act")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["individual_a"]
+    return w.post(reverse("reviews:act", args=["individual", review.pk, "submit"]))
+
+
+@case("reviews:return")
+def _(w):
+    w.as_("city_staff")
+    review = w.world["ward_review"]
+    page = reverse("reviews:return", args=["collective", review.pk])
+    return w.submit(page, {"note": "Đề nghị bổ sung."})
+
+
+@case("reviews:rate")
+def _(w):
+    w.as_("city_staff")
+    review = w.world["ward_review"]
+    return w.submit(reverse("reviews:rate", args=["collective", review.pk]))
+
+
+@case("reviews:rate_step")
+def _(w):
+    w.as_("city_staff")
+    review = w.world["ward_review"]
+    return w.submit(reverse("reviews:rate_step", args=["collective", review.pk, "propose"]))
+
+
+@case("reviews:conclusion")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["individual_a"]
+    return w.submit(reverse("reviews:conclusion", args=[review.pk]), {"conclusion": "Kết luận của chi bộ."})
+
+
+@case("reviews:ruleset_edit")
+def _(w):
+    w.as_("city_staff")
+    rule_set = RuleSet.objects.get(code="QD366")
+    return w.submit(reverse("reviews:ruleset_edit", args=[rule_set.pk]), {"name": rule_set.name + " (sửa)"})
+
+
+@case("reviews:manifestation_edit")
+def _(w):
+    w.as_("city_staff")
+    from reviews.models import Manifestation
+
+    item = Manifestation.objects.order_by("pk").first()
+    return w.submit(reverse("reviews:manifestation_edit", args=[item.pk]), {"gloss": "edited gloss"})
+
+
+# --- documents, directives ----------------------------------------------------------------------
+
+
+@case("documents:create")
+def _(w):
+    w.as_("city_staff")
+    return w.submit(
+        reverse("documents:create"),
+        {"number": "99-KH/TU", "title": "Kế hoạch mới", "issued_on": _day(-3), "kind": "plan"},
+    )
+
+
+@case("documents:edit")
+def _(w):
+    w.as_("city_staff")
+    document = w.world["directive"].document
+    return w.submit(reverse("documents:edit", args=[document.pk]), {"title": "Tên văn bản đã sửa"})
+
+
+def _proposal(w):
+    from directives import services
+
+    return services.propose(
+        w.request.getfixturevalue("inspector"),
+        issuer=w.request.getfixturevalue("city"),
+        cycle=w.world["cycle"],
+        title="Gợi ý mới",
+        reasons=["public_concern"],
+        organizations=[w.request.getfixturevalue("ward_b")],
+        free_items=["Một nội dung"],
+    )
+
+
+@case("directives:propose")
+def _(w):
+    w.as_("inspector")
+    return w.submit(
+        reverse("directives:propose"),
+        {
+            "title": "Gợi ý kiểm điểm sâu mới",
+            "cycle": w.world["cycle"].pk,
+            "reasons": "public_concern",
+            "organizations": w.request.getfixturevalue("ward_b").pk,
+            "free_items": "Nội dung cần làm rõ",
+        },
+    )
+
+
+@case("directives:edit")
+def _(w):
+    proposal = _proposal(w)
+    w.as_("inspector")
+    return w.submit(reverse("directives:edit", args=[proposal.pk]), {"title": "Gợi ý đã sửa"})
+
+
+@case("directives:issue")
+def _(w):
+    proposal = _proposal(w)
+    w.as_("city_staff")
+    return w.submit(
+        reverse("directives:issue", args=[proposal.pk]),
+        {"number": "300-TB/TU", "issued_on": _day(-1), "report_deadline": _day(20), "review_days": "2"},
+    )
+
+
+@case("directives:revoke")
+def _(w):
+    w.as_("city_staff")
+    directive = w.world["directive"]
+    page = reverse("directives:detail", args=[directive.pk])
+    return w.submit(page, {"reason": "Ban hành nhầm."}, action=reverse("directives:revoke", args=[directive.pk]))
+
+
+@case("directives:catalogue_create")
+def _(w):
+    w.as_("city_staff")
+    return w.submit(reverse("directives:catalogue_create"), {"text": "Nội dung mới của danh mục", "code": "X99"})
+
+
+@case("directives:catalogue_edit")
+def _(w):
+    from directives.models import ContentItem
+
+    w.as_("city_staff")
+    item = ContentItem.objects.order_by("pk").first()
+    return w.submit(reverse("directives:catalogue_edit", args=[item.pk]), {"text": item.text + " (sửa)"})
+
+
+@case("directives:report")
+def _(w):
+    w.as_("secretary_a")
+    report = w.world["report"]
+    page = reverse("directives:report", args=[report.pk])
+    data = w.form(page)
+    first = next(name for name in data if name.endswith("facts"))
+    data[first] = "Sự việc đã viết lại."
+    return w.client.post(page, data)
+
+
+def _submitted_report(w):
+    from directives import services
+
+    report = w.world["report"]
+    services.submit_explanation(report, w.request.getfixturevalue("secretary_a"))
+    return report
+
+
+@case("directives:report_accept")
+def _(w):
+    report = _submitted_report(w)
+    w.as_("city_staff")
+    return w.post(reverse("directives:report_accept", args=[report.pk]))
+
+
+@case("directives:report_return")
+def _(w):
+    report = _submitted_report(w)
+    w.as_("city_staff")
+    return w.submit(reverse("directives:report_return", args=[report.pk]), {"note": "Bổ sung thêm."})
+
+
+@case("directives:report_conclude")
+def _(w):
+    report = _submitted_report(w)
+    w.as_("inspector")
+    return w.submit(reverse("directives:report_conclude", args=[report.pk]), {"text": "Kết luận kiểm điểm sâu."})
+
+
+# --- studies ------------------------------------------------------------------------------------
+
+
+def _plan(w):
+    from studies.models import StudyPlan
+
+    return StudyPlan.objects.first() or _created_plan(w)
+
+
+def _created_plan(w):
+    w.as_("city_staff")
+    w.submit(
+        reverse("studies:plan_create"),
+        {"title": "Học tập Nghị quyết", "starts_on": _day(-5), "ends_on": _day(30), "essay_due": _day(40)},
+    )
+    from studies.models import StudyPlan
+
+    return StudyPlan.objects.get()
+
+
+@case("studies:plan_create")
+def _(w):
+    w.as_("city_staff")
+    return w.submit(
+        reverse("studies:plan_create"),
+        {"title": "Học tập Nghị quyết", "starts_on": _day(-5), "ends_on": _day(30), "essay_due": _day(40)},
+    )
+
+
+@case("studies:plan_edit")
+def _(w):
+    plan = _plan(w)
+    w.as_("city_staff")
+    return w.submit(reverse("studies:plan_edit", args=[plan.pk]), {"title": "Tên kế hoạch đã sửa"})
+
+
+@case("studies:plan_refresh_essays")
+def _(w):
+    plan = _plan(w)
+    make_member(w.request.getfixturevalue("branch_a"), full_name="Người Mới Đến", party_position="Phó Bí thư")
+    w.as_("city_staff")
+    return w.post(reverse("studies:plan_refresh_essays", args=[plan.pk]))
+
+
+def _session(w):
+    from studies.models import StudySession
+
+    plan = _plan(w)
+    w.as_("secretary_a")
+    w.submit(
+        reverse("studies:session_create", args=[plan.pk]),
+        {"organization": w.request.getfixturevalue("ward_a").pk, "held_on": _day(-1)},
+    )
+    return StudySession.objects.get()
+
+
+@case("studies:session_create")
+def _(w):
+    plan = _plan(w)
+    w.as_("secretary_a")
+    return w.submit(
+        reverse("studies:session_create", args=[plan.pk]),
+        {"organization": w.request.getfixturevalue("ward_a").pk, "held_on": _day(-1)},
+    )
+
+
+@case("studies:session_edit")
+def _(w):
+    session = _session(w)
+    return w.submit(reverse("studies:session_edit", args=[session.pk]), {"held_on": _day(-2)})
+
+
+@case("studies:attendance_edit")
+def _(w):
+    session = _session(w)
+    page = reverse("studies:attendance_edit", args=[session.pk])
+    data = w.form(page)
+    for name in list(data):
+        if name.endswith("present"):
+            data[name] = "on"
+    return w.client.post(page, data)
+
+
+def _essay(w):
+    from studies.models import Essay
+
+    _plan(w)
+    return Essay.objects.order_by("pk").first()
+
+
+@case("studies:essay_receive")
+def _(w):
+    essay = _essay(w)
+    w.as_("secretary_a")
+    page = reverse("studies:essay", args=[essay.pk])
+    return w.submit(page, {"received_on": _day()}, action=reverse("studies:essay_receive", args=[essay.pk]))
+
+
+@case("studies:essay_assess")
+def _(w):
+    essay = _essay(w)
+    w.as_("secretary_a")
+    page = reverse("studies:essay", args=[essay.pk])
+    w.submit(page, {"received_on": _day()}, action=reverse("studies:essay_receive", args=[essay.pk]))
+    return w.submit(page, {"grade": "good"}, action=reverse("studies:essay_assess", args=[essay.pk]))
+
+
+# --- commitments --------------------------------------------------------------------------------
+
+
+@case("commitments:create")
+def _(w):
+    w.as_("secretary_a")
+    review = w.world["branch_review"]
+    page = reverse("commitments:create", args=["collective_review", review.pk])
+    data = w.form(page)
+    prefix = next(name for name in data if name.endswith("shortcoming")).rsplit("-", 1)[0]
+    data.update({f"{prefix}-shortcoming": "Chưa đều đặn.", f"{prefix}-measure": "Họp đúng kỳ.", f"{prefix}-deadline": _day(30)})
+    return w.client.post(page, data)
+
+
+@case("commitments:progress")
+def _(w):
+    w.as_("secretary_a")
+    commitment = w.world["commitment"]
+    return w.submit(reverse("commitments:progress", args=[commitment.pk]), {"note": "Đã họp hai kỳ.", "percent": "50"})
+
+
+def _reported(w):
+    commitment = w.world["commitment"]
+    w.as_("secretary_a")
+    w.submit(reverse("commitments:report", args=[commitment.pk]), {"note": "Đã hoàn thành."})
+    return commitment
+
+
+@case("commitments:report")
+def _(w):
+    w.as_("secretary_a")
+    commitment = w.world["commitment"]
+    return w.submit(reverse("commitments:report", args=[commitment.pk]), {"note": "Đã hoàn thành."})
+
+
+@case("commitments:verify")
+def _(w):
+    commitment = _reported(w)
+    w.as_("inspector")
+    return w.submit(reverse("commitments:verify", args=[commitment.pk]), {"outcome": "verified", "note": "Đạt."})
+
+
+def _extension(w):
+    commitment = w.world["commitment"]
+    w.as_("secretary_a")
+    w.submit(reverse("commitments:extension_request", args=[commitment.pk]), {"new_deadline": _day(60), "reason": "Cần thêm thời gian."})
+    return ExtensionRequest.objects.get()
+
+
+@case("commitments:extension_request")
+def _(w):
+    w.as_("secretary_a")
+    commitment = w.world["commitment"]
+    return w.submit(
+        reverse("commitments:extension_request", args=[commitment.pk]), {"new_deadline": _day(60), "reason": "Cần thêm thời gian."}
+    )
+
+
+@case("commitments:extension_decide")
+def _(w):
+    extension = _extension(w)
+    w.as_("city_staff")
+    return w.submit(reverse("commitments:extension_decide", args=[extension.pk]), {"decision": "approved", "note": "Đồng ý."})
+
+
+@case("commitments:carry_over_assess")
+def _(w):
+    from commitments.models import CarryOverItem
+    from reviews.tests.conftest import open_cycle
+
+    commitment = w.world["commitment"]
+    Commitment.objects.filter(pk=commitment.pk).update(deadline=datetime.date(2025, 12, 30))
+    open_cycle(year=2026, organization=w.request.getfixturevalue("city"))
+    item = CarryOverItem.objects.filter(commitment=commitment).first()
+    w.as_("secretary_a")
+    return w.submit(reverse("commitments:carry_over_assess", args=[item.pk]), {"assessment": "Đã khắc phục một phần."})
+
+
+# --- notifications, reports, imports, accounts ---------------------------------------------------
+
+
+@case("notifications:preferences")
+def _(w):
+    w.as_("secretary_a")
+    return w.submit(reverse("notifications:preferences"), {"mode": "digest"})
+
+
+@case("notifications:schedule_edit")
+def _(w):
+    w.as_("city_staff")
+    from notifications.providers import registry
+
+    kind = sorted(registry.kinds())[0] if hasattr(registry, "kinds") else "commitment"
+    return w.submit(reverse("notifications:schedule_edit", args=[kind]), {"days_before": "5,1"})
+
+
+@case("notifications:acknowledge")
+def _(w):
+    from notifications.models import Notification
+    from notifications.sweep import run
+
+    run()
+    note = Notification.objects.exclude(object_id=None).first()
+    w.client.force_login(note.user)
+    w.user = note.user
+    return w.post(reverse("notifications:acknowledge", args=[note.pk]))
+
+
+@case("reports:cycle_report_edit")
+def _(w):
+    w.as_("city_staff")
+    cycle, city = w.world["cycle"], w.request.getfixturevalue("city")
+    page = reverse("reports:cycle_report_edit", args=[cycle.pk, city.pk])
+    return w.submit(page, {"assessment": "Đánh giá chung.", "direction": "Phương hướng."})
+
+
+@case("imports:confirm")
+def _(w):
+    from imports.tests.helpers import confirm_import
+
+    return confirm_import(w)
+
+
+@case("imports:secretaries")
+def _(w):
+    w.as_("city_staff")
+    page = reverse("imports:secretaries")
+    data = w.form(page)
+    return w.client.post(page, data)
+
+
+@case("switch_language")
+def _(w):
+    w.as_("secretary_a")
+    return w.post(reverse("switch_language"), {"language": "en", "next": "/"})
+
+
+@case("password_change")
+def _(w):
+    w.as_("secretary_a")
+    return w.post(
+        reverse("password_change"),
+        {"old_password": "test-password", "new_password1": "Mật-khẩu-mới-2026!x", "new_password2": "Mật-khẩu-mới-2026!x"},
+    )
+
+
+@case("password_reset_confirm")
+def _(w):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = w.request.getfixturevalue("secretary_a")
+    w.user = user
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    start = w.client.get(reverse("password_reset_confirm", args=[uid, token]))
+    return w.client.post(start["Location"], {"new_password1": "Mật-khẩu-mới-2026!x", "new_password2": "Mật-khẩu-mới-2026!x"})
+
+
+@case("two_factor_setup")
+def _(w):
+    w.as_("city_staff")
+    return w.post(reverse("two_factor_setup"), {"action": "start"})
+
+
+# The walk itself, after every case is registered.
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_write_view_leaves_an_audit_row_of_its_request(name, client, request, walk_world):
+    walker = Walker(client, request, walk_world)
+    response = CASES[name](walker)
+    assert response.status_code in (200, 302), f"{name}: {response.status_code}"
+    if response.status_code == 200 and response.context and response.context.get("form") is not None:
+        assert not response.context["form"].errors, f"{name}: {response.context['form'].errors}"
+    rows = AuditEvent.objects.filter(request_id=response["X-Request-ID"]).exclude(action=Action.READ)
+    assert rows.exists(), f"{name} left no audit row"
+    assert {row.actor for row in rows} == {walker.user.get_username()}
+    assert {row.user_id for row in rows} == {walker.user.pk}
