@@ -150,6 +150,9 @@ def rows(events, *, with_records=True, with_names=True):
             label = str(field.verbose_name).capitalize() if field is not None else column
             masked = bool(spec and field is not None and field.name in spec.masked)
             before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if event.action == "update" and before is None and after is None:  # a secret: only that it changed
+                row.changes.append((label, "…", _("(changed)")))
+                continue
             row.changes.append((label, _text(field, before, names, masked), _text(field, after, names, masked)))
         result.append(row)
     return result

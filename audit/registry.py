@@ -17,7 +17,9 @@ mirror others (the search key, ``updated_at``) and secrets are never recorded.
 from dataclasses import dataclass
 
 # Columns that are not the user's data: a derived search key, the save time the trail already has, secrets.
-ALWAYS_EXCLUDED = frozenset({"search_text", "updated_at", "password", "last_login"})
+ALWAYS_EXCLUDED = frozenset({"search_text", "updated_at", "last_login"})
+# Columns recorded as "changed" only: the trail must not keep a copy of a password hash.
+ALWAYS_SECRET = frozenset({"password"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,10 @@ class Tracked:
             for field in self.model._meta.concrete_fields
             if field.name in self.exclude or field.name in ALWAYS_EXCLUDED
         )
+
+    @property
+    def secret_columns(self):
+        return sorted(field.column for field in self.model._meta.concrete_fields if field.name in ALWAYS_SECRET)
 
     @property
     def pk_column(self):

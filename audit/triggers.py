@@ -71,6 +71,7 @@ _PG_ACTOR = "(x.c->>'u')::bigint, coalesce(x.c->>'a', ''), coalesce(x.c->>'ip', 
 def postgresql_func(spec, action):
     """The body of the statement-level trigger function for ``action`` on ``spec``'s table."""
     excluded = "ARRAY[" + ", ".join(_literal(c) for c in spec.excluded_columns) + "]::text[]"
+    secret = "ARRAY[" + ", ".join(_literal(c) for c in spec.secret_columns) + "]::text[]"
     pk = _q(spec.pk_column)
     row = "o" if action == "delete" else "n"
     parent_model, parent_id = _parent(spec, row)
@@ -81,7 +82,8 @@ def postgresql_func(spec, action):
     if action == "update":
         return (
             f"{head} FROM new_rows n JOIN old_rows o ON o.{pk} = n.{pk} "
-            "CROSS JOIN LATERAL (SELECT jsonb_object_agg(e.key, jsonb_build_array(j.old -> e.key, e.value)) AS changes "
+            "CROSS JOIN LATERAL (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY("
+            f"{secret}) THEN '[null, null]'::jsonb ELSE jsonb_build_array(j.old -> e.key, e.value) END) AS changes "
             f"FROM (SELECT to_jsonb(o) - {excluded} AS old, to_jsonb(n) - {excluded} AS new) j, jsonb_each(j.new) e "
             "WHERE j.old -> e.key IS DISTINCT FROM e.value) d "
             f"CROSS JOIN {_PG_CONTEXT} WHERE d.changes IS NOT NULL; RETURN NULL;"
@@ -92,7 +94,7 @@ def postgresql_func(spec, action):
     return (
         f"{head} FROM {table} "
         f"CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(e.key, {pair}), '{{}}'::jsonb) AS changes "
-        f"FROM jsonb_each(to_jsonb({row}) - {excluded}) e WHERE e.value <> 'null'::jsonb) d "
+        f"FROM jsonb_each(to_jsonb({row}) - {excluded} - {secret}) e WHERE e.value <> 'null'::jsonb) d "
         f"CROSS JOIN {_PG_CONTEXT}; RETURN NULL;"
     )
 
@@ -131,20 +133,23 @@ _SQLITE_ACTOR = (
 )
 
 
-def _sqlite_object(spec, row):
-    return "json_object(" + ", ".join(f"{_literal(c)}, {row}.{_q(c)}" for c in spec.columns) + ")"
+def _sqlite_object(spec, row, secrets=True):
+    columns = [c for c in spec.columns if secrets or c not in spec.secret_columns]
+    return "json_object(" + ", ".join(f"{_literal(c)}, {row}.{_q(c)}" for c in columns) + ")"
 
 
 def sqlite_trigger(spec, action):
     event, row = {"create": ("INSERT", "NEW"), "update": ("UPDATE", "NEW"), "delete": ("DELETE", "OLD")}[action]
     parent_model, parent_id = _parent(spec, row)
+    secret = ", ".join(_literal(c) for c in spec.secret_columns) or "NULL"
     head = (
         f"INSERT INTO audit_auditevent ({EVENT_COLUMNS}) SELECT {_literal(action)}, {_literal(spec.label)}, "
         f"{row}.{_q(spec.pk_column)}, {parent_model}, {parent_id}, {_organization(spec, row)}, d.c, {_SQLITE_ACTOR}"
     )
     if action == "update":
         body = (
-            f"{head} FROM (SELECT json_group_object(o.key, json_array(o.value, n.value)) AS c, count(*) AS k "
+            f"{head} FROM (SELECT json_group_object(o.key, CASE WHEN o.key IN ({secret}) THEN json_array(NULL, NULL) "
+            "ELSE json_array(o.value, n.value) END) AS c, count(*) AS k "
             f"FROM json_each({_sqlite_object(spec, 'OLD')}) o JOIN json_each({_sqlite_object(spec, 'NEW')}) n "
             f"ON n.key = o.key WHERE o.value IS NOT n.value) d, {_SQLITE_CONTEXT} WHERE d.k > 0;"
         )
