@@ -20,7 +20,7 @@ from audit.models import Action, AuditEvent
 from commitments import services as commitment_services
 from commitments.models import Commitment, ExtensionRequest, SourceKind
 from paperwork.tests import conftest as paperwork_world
-from reviews.models import ReviewCycle, RuleSet
+from reviews.models import RuleSet
 from tests.factories import make_member
 from tests.test_hostile_input import _Forms
 
