@@ -123,7 +123,8 @@ def run_step(batch):
     """
     with (
         translation.override(batch.owner.language or settings.LANGUAGE_CODE),
-        acting_as_user(batch.owner, via=_("import %(number)s") % {"number": batch.pk}),
+        # Like "manage.py seed_demo" and "task …", a technical name kept in one language in the trail.
+        acting_as_user(batch.owner, via=f"import {batch.pk}"),
     ):
         try:
             if batch.stage == Stage.CHECK:
