@@ -48,6 +48,13 @@ def _fields_by_column(model):
     return {field.column: field for field in model._meta.concrete_fields} if model else {}
 
 
+def _label(field):
+    """The field's label; a foreign key left with the label Django derives from its name takes its model's."""
+    if field.is_relation and str(field.verbose_name) == field.name.replace("_", " "):
+        return str(field.related_model._meta.verbose_name).capitalize()
+    return str(field.verbose_name).capitalize()
+
+
 def _decode(value):
     # SQLite's triggers store a JSON column's text as a string; show what it holds.
     if isinstance(value, str) and value[:1] in "[{":
@@ -144,15 +151,20 @@ def rows(events, *, with_records=True, with_names=True):
         get_url = getattr(obj, "get_absolute_url", None)
         row.link = get_url() if callable(get_url) else ""
         fields = columns_of(event.model)
+        order = {column: index for index, column in enumerate(fields)}
         spec = registry.get(event.model)
-        for column, pair in sorted((event.changes or {}).items()):
+        for column, pair in sorted((event.changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
             field = fields.get(column)
-            label = str(field.verbose_name).capitalize() if field is not None else column
+            if field is not None and field.primary_key:
+                continue  # the record itself, named above
+            label = _label(field) if field is not None else column
             masked = bool(spec and field is not None and field.name in spec.masked)
             before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             if event.action == "update" and before is None and after is None:  # a secret: only that it changed
                 row.changes.append((label, "…", _("(changed)")))
                 continue
+            if event.action == "create" and after in (None, ""):
+                continue  # a new record's empty fields say nothing
             row.changes.append((label, _text(field, before, names, masked), _text(field, after, names, masked)))
         result.append(row)
     return result

@@ -17,7 +17,7 @@ mirror others (the search key, ``updated_at``) and secrets are never recorded.
 from dataclasses import dataclass
 
 # Columns that are not the user's data: a derived search key, the save time the trail already has, secrets.
-ALWAYS_EXCLUDED = frozenset({"search_text", "updated_at", "last_login"})
+ALWAYS_EXCLUDED = frozenset({"search_text", "created_at", "updated_at", "last_login"})
 # Columns recorded as "changed" only: the trail must not keep a copy of a password hash.
 ALWAYS_SECRET = frozenset({"password"})
 
