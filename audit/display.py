@@ -108,7 +108,8 @@ def _related_names(events, columns_of):
         for column, pair in (event.changes or {}).items():
             field = fields.get(column)
             if field is not None and field.is_relation:
-                wanted.setdefault(field.related_model, set()).update(v for v in pair if isinstance(v, int))
+                values = pair if isinstance(pair, list) else [pair]
+                wanted.setdefault(field.related_model, set()).update(v for v in values if isinstance(v, int))
     names = {}
     for model, pks in wanted.items():
         for pk, obj in model._base_manager.in_bulk(pks).items():
@@ -159,7 +160,12 @@ def rows(events, *, with_records=True, with_names=True):
                 continue  # the record itself, named above
             label = _label(field) if field is not None else column
             masked = bool(spec and field is not None and field.name in spec.masked)
-            before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if event.action == "create":
+                before, after = None, pair
+            elif event.action == "delete":
+                before, after = pair, None
+            else:
+                before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             if event.action == "update" and before is None and after is None:  # a secret: only that it changed
                 row.changes.append((label, "…", _("(changed)")))
                 continue

@@ -39,8 +39,8 @@ class AuditEvent(models.Model):
     parent_id = models.BigIntegerField(null=True)
     # The organization the row belongs to when the trigger could tell, for the log's filter.
     organization_id = models.BigIntegerField(null=True, db_index=True)
-    # {column: [before, after]}: only the columns that changed; a creation has null befores,
-    # a deletion null afters, a read the column read.
+    # A change: {column: [before, after]} for the columns that changed; a creation: {column: value}
+    # of its non-empty columns, a deletion the same of the row deleted; a read: {column: [null, null]}.
     changes = models.JSONField(default=dict)
     user_id = models.BigIntegerField(null=True, db_index=True)
     actor = models.CharField(_("by"), max_length=150, blank=True, default="")

@@ -88,13 +88,12 @@ def postgresql_func(spec, action):
             "WHERE j.old -> e.key IS DISTINCT FROM e.value) d "
             f"CROSS JOIN {_PG_CONTEXT} WHERE d.changes IS NOT NULL; RETURN NULL;"
         )
-    table, pair = ("new_rows n", "jsonb_build_array(NULL, e.value)")
-    if action == "delete":
-        table, pair = ("old_rows o", "jsonb_build_array(e.value, NULL)")
+    # A creation keeps the new values, a deletion the old ones, as {column: value} (no pairs: one
+    # function call per row, so opening a cycle of 100,000 reviews stays one cheap INSERT … SELECT).
+    table = "old_rows o" if action == "delete" else "new_rows n"
     return (
         f"{head} FROM {table} "
-        f"CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(e.key, {pair}), '{{}}'::jsonb) AS changes "
-        f"FROM jsonb_each(to_jsonb({row}) - {excluded} - {secret}) e WHERE e.value <> 'null'::jsonb) d "
+        f"CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(to_jsonb({row}) - {excluded} - {secret}) AS changes) d "
         f"CROSS JOIN {_PG_CONTEXT}; RETURN NULL;"
     )
 
@@ -154,9 +153,8 @@ def sqlite_trigger(spec, action):
             f"ON n.key = o.key WHERE o.value IS NOT n.value) d, {_SQLITE_CONTEXT} WHERE d.k > 0;"
         )
     else:
-        pair = "json_array(NULL, e.value)" if action == "create" else "json_array(e.value, NULL)"
         body = (
-            f"{head} FROM (SELECT coalesce(json_group_object(e.key, {pair}), '{{}}') AS c "
+            f"{head} FROM (SELECT coalesce(json_group_object(e.key, e.value), '{{}}') AS c "
             f"FROM json_each({_sqlite_object(spec, row)}) e WHERE e.value IS NOT NULL) d, {_SQLITE_CONTEXT};"
         )
     name = _q(f"audit_{spec.model._meta.db_table}_{action}")
