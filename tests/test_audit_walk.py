@@ -804,3 +804,32 @@ def test_a_write_view_leaves_an_audit_row_of_its_request(name, client, request, 
     # An import's rows say through which import: "vanphong (import 3)".
     assert all(row.actor.split(" (")[0] == walker.user.get_username() for row in rows), {row.actor for row in rows}
     assert {row.user_id for row in rows} == {walker.user.pk}
+
+
+OBJECT_PAGES = {
+    "members:detail": lambda w: w.request.getfixturevalue("member_a").pk,
+    "organizations:detail": lambda w: w.request.getfixturevalue("ward_a").pk,
+    "reviews:collective_detail": lambda w: w.world["ward_review"].pk,
+    "reviews:individual_detail": lambda w: w.world["individual_a"].pk,
+    "reviews:cycle_board": lambda w: w.world["cycle"].pk,
+    "directives:detail": lambda w: w.world["directive"].pk,
+    "directives:report": lambda w: w.world["report"].pk,
+    "documents:detail": lambda w: w.world["directive"].document_id,
+    "commitments:detail": lambda w: w.world["commitment"].pk,
+}
+
+
+SHARED_PAGES = {"documents:detail", "reviews:cycle_board"}
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_PAGES))
+def test_object_pages_show_their_change_history_to_their_readers_only(name, client, request, walk_world):
+    walker = Walker(client, request, walk_world)
+    url = reverse(name, args=[OBJECT_PAGES[name](walker)])
+    page = walker.as_("city_staff").client.get(url).content.decode()
+    assert 'id="history"' in page and "Lịch sử thay đổi" in page
+    other = walker.as_("secretary_b").client.get(url)
+    if name in SHARED_PAGES:  # the city's documents and cycles are every ward's to read: their history too
+        assert other.status_code == 200 and 'id="history"' in other.content.decode()
+    else:  # another ward's secretary does not reach the page, so not its history either
+        assert other.status_code == 404
