@@ -9,6 +9,7 @@ from django.urls import reverse
 from audit.context import acting
 from audit.models import AuditEvent
 from members.models import Member
+from reports.models import ExportJob
 from tests.factories import make_member
 
 URL = reverse("reports:audit_log")
@@ -27,6 +28,8 @@ def changes(branch_a, branch_b):
 def test_a_secretary_may_not_read_the_audit_log(login, secretary_a, changes):
     assert login(secretary_a).get(URL).status_code == 403
     assert login(secretary_a).get(reverse("reports:export", args=["audit"])).status_code == 403
+    assert login(secretary_a).post(reverse("reports:export", args=["audit"])).status_code == 403
+    assert not ExportJob.objects.exists()
 
 
 @pytest.mark.parametrize("reader", ["city_staff", "inspector"])
@@ -75,3 +78,12 @@ def test_the_export_holds_the_filtered_rows_as_text(login, city_staff, changes):
     assert values and {row[1] for row in values} == {"bob"}
     assert any("0911222333" in str(row[6]) for row in values)
     assert len(values) == AuditEvent.objects.filter(actor="bob").count()
+
+
+def test_a_reader_below_the_top_sees_only_their_reach_and_the_unowned_rows(login, ward_a, changes):
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    ward_inspector = make_user("ubkt_phuong", Role.INSPECTION, ward_a)
+    rows = login(ward_inspector).get(URL).context["rows"]
+    assert rows and {row.event.actor for row in rows if row.event.model == "members.member"} == {"alice"}
