@@ -16,6 +16,13 @@ mirror others (the search key, ``updated_at``) and secrets are never recorded.
 
 from dataclasses import dataclass
 
+from core.registry import Registry
+
+# How the history section narrows the parts of a shared object (a cycle's not-reviewed members, a
+# document's …) to the reader's reach: accounts registers ``reach(user)`` → the organization ids
+# the user reaches (a queryset), since the access rules live above this app.
+reach = Registry("audit.reach")
+
 # Columns that are not the user's data: a derived search key, the save time the trail already has, secrets.
 ALWAYS_EXCLUDED = frozenset({"search_text", "created_at", "updated_at", "last_login"})
 # Columns recorded as "changed" only: the trail must not keep a copy of a password hash.

@@ -89,3 +89,18 @@ def _member_data(client, member):
 def test_make_member_is_recorded(branch_a):
     member = make_member(branch_a)
     assert AuditEvent.objects.filter(model="members.member", object_id=member.pk, action=Action.CREATE).exists()
+
+
+def test_a_shared_objects_history_shows_another_wards_parts_only_to_who_reaches_it(
+    login, city, ward_a, ward_b, member_a, member_b, secretary_a, city_staff
+):
+    from reviews.models import NotReviewedMember
+    from reviews.tests.conftest import open_cycle
+
+    cycle = open_cycle(organization=city)
+    NotReviewedMember.objects.create(
+        cycle=cycle, member=member_b, organization=member_b.organization, reason="Lý do của B"
+    )
+    url = reverse("reviews:cycle_board", args=[cycle.pk])
+    assert "Lý do của B" not in login(secretary_a).get(url, {"history": "1"}).content.decode()
+    assert "Lý do của B" in login(city_staff).get(url).content.decode()
