@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('parent_id', models.BigIntegerField(null=True)),
                 ('organization_id', models.BigIntegerField(db_index=True, null=True)),
                 ('changes', models.JSONField(default=dict)),
-                ('user_id', models.BigIntegerField(db_index=True, null=True)),
+                ('user_id', models.BigIntegerField(null=True)),
                 ('actor', models.CharField(blank=True, default='', max_length=150, verbose_name='by')),
                 ('address', models.CharField(blank=True, default='', max_length=45, verbose_name='address')),
                 ('request_id', models.CharField(blank=True, default='', max_length=64, verbose_name='request id')),
