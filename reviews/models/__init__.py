@@ -5,6 +5,7 @@ from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, Rev
 from reviews.models.individual import IndividualReview, ManifestationAnswer
 from reviews.models.rating import Discipline, RatingStep, ReviewStatus
 from reviews.models.rulesets import Manifestation, ManifestationGroup, RuleSet
+from reviews.models.summaries import IndividualReviewCount
 
 __all__ = [
     "CollectiveReview",
@@ -12,6 +13,7 @@ __all__ = [
     "CycleStatus",
     "Discipline",
     "IndividualReview",
+    "IndividualReviewCount",
     "Manifestation",
     "ManifestationAnswer",
     "ManifestationGroup",
