@@ -3,19 +3,17 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def install_and_fill(apps, schema_editor):
-    # The triggers keep the table from now on; the rows already there are counted once.
-    from reviews import summaries
-
-    summaries.install(schema_editor)
-    summaries.rebuild(schema_editor)
+from core import summary_tables
 
 
-def uninstall(apps, schema_editor):
-    from reviews import summaries
-
-    summaries.uninstall(schema_editor)
+# The definition as of this migration (reviews.summaries.INDIVIDUAL_REVIEWS): triggers on the reviews keep it.
+install_and_fill, uninstall = summary_tables.migration(
+    summary_tables.SummaryTable(
+        "reviews_individualreview",
+        "reviews_individualreviewcount",
+        ["cycle_id", "organization_id", "status", "decided_level"],
+    )
+)
 
 
 class Migration(migrations.Migration):
