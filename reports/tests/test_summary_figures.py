@@ -51,3 +51,18 @@ def test_the_organization_reports_member_levels_change_with_a_decided_rating(wor
     assert completed() == 0
     decide(IndividualReview.objects.get(cycle=world["cycle"], decided_level=""), "htnv", city_staff)
     assert completed() == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"level": "httnv"}, {"level": "none"}, {"level": "good"}, {"status": "draft"}, {"q": "Hoa"}, {"form": "2C"}],
+)
+def test_the_individual_reviews_list_counts_the_rows_it_lists(world, login, city_staff, secretary_a, params):
+    from reports.lists import individual_reviews_for
+
+    for user in (city_staff, secretary_a):
+        response = login(user).get(reverse("reports:individual_reviews"), {"cycle": world["cycle"].pk, **params})
+        assert (
+            response.context["page_obj"].paginator.count
+            == individual_reviews_for(user, {"cycle": world["cycle"].pk, **params}).count()
+        )
