@@ -58,8 +58,13 @@ def test_the_organization_reports_member_levels_change_with_a_decided_rating(wor
     [{}, {"level": "httnv"}, {"level": "none"}, {"level": "good"}, {"status": "draft"}, {"q": "Hoa"}, {"form": "2C"}],
 )
 def test_the_individual_reviews_list_counts_the_rows_it_lists(world, login, city_staff, secretary_a, params):
-    from reports.lists import individual_reviews_for
+    from reports.lists import IndividualReviewFilterForm, individual_reviews_for
+    from reports.views.lists import _summary_count
 
+    summed = _summary_count(
+        IndividualReviewFilterForm({"cycle": world["cycle"].pk, **params}, user=city_staff), city_staff
+    )
+    assert (summed is None) == bool({"q", "form"} & params.keys())  # the name and the form are not in the counts
     for user in (city_staff, secretary_a):
         response = login(user).get(reverse("reports:individual_reviews"), {"cycle": world["cycle"].pk, **params})
         assert (
