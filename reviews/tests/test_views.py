@@ -145,7 +145,12 @@ def test_a_meeting_with_a_late_draft_is_saved_with_a_warning(login, secretary_a,
 
 
 def test_the_decision_over_the_quota_is_refused_on_the_page_with_the_numbers(login, city_staff, review_a):
-    CollectiveReview.objects.filter(pk=review_a.pk).update(general_score=30, results_score=65)
+    from reviews.tests.conftest import settle_below
+
+    settle_below(review_a)
+    CollectiveReview.objects.filter(pk=review_a.pk).update(
+        general_score=30, results_score=65, self_level="htxsnv", proposed_level="htxsnv"
+    )
     response = login(city_staff).post(
         reverse("reviews:rate_step", args=["collective", review_a.pk, "decide"]), {"decide-level": "htxsnv"}
     )
