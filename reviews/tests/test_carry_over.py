@@ -6,7 +6,6 @@ individual review) and keeps the owner from the top level until it is verified.
 """
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone, translation
 from commitments import services as commitment_services
 from commitments.models import CarryOverItem, CommitmentStatus, SourceKind, VerificationOutcome
 from core.errors import DomainError
-from reviews.rating import decide, propose, self_assess
+from reviews.rating import decide, propose
 from reviews.tests.conftest import open_cycle, ready_to_decide
 from reviews.tests.test_rating import _peers
 from tests.factories import make_organization
