@@ -247,6 +247,20 @@ class SelfAssessmentForm(LevelForm):
         else:
             del self.fields["general_score"], self.fields["results_score"]
 
+    def criterion_groups(self):
+        """[(title, maximum, bound fields)] for the annex's two groups, for the page; [] when not scored by line."""
+        if self.annex is None:
+            return []
+        rules = self.review.cycle.rules
+        titles = {
+            "general": (_("A. General criteria"), rules.general_max),
+            "results": (_("B. Results of the assigned tasks"), rules.results_max),
+        }
+        return [
+            (*titles[group], [self[f"criterion_{line['code']}"] for line in self.annex.get(group, [])])
+            for group in scoring.GROUPS
+        ]
+
     def criterion_scores(self):
         """{line code: points} when scored line by line, else None."""
         if self.annex is None:

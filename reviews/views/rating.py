@@ -97,6 +97,7 @@ def rate(request, kind, pk, step=None):
             "computed": review.computed_level(),
             "computed_label": rules.label(review.RATING_KIND, review.computed_level()),
             "remedied": not rating.has_open_earlier_commitments(review),
+            "ceilings": [reason for _best, reason in rating.ceilings(review)],
             "labels": {
                 "self": rules.label(review.RATING_KIND, review.self_level),
                 "propose": rules.label(review.RATING_KIND, review.proposed_level),
