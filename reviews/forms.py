@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterForm, SearchField
 from core.locking import EditLockFormMixin
 from core.workflow import EditForm, SubmissionAction, SubmissionStatus
+from members.models import MemberStatus
 from organizations.models import Organization, OrganizationKind
 from reviews import hooks, scoring
 from reviews.models import (
@@ -314,7 +315,11 @@ class ProposalForm(LevelForm):
             keep.add("mass_organizations_rated_lowest")
         if not organization and rules.setting("sick_leave_cap_months"):
             keep.add("sick_leave_months")
-        if not organization and rules.flag("temporary_comments_required"):
+        if (
+            not organization
+            and rules.flag("temporary_comments_required")
+            and (review.member.status == MemberStatus.TEMPORARY_ELSEWHERE or review.temporary_comments)
+        ):
             keep.add("temporary_comments")
         for name in self.FACTS:
             if name not in keep:

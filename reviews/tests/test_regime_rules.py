@@ -404,3 +404,47 @@ def test_a_regime_without_scores_has_no_annex(tree, ward_a):
     from reviews import scoring
 
     assert scoring.annex_for(_cycle(tree, "QD132").collective_reviews.get(organization=ward_a)) is None
+
+
+# ---------------------------------------------------------------- the rating page
+
+
+def test_the_self_assessment_page_scores_each_line_and_stores_their_sum(tree, ward_a, secretary_a, login):
+    from django.urls import reverse
+
+    review = _cycle(tree, "QD366").collective_reviews.get(organization=ward_a)
+    url = reverse("reviews:rate", args=["collective", review.pk])
+    page = login(secretary_a).get(url).content.decode()
+    assert "Phụ lục 1: tập thể" in page and "Tối đa 40 điểm" in page
+    data = {"self-level": "httnv", **{f"self-criterion_{k}": v for k, v in PL1_95.items()}, "self-criterion_1.B1": "25"}
+    response = login(secretary_a).post(reverse("reviews:rate_step", args=["collective", review.pk, "self"]), data)
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.general_score, review.results_score, review.self_level) == (30, 55, "httnv")
+    data["self-criterion_1.A1"] = "11"
+    response = login(secretary_a).post(reverse("reviews:rate_step", args=["collective", review.pk, "self"]), data)
+    assert response.status_code == 200
+    assert response.context["forms"]["self"].errors["criterion_1.A1"]
+    review.refresh_from_db()
+    assert review.results_score == 55
+
+
+def test_the_proposal_form_offers_each_kind_its_own_forms_of_discipline_and_the_regimes_facts(tree, ward_a, member_a):
+    from reviews.forms import ProposalForm
+
+    hd27 = _cycle(tree, "HD27")
+    organization = ProposalForm(review=hd27.collective_reviews.get(organization=ward_a))
+    assert [value for value, _label in organization.fields["discipline"].choices] == [
+        "",
+        "reprimand",
+        "warning",
+        "dissolution",
+    ]
+    assert "leadership_disunity" in organization.fields
+    member = ProposalForm(review=_cycle(tree, "QD132").individual_reviews.get(member=member_a))
+    assert "dissolution" not in dict(member.fields["discipline"].choices) and "expulsion" in dict(
+        member.fields["discipline"].choices
+    )
+    assert "sick_leave_months" in member.fields and "leadership_disunity" not in member.fields
+    qd366 = ProposalForm(review=_cycle(tree, "QD366").collective_reviews.get(organization=ward_a))
+    assert "leadership_disunity" not in qd366.fields

@@ -98,6 +98,8 @@ def rate(request, kind, pk, step=None):
             "computed_label": rules.label(review.RATING_KIND, review.computed_level()),
             "remedied": not rating.has_open_earlier_commitments(review),
             "ceilings": [reason for _best, reason in rating.ceilings(review)],
+            # Scored line by line, the self-assessment takes half the width (reviews/scoring.py).
+            "by_line": "self" in forms and forms["self"].annex is not None,
             "labels": {
                 "self": rules.label(review.RATING_KIND, review.self_level),
                 "propose": rules.label(review.RATING_KIND, review.proposed_level),
