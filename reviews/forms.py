@@ -415,7 +415,24 @@ class RuleSetForm(forms.ModelForm):
             "form_code_2a",
             "form_code_2b",
             "form_code_2c",
+            "top_level_caps",
+            "weak_triggers",
+            "raised_quota_allowed",
+            "order_enforced",
+            "new_members_write_review",
+            "sick_leave_cap_months",
+            "temporary_comments_required",
+            "submission_month",
+            "submission_day",
+            "criteria",
         ]
+        widgets = {"criteria": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "criteria": _(
+                "The scoring annexes as JSON: {annex: {title, general: [{code, text, max}], results: [...]}}; "
+                "each group's maxima add up to its maximum."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -449,6 +466,34 @@ class RuleSetForm(forms.ModelForm):
         if len({lv["code"] for lv in levels}) != len(levels):
             raise forms.ValidationError(_("Each level needs its own code."))
         return levels
+
+    def clean_criteria(self):
+        """Each annex has two groups of lines with a code, a text and a maximum, adding up to the group's maximum."""
+        criteria = self.cleaned_data.get("criteria") or {}
+        if not isinstance(criteria, dict):
+            raise forms.ValidationError(_("Write the annexes as a JSON object."))
+        maxima = {"general": self.data.get("general_max"), "results": self.data.get("results_max")}
+        for code, annex in criteria.items():
+            for group in scoring.GROUPS:
+                lines = annex.get(group) if isinstance(annex, dict) else None
+                if not isinstance(lines, list) or not all(
+                    isinstance(line, dict)
+                    and line.get("code")
+                    and line.get("text")
+                    and isinstance(line.get("max"), int | float)
+                    for line in lines
+                ):
+                    raise forms.ValidationError(
+                        _("Annex %(annex)s: each group is a list of lines with a code, a text and a maximum.")
+                        % {"annex": code}
+                    )
+                total = sum(line["max"] for line in lines)
+                if str(maxima[group]).isdigit() and total != int(maxima[group]):
+                    raise forms.ValidationError(
+                        _("Annex %(annex)s: the lines of a group add up to %(total)s, not %(max)s.")
+                        % {"annex": code, "total": total, "max": maxima[group]}
+                    )
+        return criteria
 
     def clean_organization_levels_text(self):
         return self._parse_levels("organization_levels_text")

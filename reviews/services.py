@@ -103,6 +103,8 @@ def open_cycle(cycle, user=None):
             % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
         )
     cycle.rules_snapshot = cycle.rule_set.as_dict()
+    if cycle.ratings_due is None:  # the rule set's own finishing date (special units': the later one)
+        cycle.ratings_due = cycle.rules.finish_by(cycle.year, special=cycle.special_calendar)
     cycle.opened_by = user if user is not None and user.is_authenticated else None
     try:
         with transaction.atomic():

@@ -448,3 +448,8 @@ def test_the_proposal_form_offers_each_kind_its_own_forms_of_discipline_and_the_
     assert "sick_leave_months" in member.fields and "leadership_disunity" not in member.fields
     qd366 = ProposalForm(review=_cycle(tree, "QD366").collective_reviews.get(organization=ward_a))
     assert "leadership_disunity" not in qd366.fields
+
+
+@pytest.mark.parametrize("special,due", [(False, datetime.date(2025, 12, 31)), (True, datetime.date(2026, 1, 15))])
+def test_a_cycle_opened_without_a_ratings_deadline_takes_the_rule_sets(tree, special, due):
+    assert open_cycle(organization=tree, special_calendar=special).ratings_due == due
