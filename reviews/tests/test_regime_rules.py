@@ -453,3 +453,13 @@ def test_the_proposal_form_offers_each_kind_its_own_forms_of_discipline_and_the_
 @pytest.mark.parametrize("special,due", [(False, datetime.date(2025, 12, 31)), (True, datetime.date(2026, 1, 15))])
 def test_a_cycle_opened_without_a_ratings_deadline_takes_the_rule_sets(tree, special, due):
     assert open_cycle(organization=tree, special_calendar=special).ratings_due == due
+
+
+def test_the_rating_page_names_the_rule_that_caps_the_organization(tree, ward_a, member_a, city_staff, login):
+    from django.urls import reverse
+
+    review = _cycle(tree, "QD366").collective_reviews.get(organization=ward_a)
+    url = reverse("reviews:rate", args=["collective", review.pk])
+    assert "bị kỷ luật trong năm" not in login(city_staff).get(url).content.decode()
+    IndividualReview.objects.filter(cycle=review.cycle, member=member_a).update(discipline=Discipline.WARNING)
+    assert "tổ chức hoặc 1 đảng viên của tổ chức bị kỷ luật trong năm" in login(city_staff).get(url).content.decode()
