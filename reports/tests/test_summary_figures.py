@@ -9,9 +9,16 @@ from members import services as members
 from members.models import MemberStatus
 from reports.figures import organization as figures
 from reviews.models import IndividualReview
-from reviews.rating import decide
+from reviews.rating import decide, propose, self_assess
 
 pytestmark = pytest.mark.django_db
+
+
+def _decide(review, level, user):
+    """The three steps in their order (a decision needs the self-assessment and the proposal)."""
+    self_assess(review, level, user)
+    propose(review, level, user)
+    decide(review, level, user)
 
 
 def _bar(html, figure_id, title):
@@ -26,7 +33,7 @@ def test_a_decided_rating_changes_the_dashboards_member_levels_at_once(world, lo
     title = "Hoàn thành nhiệm vụ – Hằng năm 2017"
     assert _bar(client.get(reverse("reports:dashboard")).content.decode(), "member-ratings", title) == 0
     unrated = IndividualReview.objects.get(cycle=world["cycle"], decided_level="")
-    decide(unrated, "htnv", city_staff)
+    _decide(unrated, "htnv", city_staff)
     assert _bar(client.get(reverse("reports:dashboard")).content.decode(), "member-ratings", title) == 1
 
 
@@ -49,7 +56,7 @@ def test_the_organization_reports_member_levels_change_with_a_decided_rating(wor
         return next(cell["count"] for cell in row["members"] if cell["label"] == "Hoàn thành nhiệm vụ")
 
     assert completed() == 0
-    decide(IndividualReview.objects.get(cycle=world["cycle"], decided_level=""), "htnv", city_staff)
+    _decide(IndividualReview.objects.get(cycle=world["cycle"], decided_level=""), "htnv", city_staff)
     assert completed() == 1
 
 

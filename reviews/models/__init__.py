@@ -3,7 +3,7 @@
 from reviews.models.collective import CollectiveReview, MeetingRecord
 from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, ReviewCycle
 from reviews.models.individual import IndividualReview, ManifestationAnswer
-from reviews.models.rating import Discipline, RatingStep, ReviewStatus
+from reviews.models.rating import MEMBER_DISCIPLINES, ORGANIZATION_DISCIPLINES, Discipline, RatingStep, ReviewStatus
 from reviews.models.rulesets import Manifestation, ManifestationGroup, RuleSet
 from reviews.models.summaries import IndividualReviewCount
 
@@ -12,6 +12,8 @@ __all__ = [
     "CycleKind",
     "CycleStatus",
     "Discipline",
+    "MEMBER_DISCIPLINES",
+    "ORGANIZATION_DISCIPLINES",
     "IndividualReview",
     "IndividualReviewCount",
     "Manifestation",

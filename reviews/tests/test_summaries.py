@@ -9,7 +9,7 @@ from django.db import connection
 from reviews.models import IndividualReview, IndividualReviewCount, ReviewCycle
 from reviews.rating import decide
 from reviews.summaries import INDIVIDUAL_REVIEWS
-from reviews.tests.conftest import fill, open_cycle
+from reviews.tests.conftest import fill, open_cycle, ready_to_decide
 from tests.factories import make_member
 
 
@@ -27,6 +27,7 @@ def test_deciding_a_level_moves_the_review_to_that_level_in_the_same_transaction
     individual_a, branch_a, branch_b, city_staff
 ):
     fill(individual_a)
+    ready_to_decide(individual_a, "httnv", city_staff)
     decide(individual_a, "httnv", city_staff)
     assert _counts(individual_a.cycle) == sorted([(branch_a.pk, "httnv", 1), (branch_b.pk, "", 1)])
     assert INDIVIDUAL_REVIEWS.mismatches() == {}
