@@ -10,6 +10,7 @@ from organizations.models import Organization, OrganizationKind
 from reviews import hooks
 from reviews.models import (
     Discipline,
+    LeadershipReview,
     Manifestation,
     MeetingRecord,
     ReviewCycle,
@@ -146,6 +147,15 @@ class ConclusionForm(forms.Form):
     conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class DelegationForm(EditLockFormMixin, forms.ModelForm):
+    """The leadership collective's meeting date and the upper level's delegation that attends and directs it."""
+
+    class Meta:
+        model = LeadershipReview
+        fields = ["held_on", "directed_by", "delegation"]
+        widgets = {"held_on": DATE_WIDGET, "delegation": forms.Textarea(attrs={"rows": 3})}
+
+
 class MeetingForm(EditLockFormMixin, forms.ModelForm):
     class Meta:
         model = MeetingRecord
@@ -277,6 +287,9 @@ class RuleSetForm(forms.ModelForm):
             "quota_percent",
             "quota_percent_raised",
             "uses_checklist",
+            "checklist_first_year",
+            "checklist_last_year",
+            "leader_review_order",
             "finish_month",
             "finish_day",
             "special_finish_month",
@@ -286,6 +299,9 @@ class RuleSetForm(forms.ModelForm):
             "form_code_2a",
             "form_code_2b",
             "form_code_2c",
+            "form_title_2a",
+            "form_title_2b",
+            "form_title_2c",
         ]
 
     def __init__(self, *args, **kwargs):

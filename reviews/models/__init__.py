@@ -3,8 +3,9 @@
 from reviews.models.collective import CollectiveReview, MeetingRecord
 from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, ReviewCycle
 from reviews.models.individual import IndividualReview, ManifestationAnswer
+from reviews.models.leadership import LeaderReview, LeadershipReview
 from reviews.models.rating import Discipline, RatingStep, ReviewStatus
-from reviews.models.rulesets import Manifestation, ManifestationGroup, RuleSet
+from reviews.models.rulesets import LeaderReviewOrder, Manifestation, ManifestationGroup, RuleSet
 
 __all__ = [
     "CollectiveReview",
@@ -12,6 +13,9 @@ __all__ = [
     "CycleStatus",
     "Discipline",
     "IndividualReview",
+    "LeaderReview",
+    "LeadershipReview",
+    "LeaderReviewOrder",
     "Manifestation",
     "ManifestationAnswer",
     "ManifestationGroup",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.views import perform
-from reviews import services
+from reviews import leadership, services
 from reviews.forms import ConclusionForm
 from reviews.views.collective import available_actions, changes_to_show, last_return
 from reviews.views.common import load_review
@@ -32,6 +32,10 @@ def individual_detail(request, pk):
             "reasons": reasons,
             "changes": changes_to_show(review),
             "section_labels": dict(review.SECTIONS),
+            "form_code": review.cycle.rules.form_code(review.form),
+            "form_title": review.cycle.rules.form_title(review.form),
+            "leader_reviews": leadership.collective_comments_for(review),
+            "collective_first": review.cycle.rules.collective_first,
         },
     )
 
