@@ -82,7 +82,8 @@ def check_step(review, action):
                 % {"body": ", ".join(leader.leadership_review.body.name for leader in waiting)}
             )
     if isinstance(review, LeaderReview) and not review.cycle.rules.collective_first:
-        branch = review.branch_review
+        # read now, not from a cached relation: the chi bộ may have accepted since this object was loaded
+        branch = IndividualReview.objects.select_related("organization").filter(pk=review.branch_review_id).first()
         if branch is not None and branch.status != SubmissionStatus.ACCEPTED:
             raise DomainError(
                 _(

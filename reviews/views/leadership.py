@@ -66,7 +66,11 @@ def delegation(request, pk):
     review = load_review(request.user, "leadership", pk)
     access.require(request.user, "review.edit", review.organization)
     form = DelegationForm(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid() and perform(form, lambda: leadership.record_delegation(review, form)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: leadership.record_delegation(review, form))
+    ):
         messages.success(request, _("Meeting and delegation saved."))
         return redirect("reviews:leadership_detail", review.pk)
     return render(request, "reviews/delegation_form.html", {"review": review, "form": form})
