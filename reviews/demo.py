@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment
 from core.workflow import ReturnReason, SubmissionAction, SubmissionStatus, SubmissionVersion
 from members.models import BodyKind, LeadershipBody, LeadershipSeat, Member, MemberStatus
-from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind
+from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind, Sector
 from organizations.naming import committee_name
 from reviews.models import (
     CollectiveReview,
@@ -336,7 +336,7 @@ def _member_progress_2018(cycle, by_state, rng, user, at):
 
 # The city committee's leadership collectives (the article: the Standing Committee and the Executive Committee
 # reviewed as collectives, every standing member individually). Seats of the 2015–2020 term; the sizes are the
-# usual ones of a city committee, the people are members of the demo who hold a post in the political system.
+# usual ones of a city committee, the people are members of the demo's agencies who hold a post there.
 EXECUTIVE_SEATS = 35
 STANDING_SEATS = 13
 TERM_START = datetime.date(2015, 10, 20)
@@ -362,6 +362,7 @@ def _leadership_bodies(root):
     leaders = list(
         Member.objects.filter(
             organization__path__startswith=root.path,
+            organization__sector=Sector.AGENCY,  # the city's Party and government agencies
             is_leader=True,
             works_in_political_system=True,
             status=MemberStatus.ACTIVE,

@@ -1,8 +1,8 @@
 """Section IV of a named leader's own review: the directive's items, with what the explanation says of them."""
 
 from directives import services
-from directives.tests.conftest import DEADLINE, ISSUED_ON, fill_report
 from directives.models import ExplanationReport
+from directives.tests.conftest import DEADLINE, ISSUED_ON, fill_report
 from reviews.models import IndividualReview
 from tests.factories import make_member
 

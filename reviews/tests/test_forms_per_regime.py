@@ -78,3 +78,16 @@ def test_manifestation_one_is_not_flagged_as_verified_word_for_word(db):
     first = Manifestation.objects.get(group="I", number=1)
     assert not first.verified
     assert Manifestation.objects.get(group="I", number=4).verified
+
+
+@pytest.mark.parametrize(
+    ("code", "form", "heading"),
+    [
+        ("QD124", "2C", "Mẫu 02A-HD KĐ.ĐG 2023 – Cá nhân không giữ chức vụ lãnh đạo, quản lý"),
+        ("HD27", "2C", "Mẫu 2C – members not working in the political system"),  # no title found
+    ],
+)
+def test_the_form_heading_falls_back_to_the_apps_own_wording_without_repeating_the_code(db, code, form, heading):
+    from reviews.views.individual import form_heading
+
+    assert form_heading(RuleSet.objects.get(code=code).rules, form) == heading
