@@ -240,8 +240,8 @@ class LeadershipBody(models.Model):
         on_delete=models.PROTECT,
         related_name="leadership_bodies",
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of collective"), max_length=16, choices=BodyKind.choices)
+    name = models.CharField(_("name of the collective"), max_length=200)
 
     class Meta:
         verbose_name = _("leadership collective")
@@ -268,10 +268,10 @@ class LeadershipSeat(models.Model):
     """A member's seat in a leadership collective, with its dates and title (Bí thư, Phó Bí thư, Ủy viên)."""
 
     body = models.ForeignKey(LeadershipBody, on_delete=models.CASCADE, related_name="seats")
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="seats")
-    title = models.CharField(_("title"), max_length=100)
+    member = models.ForeignKey(Member, verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="seats")
+    title = models.CharField(_("title in the collective"), max_length=100)
     # The order the members are listed and reviewed in: the head first (Hướng dẫn 43: head, deputies, members).
-    position = models.PositiveSmallIntegerField(_("order"), default=100)
+    position = models.PositiveSmallIntegerField(_("order in the collective"), default=100)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
 

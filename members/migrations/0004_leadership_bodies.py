@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
             name='LeadershipBody',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('executive', 'Executive Committee'), ('standing', 'Standing Committee')], max_length=16, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('executive', 'Executive Committee'), ('standing', 'Standing Committee')], max_length=16, verbose_name='kind of collective')),
+                ('name', models.CharField(max_length=200, verbose_name='name of the collective')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leadership_bodies', to='organizations.organization', verbose_name='organization')),
             ],
             options={
@@ -30,12 +30,12 @@ class Migration(migrations.Migration):
             name='LeadershipSeat',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='order')),
+                ('title', models.CharField(max_length=100, verbose_name='title in the collective')),
+                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='order in the collective')),
                 ('start', models.DateField(verbose_name='from')),
                 ('end', models.DateField(blank=True, null=True, verbose_name='to')),
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='members.leadershipbody')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seats', to='members.member', verbose_name='member')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seats', to='members.member', verbose_name='Party member')),
             ],
             options={
                 'verbose_name': 'seat in a leadership collective',

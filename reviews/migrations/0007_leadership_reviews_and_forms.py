@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
                 ('title', models.CharField(blank=True, max_length=100, verbose_name='title in the collective')),
-                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='order')),
+                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='order in the collective')),
                 ('strengths', models.TextField(blank=True, verbose_name='I. Strengths and results in the leadership post')),
                 ('weaknesses', models.TextField(blank=True, verbose_name='II. Limitations, weaknesses and causes')),
                 ('directive_explanation', models.TextField(blank=True, verbose_name='IV. Explanation of in-depth review items (if any)')),

@@ -87,7 +87,7 @@ class LeaderReview(SubmittableModel):
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="leader_reviews")
     title = models.CharField(_("title in the collective"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(_("order"), default=100)
+    position = models.PositiveSmallIntegerField(_("order in the collective"), default=100)
     # The same leader's review at their chi bộ (none when the chi bộ is outside the cycle's committee).
     branch_review = models.ForeignKey(
         "reviews.IndividualReview",

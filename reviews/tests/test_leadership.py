@@ -190,3 +190,12 @@ def test_a_standing_member_may_read_but_not_record_the_delegation(login, city, w
     client = login(make_user("tv", Role.STANDING_MEMBER, ward_a))
     assert client.get(f"/reviews/leadership/{review.pk}/").status_code == 200
     assert client.post(f"/reviews/leadership/{review.pk}/delegation/", {"directed_by": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("code", "collective_first"), [("HD27", True), ("QD132", True), ("QD124", True), ("QD366", False)]
+)
+def test_which_place_reviews_a_leader_first_is_each_regimes_data(db, code, collective_first):
+    from reviews.models import RuleSet
+
+    assert RuleSet.objects.get(code=code).rules.collective_first is collective_first
