@@ -199,3 +199,16 @@ def test_which_place_reviews_a_leader_first_is_each_regimes_data(db, code, colle
     from reviews.models import RuleSet
 
     assert RuleSet.objects.get(code=code).rules.collective_first is collective_first
+
+
+def test_a_ward_secretary_gets_404_on_the_city_committees_collective_and_its_leaders(
+    login, city, standing, leader, secretary_a
+):
+    cycle = open_cycle(organization=city)
+    client = login(secretary_a)
+    collective = LeadershipReview.objects.get(cycle=cycle, body=standing)
+    at_collective = LeaderReview.objects.get(cycle=cycle, member=leader)
+    assert client.get(f"/reviews/leadership/{collective.pk}/").status_code == 404
+    assert client.get(f"/reviews/leader/{at_collective.pk}/edit/").status_code == 404
+    assert client.post(f"/reviews/leader/{at_collective.pk}/submit/").status_code == 404
+    assert "Ban Thường vụ Thành ủy" not in client.get(f"/reviews/cycles/{cycle.pk}/leadership/").content.decode()
