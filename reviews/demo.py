@@ -381,17 +381,49 @@ def _leadership_bodies(root):
     LeadershipSeat.objects.bulk_create(seats)
 
 
+# A ward's đảng ủy is a leadership collective too: the article's first directed ward, for its secretary's pages.
+WARD_COMMITTEE = "Đảng bộ phường Quang Trung"
+
+
+def _ward_committee(root):
+    """The đảng ủy of the demo's first directed ward, its members those whose Party post is in it (idempotent)."""
+    ward = Organization.objects.subtree_of(root).filter(name=WARD_COMMITTEE).first()
+    if ward is None:
+        return
+    body, created = LeadershipBody.objects.get_or_create(
+        organization=ward, kind=BodyKind.EXECUTIVE, defaults={"name": committee_name(ward)}
+    )
+    if not created:
+        return
+    members = Member.objects.filter(
+        organization__path__startswith=ward.path,
+        party_position__contains="Đảng ủy",
+        status=MemberStatus.ACTIVE,
+        admission_date__lt=TERM_START,
+    ).order_by("organization__path", "pk")
+    LeadershipSeat.objects.bulk_create(
+        LeadershipSeat(body=body, member=member, title=member.party_position, position=position, start=TERM_START)
+        for position, member in enumerate(members, start=1)
+    )
+
+
 def _leadership_2018(cycle, user, at):
     """The Standing Committee's review accepted with the province's delegation, every standing member's review
-    there accepted with the collective's comments; the Executive Committee's submitted."""
+    there accepted with the collective's comments; the Executive Committee's and the ward đảng ủy's submitted
+    (the ward's directed by the city's standing member in charge)."""
     for review in LeadershipReview.objects.filter(cycle=cycle).select_related("body"):
+        city = review.organization_id == cycle.organization_id
         standing = review.body.kind == BodyKind.STANDING
         for name, text in (("strengths", STRENGTHS), ("weaknesses", WEAKNESSES), ("causes", CAUSES)):
             setattr(review, name, text)
         review.responsibility, review.directions = RESPONSIBILITY, DIRECTIONS
         review.held_on = datetime.date(2018, 12, 14 if standing else 18)
-        review.directed_by = "Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy"
-        review.delegation = "Đoàn công tác của Ban Thường vụ Tỉnh ủy; đại diện Ban Tổ chức, Ủy ban Kiểm tra Tỉnh ủy"
+        if city:
+            review.directed_by = "Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy"
+            review.delegation = "Đoàn công tác của Ban Thường vụ Tỉnh ủy; đại diện Ban Tổ chức, Ủy ban Kiểm tra Tỉnh ủy"
+        else:
+            review.directed_by = "Đồng chí Ủy viên Ban Thường vụ Thành ủy phụ trách"
+            review.delegation = "Đại diện Ban Tổ chức, Ủy ban Kiểm tra Thành ủy"
         review.status = SubmissionStatus.ACCEPTED if standing else SubmissionStatus.SUBMITTED
         review.submitted_at = at
         review.accepted_at = at if standing else None
@@ -424,6 +456,7 @@ def seed(stdout, scale="city"):
         _complete_2017(cycle_2017, user, stdout)
     if not ReviewCycle.objects.filter(organization=root, year=2018).exists():
         _leadership_bodies(root)  # seated from 2015, recorded for the 2018 cycle (the 2017 one is closed)
+        _ward_committee(root)
     cycle_2018, created = _open(root, 2018, "QD132", user)
     if created:
         _progress_2018(cycle_2018, user, stdout)
