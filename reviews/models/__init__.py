@@ -6,6 +6,7 @@ from reviews.models.individual import IndividualReview, ManifestationAnswer
 from reviews.models.leadership import LeaderReview, LeadershipReview
 from reviews.models.rating import Discipline, RatingStep, ReviewStatus
 from reviews.models.rulesets import LeaderReviewOrder, Manifestation, ManifestationGroup, RuleSet
+from reviews.models.summaries import IndividualReviewCount
 
 __all__ = [
     "CollectiveReview",
@@ -13,6 +14,7 @@ __all__ = [
     "CycleStatus",
     "Discipline",
     "IndividualReview",
+    "IndividualReviewCount",
     "LeaderReview",
     "LeadershipReview",
     "LeaderReviewOrder",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_search_indexes'),
+        ('members', '0004_member_counts'),
         ('organizations', '0002_path_prefix_index'),
     ]
 

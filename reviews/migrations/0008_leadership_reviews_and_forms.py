@@ -60,9 +60,9 @@ def regimes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_leadership_bodies'),
+        ('members', '0005_leadership_bodies'),
         ('organizations', '0002_path_prefix_index'),
-        ('reviews', '0006_section_numbers'),
+        ('reviews', '0007_individual_review_counts'),
     ]
 
     operations = [
