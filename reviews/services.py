@@ -19,7 +19,7 @@ from core.planner_stats import analyze_on_commit
 from core.workflow import EditConflict, save_sections, transition
 from members.models import MIN_PARTY_AGE_MONTHS_FOR_RATING, Member, Membership, add_months
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
-from reviews import hooks, notices
+from reviews import hooks, leadership, notices
 from reviews.models import (
     CollectiveReview,
     IndividualReview,
@@ -153,6 +153,7 @@ def open_cycle(cycle, user=None):
         IndividualReview.objects.filter(cycle=cycle, member_id__in=new_members).update(
             is_rated=False, not_rated_reason=_stored(NEW_MEMBER_REASON)
         )
+    leadership.open_for(cycle)
     for step in hooks.cycle_opened:
         step(cycle)
     # The new rows would otherwise be unknown to the planner until autovacuum gets to them.
@@ -163,6 +164,7 @@ def open_cycle(cycle, user=None):
 @transaction.atomic
 def move(review, action, user, note="", reasons=None):
     """A workflow step of a review (``core.workflow.transition``); who acts next is told once it commits."""
+    leadership.check_step(review, action)
     version = transition(review, action, user, note=note, reasons=reasons)
     notices.moved(review, version, user)
     return version
@@ -218,7 +220,7 @@ def _require_editable(review):
 def save_checklist(review, answers):
     """Record “có / không có biểu hiện” per manifestation (``{manifestation pk: bool}``)."""
     _require_editable(review)
-    if not review.cycle.rules.uses_checklist:
+    if not review.cycle.uses_checklist:
         raise DomainError(_("The rule set of this cycle does not use the manifestation checklist."))
     existing = {answer.manifestation_id: answer for answer in review.answers.all()}
     new, changed = [], []

@@ -48,7 +48,7 @@ def test_filter_by_organization_covers_its_sub_tree(staff_client, ward_a, member
 
 
 def test_filters_by_status_sex_and_review_form(staff_client, branch_a):
-    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True)
+    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True, works_in_political_system=True)
     make_member(branch_a, full_name="Cán Bộ", works_in_political_system=True, sex=Sex.FEMALE)
     make_member(branch_a, full_name="Hưu Trí", status=MemberStatus.EXCUSED)
     url = reverse("members:list")
@@ -66,7 +66,7 @@ def test_sorting_by_card_number_descending(staff_client, member_a, member_b):
 
 
 def test_detail_shows_review_form_and_why_not_eligible(staff_client, branch_a):
-    member = make_member(branch_a, status=MemberStatus.SUSPENDED, is_leader=True)
+    member = make_member(branch_a, status=MemberStatus.SUSPENDED, is_leader=True, works_in_political_system=True)
     content = staff_client.get(reverse("members:detail", args=[member.pk])).content.decode()
     assert "2A" in content
     assert "Đình chỉ sinh hoạt đảng" in content

@@ -41,12 +41,13 @@ def test_an_organization_younger_than_six_months_is_listed_as_not_rated_with_the
 
 
 def test_eligible_members_get_an_individual_review_with_their_form(city, branch_a, ward_a):
-    leader = make_member(ward_a, is_leader=True, party_position="Bí thư")
+    leader = make_member(ward_a, is_leader=True, works_in_political_system=True, party_position="Bí thư")
     official = make_member(branch_a, works_in_political_system=True)
     retired = make_member(branch_a)
+    director = make_member(branch_a, is_leader=True, government_position="Giám đốc công ty cổ phần")
     cycle = open_cycle(organization=city)
     forms = dict(cycle.individual_reviews.values_list("member_id", "form"))
-    assert forms == {leader.pk: "2A", official.pk: "2B", retired.pk: "2C"}
+    assert forms == {leader.pk: "2A", official.pk: "2B", retired.pk: "2C", director.pk: "2C"}
     assert cycle.individual_reviews.get(member=official).organization == branch_a
 
 
