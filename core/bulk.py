@@ -30,6 +30,8 @@ def _copy_text(value):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if isinstance(value, str):
         return value.translate(_COPY_ESCAPES)
+    if hasattr(value, "adapted") and hasattr(value, "dumps"):  # a JSON field's value, wrapped by the driver
+        return value.dumps(value.adapted).translate(_COPY_ESCAPES)
     raise TypeError(f"core.bulk cannot write a {type(value).__name__} through COPY")
 
 
