@@ -86,7 +86,7 @@ def build():
     from core import demo
     from members.demo import _insert
     from members.demo.people import people
-    from organizations.demo import ensure_organizations
+    from organizations.demo import ensure_organizations, plan
     from organizations.demo.plan import VALID_FROM
     from organizations.models import Organization, OrganizationKind, Sector
 
@@ -110,7 +110,8 @@ def build():
     for number in range(2, PROVINCES + 2):
         units = province_plan(number)
         with transaction.atomic():
-            organizations += ensure_organizations(units)
+            top_unit = plan.Unit(TOP_CODE, top.name, top.kind, top.sector, None)  # already there: a parent
+            organizations += ensure_organizations([top_unit, *units])
             ids = dict(Organization.objects.filter(code__startswith=f"T{number:02d}").values_list("code", "pk"))
             if not Organization.objects.get(code=f"T{number:02d}").members.exists():
                 rows = list(people(units, demo.rng(f"members-national-{number}"), FIRST_CARD + number * 100_000))
