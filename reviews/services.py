@@ -17,7 +17,15 @@ from core import bulk
 from core.errors import DomainError
 from core.planner_stats import analyze_on_commit
 from core.workflow import EditConflict, save_sections, transition
-from members.models import Member, Membership, ReviewFacts, add_months, review_eligibility, review_form
+from members.models import (
+    MIN_PARTY_AGE_MONTHS_FOR_RATING,
+    Member,
+    Membership,
+    ReviewFacts,
+    add_months,
+    review_eligibility,
+    review_form,
+)
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
 from reviews import hooks, notices
 from reviews.models import (
@@ -76,14 +84,27 @@ def _members_on(reference_date, organization_ids):
         yield member_id, organization_id, ReviewFacts(*facts)
 
 
+NEW_MEMBER_REASON = gettext_lazy("Admitted less than 6 months before the reference date: writes a review, not rated")
+
+
+def _new_member(facts, reference):
+    """Admitted within six months of ``reference`` and reviewed once those months are over (Hướng dẫn 21).
+
+    ``facts``: the member's ``ReviewFacts``."""
+    rated_from = add_months(facts.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING)
+    return facts.admission_date <= reference < rated_from and bool(review_eligibility(facts, rated_from))
+
+
 @transaction.atomic
 def open_cycle(cycle, user=None):
     """Save the new ``cycle`` and create, in one transaction, every review it needs.
 
     A collective review per grassroots organization and branch on the
     reference date (those younger than 6 months are marked not rated, with the
-    reason), an individual review per eligible member with the member's form,
-    and a ``NotReviewedMember`` row with the reason for everyone else.
+    reason), an individual review per eligible member with the member's form
+    (where the rule set says so, also for members admitted less than six months
+    before, marked not rated), and a ``NotReviewedMember`` row with the reason
+    for everyone else.
     Section III of each new review lists its owner's commitments from earlier
     cycles that are not verified yet (``commitments.services.carry_over``).
     """
@@ -96,6 +117,8 @@ def open_cycle(cycle, user=None):
             % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
         )
     cycle.rules_snapshot = cycle.rule_set.as_dict()
+    if cycle.ratings_due is None:  # the rule set's own finishing date (special units': the later one)
+        cycle.ratings_due = cycle.rules.finish_by(cycle.year, special=cycle.special_calendar)
     cycle.opened_by = user if user is not None and user.is_authenticated else None
     try:
         with transaction.atomic():
@@ -117,16 +140,21 @@ def open_cycle(cycle, user=None):
     bulk.insert(CollectiveReview, ("cycle_id", "organization_id", "is_rated", "not_rated_reason"), collective)
 
     individual, excluded, reasons = [], [], {}
+    writes_review = cycle.rules.flag("new_members_write_review")
+    new_member_reason = _stored(NEW_MEMBER_REASON)
     # The organizations as a subquery: a national cycle's 60,000 ids would make a long statement.
     for member_id, organization_id, facts in _members_on(reference, organizations.values("pk")):
         eligibility = review_eligibility(facts, reference)
         if eligibility:
-            individual.append((cycle.pk, member_id, organization_id, review_form(facts)))
+            individual.append((cycle.pk, member_id, organization_id, review_form(facts), True, ""))
+        elif writes_review and _new_member(facts, reference):
+            individual.append((cycle.pk, member_id, organization_id, review_form(facts), False, new_member_reason))
         else:
             if eligibility.reason not in reasons:
                 reasons[eligibility.reason] = _stored(eligibility.reason)
             excluded.append((cycle.pk, member_id, organization_id, reasons[eligibility.reason]))
-    bulk.insert(IndividualReview, ("cycle_id", "member_id", "organization_id", "form"), individual)
+    fields = ("cycle_id", "member_id", "organization_id", "form", "is_rated", "not_rated_reason")
+    bulk.insert(IndividualReview, fields, individual)
     bulk.insert(NotReviewedMember, ("cycle_id", "member_id", "organization_id", "reason"), excluded)
     for step in hooks.cycle_opened:
         step(cycle)
