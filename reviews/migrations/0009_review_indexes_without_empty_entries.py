@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("members", "0003_search_indexes"),
         ("organizations", "0002_path_prefix_index"),
-        ("reviews", "0006_section_numbers"),
+        ("reviews", "0008_organization_rating_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
