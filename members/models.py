@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -67,6 +68,43 @@ class Eligibility:
 
     def __bool__(self):
         return self.eligible
+
+
+class ReviewFacts(NamedTuple):
+    """What the review rules below read of a member: a cycle's opening reads only these, as plain values."""
+
+    status: str
+    status_since: datetime.date | None
+    admission_date: datetime.date
+    is_leader: bool
+    works_in_political_system: bool
+
+
+def review_form(member):
+    """The review form of ``member`` (a ``Member`` or ``ReviewFacts``): 2C outside the political system whatever
+    the leader flag, else 2A for a leader and 2B for the others (as ``REVIEW_FORM_CONDITIONS`` says in SQL)."""
+    if not member.works_in_political_system:
+        return ReviewForm.FORM_2C
+    return ReviewForm.FORM_2A if member.is_leader else ReviewForm.FORM_2B
+
+
+def review_eligibility(member, on_date):
+    """Whether ``member`` (a ``Member`` or ``ReviewFacts``) is reviewed and rated in a cycle with reference date
+    ``on_date``."""
+    status_applies = member.status_since is None or member.status_since <= on_date
+    if status_applies and member.status == MemberStatus.EXCUSED:
+        return Eligibility(False, _("Excused from work and Party activities"))
+    if status_applies and member.status == MemberStatus.SUSPENDED:
+        return Eligibility(False, _("Suspended from Party activities"))
+    if status_applies and member.status == MemberStatus.MOVED_OUT:
+        return Eligibility(False, _("Moved out of the organization"))
+    if status_applies and member.status == MemberStatus.DECEASED:
+        return Eligibility(False, _("Deceased"))
+    if member.admission_date > on_date:
+        return Eligibility(False, _("Not yet admitted on the reference date"))
+    if add_months(member.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING) > on_date:
+        return Eligibility(False, _("Admitted less than 6 months before the reference date"))
+    return Eligibility(True)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -160,9 +198,7 @@ class Member(SearchableModel):
 
     @property
     def review_form(self):
-        if not self.works_in_political_system:
-            return ReviewForm.FORM_2C
-        return ReviewForm.FORM_2A if self.is_leader else ReviewForm.FORM_2B
+        return review_form(self)
 
     @property
     def masked_citizen_id(self):
@@ -172,20 +208,7 @@ class Member(SearchableModel):
 
     def eligible_for_review(self, on_date):
         """Whether this member is reviewed and rated in a cycle with reference date ``on_date``."""
-        status_applies = self.status_since is None or self.status_since <= on_date
-        if status_applies and self.status == MemberStatus.EXCUSED:
-            return Eligibility(False, _("Excused from work and Party activities"))
-        if status_applies and self.status == MemberStatus.SUSPENDED:
-            return Eligibility(False, _("Suspended from Party activities"))
-        if status_applies and self.status == MemberStatus.MOVED_OUT:
-            return Eligibility(False, _("Moved out of the organization"))
-        if status_applies and self.status == MemberStatus.DECEASED:
-            return Eligibility(False, _("Deceased"))
-        if self.admission_date > on_date:
-            return Eligibility(False, _("Not yet admitted on the reference date"))
-        if add_months(self.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING) > on_date:
-            return Eligibility(False, _("Admitted less than 6 months before the reference date"))
-        return Eligibility(True)
+        return review_eligibility(self, on_date)
 
     def organization_on(self, day):
         """The organization this member belonged to on ``day`` (None if none)."""

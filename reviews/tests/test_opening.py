@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core import bulk
 from core.errors import DomainError
 from members.models import MemberStatus
 from organizations.models import OrganizationKind
@@ -109,14 +110,19 @@ def test_the_database_refuses_scores_out_of_bounds(review_a, general, results):
 
 
 def test_opening_is_one_transaction(city, ward_a, member_a, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    written = bulk.insert
 
-    monkeypatch.setattr(NotReviewedMember.objects, "bulk_create", broken)
+    def broken(model, fields, rows):
+        # The last write fails, after the collective and individual reviews went in.
+        if model is NotReviewedMember:
+            raise RuntimeError("disk full")
+        return written(model, fields, rows)
+
+    monkeypatch.setattr(bulk, "insert", broken)
     with pytest.raises(RuntimeError):
         open_cycle(organization=city)
     assert not ReviewCycle.objects.exists()
-    assert not CollectiveReview.objects.exists()
+    assert not CollectiveReview.objects.exists() and not IndividualReview.objects.exists()
 
 
 def test_a_cycle_keeps_the_rules_it_was_opened_with(cycle):
