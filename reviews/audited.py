@@ -4,6 +4,8 @@ from audit.registry import track
 from reviews.models import (
     CollectiveReview,
     IndividualReview,
+    LeaderReview,
+    LeadershipReview,
     Manifestation,
     ManifestationAnswer,
     MeetingRecord,
@@ -20,3 +22,5 @@ track(CollectiveReview, organization="organization")
 track(MeetingRecord, organization="review__organization", parent="review")
 track(IndividualReview, organization="organization")
 track(ManifestationAnswer, organization="review__organization", parent="review")
+track(LeadershipReview, organization="organization")
+track(LeaderReview, organization="organization", parent="leadership_review")

@@ -321,6 +321,49 @@ def _(w):
     return w.submit(reverse("reviews:manifestation_edit", args=[item.pk]), {"gloss": "edited gloss"})
 
 
+def _leadership(w):
+    """The city's Standing Committee with one seat, reviewed in a 2024 cycle (QĐ 124)."""
+    from members.models import BodyKind, LeadershipBody, LeadershipSeat
+    from reviews.models import LeaderReview, LeadershipReview
+    from reviews.tests.conftest import open_cycle
+
+    city = w.request.getfixturevalue("city")
+    leader = make_member(w.request.getfixturevalue("branch_a"), full_name="Phạm Văn Lãnh", is_leader=True)
+    body = LeadershipBody.objects.create(organization=city, kind=BodyKind.STANDING, name="Ban Thường vụ Thành ủy")
+    LeadershipSeat.objects.create(body=body, member=leader, title="Bí thư", position=1, start=datetime.date(2020, 1, 1))
+    cycle = open_cycle(year=2024, code="QD124", organization=city)
+    review = LeadershipReview.objects.get(cycle=cycle, body=body)
+    return review, LeaderReview.objects.filter(leadership_review=review).first()
+
+
+def _edit_first_text(w, page):
+    data = w.form(page)
+    name = "strengths" if "strengths" in data else next(n for n in data if n not in ("csrfmiddlewaretoken", "revision"))
+    return w.client.post(page, {**data, name: "Nội dung đã sửa."})
+
+
+@case("reviews:delegation")
+def _(w):
+    review, _leader = _leadership(w)
+    w.as_("city_staff")
+    data = {"directed_by": "Đồng chí Phó Bí thư Tỉnh ủy", "delegation": "Ban Tổ chức Tỉnh ủy", "held_on": "20/12/2024"}
+    return w.post(reverse("reviews:delegation", args=[review.pk]), data)
+
+
+@case("reviews:leadership_edit")
+def _(w):
+    review, _leader = _leadership(w)
+    w.as_("city_staff")
+    return _edit_first_text(w, reverse("reviews:leadership_edit", args=[review.pk]))
+
+
+@case("reviews:leader_edit")
+def _(w):
+    _review, leader = _leadership(w)
+    w.as_("city_staff")
+    return _edit_first_text(w, reverse("reviews:leader_edit", args=[leader.pk]))
+
+
 # --- documents, directives ----------------------------------------------------------------------
 
 
