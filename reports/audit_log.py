@@ -76,12 +76,16 @@ def _start_of(day):
 
 
 def scoped_events(user):
-    """The events ``user`` may read in the log: 403 without ``audit.view``; else their reach and the unowned rows."""
+    """The events ``user`` may read in the log: 403 without ``audit.view``; else the rows of their reach.
+
+    Rows that belong to no organization (user accounts, rule sets, schedules) are read only by those who
+    reach the whole tree: a ward's inspection must not read other wards' accounts through them.
+    """
     access.require_anywhere(user, "audit.view")
     reach = access.scope(Organization.objects.all(), user, via="")
     if not Organization.objects.exclude(pk__in=reach.values("pk")).exists():
         return AuditEvent.objects.all()  # the whole tree (city staff at the top): no filter to count through
-    return AuditEvent.objects.filter(Q(organization_id__in=reach.values("pk")) | Q(organization_id__isnull=True))
+    return AuditEvent.objects.filter(organization_id__in=reach.values("pk"))
 
 
 def events_for(user, params):

@@ -80,10 +80,13 @@ def test_the_export_holds_the_filtered_rows_as_text(login, city_staff, changes):
     assert len(values) == AuditEvent.objects.filter(actor="bob").count()
 
 
-def test_a_reader_below_the_top_sees_only_their_reach_and_the_unowned_rows(login, ward_a, changes):
+def test_a_reader_below_the_top_sees_only_their_reach_not_the_rows_of_no_organization(login, ward_a, ward_b, changes):
     from accounts.models import Role
     from tests.factories import make_user
 
     ward_inspector = make_user("ubkt_phuong", Role.INSPECTION, ward_a)
+    make_user("bithu_khac", Role.SECRETARY, ward_b)  # another ward's account: a row of no organization
+    assert AuditEvent.objects.filter(model="accounts.user", organization_id__isnull=True).exists()
     rows = login(ward_inspector).get(URL).context["rows"]
     assert rows and {row.event.actor for row in rows if row.event.model == "members.member"} == {"alice"}
+    assert all(row.event.organization_id is not None for row in rows)
