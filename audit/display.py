@@ -131,6 +131,13 @@ def _records(events):
     return found
 
 
+def _named(pair, names):
+    """The stored code(s) of ``pair`` replaced by their names (a code no longer named stays as it is)."""
+    if isinstance(pair, list):
+        return [names.get(value, value) for value in pair]
+    return names.get(pair, pair)
+
+
 def rows(events, *, with_records=True, with_names=True):
     """Display rows for a page of ``AuditEvent`` objects; without names a foreign key shows as its id."""
     events = list(events)
@@ -160,6 +167,11 @@ def rows(events, *, with_records=True, with_names=True):
                 continue  # the record itself, named above
             label = _label(field) if field is not None else column
             masked = bool(spec and field is not None and field.name in spec.masked)
+            coded = dict(spec.labels).get(field.name) if spec and field is not None else None
+            if coded is not None:
+                if coded not in cache:
+                    cache[coded] = coded()
+                pair = _named(pair, cache[coded])
             if event.action == "create":
                 before, after = None, pair
             elif event.action == "delete":

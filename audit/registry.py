@@ -9,6 +9,8 @@
 ("review__organization", the review's); the audit log filters by it.
 ``masked`` fields (a citizen ID) are shown in the trail by their last digits
 only, as the member pages show them to most readers.
+``labels`` maps a field whose codes are data, not ``choices`` (a rating level,
+whose names each rule set stores), to a function returning {code: name}.
 ``parent`` is the foreign key of the object whose page shows this row's
 history with its own (a meeting record on its review's page). Columns that only
 mirror others (the search key, ``updated_at``) and secrets are never recorded.
@@ -36,6 +38,7 @@ class Tracked:
     parent: str | None
     exclude: frozenset
     masked: frozenset = frozenset()
+    labels: tuple = ()  # (field name, function returning {code: name}) pairs
 
     @property
     def label(self):
@@ -74,9 +77,9 @@ class Tracked:
 _tracked = {}
 
 
-def track(model, *, organization=None, parent=None, exclude=(), masked=()):
+def track(model, *, organization=None, parent=None, exclude=(), masked=(), labels=None):
     """Follow ``model``; ``masked`` fields are recorded in full but shown only by their last digits."""
-    spec = Tracked(model, organization, parent, frozenset(exclude), frozenset(masked))
+    spec = Tracked(model, organization, parent, frozenset(exclude), frozenset(masked), tuple((labels or {}).items()))
     spec.columns  # noqa: B018 - fails now, at start-up, on a misspelled field
     if parent:
         spec.parent_field  # noqa: B018
