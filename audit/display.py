@@ -10,11 +10,13 @@ import datetime
 import json
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import dateparse, formats, timezone
 from django.utils.translation import gettext as _
 
 from audit import registry
+from audit.models import Action, AuditEvent
 
 MAX_TEXT = 300
 
@@ -78,7 +80,9 @@ def _text(field, value, names, masked=False):
     if masked:
         return _mask(value)
     if field.is_relation:
-        return names.get((field.related_model, value)) or f"#{value}"
+        if names is None:  # names not looked up (the export): the id
+            return f"#{value}"
+        return names.get((field.related_model, value)) or _deleted(f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
@@ -112,8 +116,42 @@ def _related_names(events, columns_of):
                 wanted.setdefault(field.related_model, set()).update(v for v in values if isinstance(v, int))
     names = {}
     for model, pks in wanted.items():
-        for pk, obj in model._base_manager.in_bulk(pks).items():
+        found = model._base_manager.in_bulk(pks)
+        for pk, obj in found.items():
             names[(model, pk)] = str(obj)
+        for pk, name in _last_names(model, pks - found.keys()).items():
+            names[(model, pk)] = _deleted(name)
+    return names
+
+
+def _deleted(name):
+    return _("(deleted) %(name)s") % {"name": name}
+
+
+def _last_names(model, pks):
+    """{pk: name} of rows gone from ``model``, named from their deletion events (one query).
+
+    A deletion event holds the deleted row's non-empty columns; the row is rebuilt from
+    them, unsaved, and named as it was. A name that needs another row that is gone
+    too, or a model the trail does not follow, leaves the id.
+    """
+    if not pks or registry.get(model._meta.label_lower) is None:
+        return {}
+    events = AuditEvent.objects.filter(model=model._meta.label_lower, object_id__in=pks, action=Action.DELETE).only(
+        "object_id", "changes"
+    )
+    fields = _fields_by_column(model)
+    names = {}
+    for event in events:
+        values = {}
+        for column, value in (event.changes or {}).items():
+            field = fields.get(column)
+            if field is not None and not isinstance(value, list):
+                values[field.attname] = _decode(value) if isinstance(field, models.JSONField) else value
+        try:
+            names[event.object_id] = str(model(**values))
+        except (ObjectDoesNotExist, LookupError, TypeError, ValueError, AttributeError):
+            continue  # a name built from another missing row: the id says enough
     return names
 
 
@@ -122,6 +160,8 @@ def _records(events):
     wanted = {}
     for event in events:
         wanted.setdefault(event.model, set()).add(event.object_id)
+        if event.parent_model and event.parent_id is not None:
+            wanted.setdefault(event.parent_model, set()).add(event.parent_id)
     found = {}
     for label, pks in wanted.items():
         model = model_of(label)
@@ -129,6 +169,26 @@ def _records(events):
             for pk, obj in model._base_manager.in_bulk(pks).items():
                 found[(label, pk)] = obj
     return found
+
+
+def _gone(events, records):
+    """{(label, pk): "(deleted) name"} for the events' records no longer there, named by their deletion."""
+    missing = {}
+    for event in events:
+        if (event.model, event.object_id) not in records:
+            missing.setdefault(event.model, set()).add(event.object_id)
+    gone = {}
+    for label, pks in missing.items():
+        model = model_of(label)
+        if model is not None:
+            for pk, name in _last_names(model, pks).items():
+                gone[(label, pk)] = _deleted(name)
+    return gone
+
+
+def _url(obj):
+    get_url = getattr(obj, "get_absolute_url", None)
+    return get_url() if callable(get_url) else ""
 
 
 def _named(pair, names):
@@ -148,16 +208,17 @@ def rows(events, *, with_records=True, with_names=True):
             cache[label] = _fields_by_column(model_of(label))
         return cache[label]
 
-    names = _related_names(events, columns_of) if with_names else {}
+    names = _related_names(events, columns_of) if with_names else None
     records = _records(events) if with_records else {}
+    gone = _gone(events, records) if with_records else {}
     result = []
     for event in events:
         row = Row(event)
         row.record_kind = kind_of(event.model)
         obj = records.get((event.model, event.object_id))
-        row.record = str(obj) if obj is not None else f"#{event.object_id}"
-        get_url = getattr(obj, "get_absolute_url", None)
-        row.link = get_url() if callable(get_url) else ""
+        row.record = str(obj) if obj is not None else gone.get((event.model, event.object_id), f"#{event.object_id}")
+        # A part without a page of its own (a membership, a progress update) links to its parent's.
+        row.link = _url(obj) or _url(records.get((event.parent_model, event.parent_id)))
         fields = columns_of(event.model)
         order = {column: index for index, column in enumerate(fields)}
         spec = registry.get(event.model)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, DurationField, ExpressionWrapper, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -213,6 +214,9 @@ class Commitment(SearchableModel):
 
     def __str__(self):
         return f"{self.owner_name}: {self.measure[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("commitments:detail", args=[self.pk])
 
     def clean(self):
         # The same invariant as the database trigger, with a message for forms and services.

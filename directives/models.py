@@ -11,6 +11,7 @@ conclusion per organization, whose shortcomings become remediation commitments.
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +163,9 @@ class Directive(SearchableModel):
     def __str__(self):
         return f"{self.number} {self.title}".strip()
 
+    def get_absolute_url(self):
+        return reverse("directives:detail", args=[self.pk])
+
     @property
     def is_editable(self):
         return self.status == DirectiveStatus.PROPOSED
@@ -300,6 +304,9 @@ class ExplanationReport(SubmittableModel):
 
     def __str__(self):
         return f"{self.organization} – {self.directive}"
+
+    def get_absolute_url(self):
+        return reverse("directives:report", args=[self.pk])
 
     @property
     def is_owed(self):

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
@@ -84,6 +85,9 @@ class Document(SearchableModel):
 
     def __str__(self):
         return f"{self.number} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.year = self.issued_on.year

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +171,9 @@ class Member(SearchableModel):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("members:detail", args=[self.pk])
 
     def clean(self):
         """Rules of a member record, each reported next to the field it concerns."""

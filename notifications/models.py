@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import registry
@@ -89,6 +90,9 @@ class ReminderSchedule(models.Model):
 
     def __str__(self):
         return self.kind
+
+    def get_absolute_url(self):
+        return reverse("notifications:schedule_edit", args=[self.kind])
 
     @classmethod
     def default_for(cls, kind):

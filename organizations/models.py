@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +118,9 @@ class Organization(SearchableModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", args=[self.pk])
 
     @property
     def long_name(self):

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.lookups import StartsWith
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -167,6 +168,9 @@ class StudyPlan(SearchableModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("studies:plan", args=[self.pk])
+
     @property
     def asks_essays(self):
         return self.essay_rule != EssayRule.NOBODY
@@ -225,6 +229,9 @@ class StudySession(models.Model):
 
     def __str__(self):
         return f"{self.organization} – {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("studies:session", args=[self.pk])
 
 
 class AttendanceStatus(models.TextChoices):
@@ -327,6 +334,9 @@ class Essay(models.Model):
 
     def __str__(self):
         return f"{self.member} – {self.plan}"
+
+    def get_absolute_url(self):
+        return reverse("studies:essay", args=[self.pk])
 
     @property
     def is_handed_in(self):

@@ -8,6 +8,7 @@ items of ``directives``.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models.rating import RatedReview, score_constraints, text_items, user_indexes
@@ -72,6 +73,9 @@ class CollectiveReview(RatedReview):
 
     def __str__(self):
         return f"{self.organization} – {self.cycle}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:collective_detail", args=[self.pk])
 
     def weakness_items(self):
         """Section II, one limitation per line: the shortcomings the review concludes."""

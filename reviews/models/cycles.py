@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
@@ -91,6 +92,9 @@ class ReviewCycle(models.Model):
         if self.kind == CycleKind.ANNUAL:
             return f"{self.get_kind_display()} {self.year}"
         return f"{self.get_kind_display()} {self.number}/{self.year}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:cycle_board", args=[self.pk])
 
     @property
     def rules(self):

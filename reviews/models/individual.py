@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models.rating import RatedReview, score_constraints, text_items, user_indexes
@@ -71,6 +72,9 @@ class IndividualReview(RatedReview):
 
     def __str__(self):
         return f"{self.member} – {self.cycle}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:individual_detail", args=[self.pk])
 
     def weakness_items(self):
         return text_items(self.weaknesses)

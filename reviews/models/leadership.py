@@ -8,6 +8,7 @@ member and collective in a cycle), so a leader has one review per place and no c
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import SubmittableModel
@@ -59,6 +60,9 @@ class LeadershipReview(SubmittableModel):
 
     def __str__(self):
         return f"{self.body} – {self.cycle}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:leadership_detail", args=[self.pk])
 
     @property
     def notice_name(self):
@@ -118,6 +122,9 @@ class LeaderReview(SubmittableModel):
 
     def __str__(self):
         return f"{self.member} – {self.leadership_review.body}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:leader_detail", args=[self.pk])
 
     @property
     def notice_name(self):

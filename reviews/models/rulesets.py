@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reviews.rules import Rules
@@ -110,6 +111,9 @@ class RuleSet(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:ruleset_edit", args=[self.pk])
 
     DATA_FIELDS = (
         "code",

@@ -1,0 +1,73 @@
+"""How the trail's rows read: a foreign key to a row since deleted, and the link to the record's page."""
+
+from django.urls import reverse
+
+from audit import display
+from audit.models import Action, AuditEvent
+from members.models import Membership
+from organizations.models import Organization, OrganizationKind
+from tests.factories import make_organization
+
+
+def _change_of(row, label):
+    return next((before, after) for name, before, after in row.changes if name == label)
+
+
+def test_a_reference_to_a_deleted_record_shows_its_last_recorded_name(ward_a, ward_b):
+    gone = make_organization("Chi bộ đã giải thể", parent=ward_a, kind=OrganizationKind.BRANCH, code="P-THD-9")
+    moved = make_organization("Chi bộ chuyển đi", parent=gone, kind=OrganizationKind.BRANCH, code="P-THD-10")
+    moved.parent = ward_b
+    moved.save()
+    gone.delete()
+    event = AuditEvent.objects.filter(model="organizations.organization", object_id=moved.pk, action=Action.UPDATE)
+    row = display.rows(event.order_by("-id")[:1])[0]
+    before, after = _change_of(row, str(Organization._meta.get_field("parent").verbose_name).capitalize())
+    assert before == "(đã xóa) Chi bộ đã giải thể"
+    assert after == str(ward_b)
+
+
+def test_a_reference_to_a_record_the_trail_never_saw_deleted_shows_deleted_and_its_id(ward_a):
+    event = AuditEvent(
+        model="organizations.organization",
+        object_id=ward_a.pk,
+        action=Action.UPDATE,
+        changes={"parent_id": [987654, None]},
+    )
+    row = display.rows([event])[0]
+    assert row.changes[0][1] == "(đã xóa) #987654"
+
+
+def test_the_export_keeps_a_references_id_without_looking_it_up(ward_a):
+    event = AuditEvent(
+        model="organizations.organization",
+        object_id=ward_a.pk,
+        action=Action.UPDATE,
+        changes={"parent_id": [987654, None]},
+    )
+    assert display.rows([event], with_names=False)[0].changes[0][1] == "#987654"
+
+
+def test_a_deleted_records_own_row_is_named_by_its_deletion(ward_a):
+    gone = make_organization("Chi bộ đã xóa", parent=ward_a, kind=OrganizationKind.BRANCH, code="P-THD-8")
+    pk = gone.pk
+    gone.delete()
+    row = display.rows(
+        AuditEvent.objects.filter(model="organizations.organization", object_id=pk, action=Action.DELETE)
+    )[0]
+    assert row.record == "(đã xóa) Chi bộ đã xóa"
+
+
+def test_a_record_with_a_page_links_to_it_and_a_part_without_one_to_its_parents(member_a):
+    membership = Membership.objects.filter(member=member_a).first()
+    assert membership is not None
+    rows = display.rows(AuditEvent.objects.about(member_a))
+    links = {(row.event.model, row.link) for row in rows}
+    member_url = reverse("members:detail", args=[member_a.pk])
+    assert ("members.member", member_url) in links
+    assert ("members.membership", member_url) in links
+
+
+def test_the_audit_log_links_members_and_organizations_to_their_pages(login, city_staff, member_a):
+    page = login(city_staff).get(reverse("reports:audit_log")).content.decode()
+    assert f'href="{reverse("members:detail", args=[member_a.pk])}"' in page
+    assert f'href="{reverse("organizations:detail", args=[member_a.organization_id])}"' in page
