@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("django_db_serialized
 
 # Role fixture → the pages that role starts from.
 MAIN_PAGES = {
-    "city_staff": ["/", "/commitments/", "/members/", "/organizations/", "/reports/"],
-    "inspector": ["/", "/commitments/verification/"],
+    "city_staff": ["/", "/commitments/", "/members/", "/organizations/", "/reports/", "/reports/audit/"],
+    "inspector": ["/", "/commitments/verification/", "/reports/audit/"],
     "standing_member_a": ["/"],
     "secretary_a": ["/", "/commitments/", "/members/"],
 }
