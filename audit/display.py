@@ -98,6 +98,8 @@ def _text(field, value, names, masked=False):
         if day is not None:
             return formats.date_format(day, "SHORT_DATE_FORMAT")
     value = _decode(value)
+    if isinstance(value, list) and all(isinstance(item, (int, float, str)) for item in value):
+        value = ", ".join(str(item) for item in value)  # a list of days or codes: "3, 7, 14"
     if isinstance(value, (list, dict)):
         value = json.dumps(value, ensure_ascii=False)
     text = str(value)

@@ -71,3 +71,23 @@ def test_the_audit_log_links_members_and_organizations_to_their_pages(login, cit
     page = login(city_staff).get(reverse("reports:audit_log")).content.decode()
     assert f'href="{reverse("members:detail", args=[member_a.pk])}"' in page
     assert f'href="{reverse("organizations:detail", args=[member_a.organization_id])}"' in page
+
+
+def test_a_list_of_days_reads_as_numbers_separated_by_commas(ward_a):
+    from notifications.models import ReminderSchedule
+
+    event = AuditEvent(
+        model="notifications.reminderschedule",
+        object_id=1,
+        action=Action.UPDATE,
+        changes={"escalation_delays": [[3, 7], [3, 7, 14]]},
+    )
+    field = next(f for f in ReminderSchedule._meta.concrete_fields if f.column == "escalation_delays")
+    row = display.rows([event], with_records=False)[0]
+    assert row.changes == [(str(field.verbose_name).capitalize(), "3, 7", "3, 7, 14")]
+
+
+def test_a_creation_folds_its_fields_and_a_change_shows_them(login, city_staff, member_a):
+    page = login(city_staff).get(reverse("members:detail", args=[member_a.pk])).content.decode()
+    history = page[page.index('id="history"') :]
+    assert "<details" in history and "trường được ghi lại" in history
