@@ -160,7 +160,10 @@ def test_closing_without_a_successor_is_refused_while_members_remain(staff_clien
 
 def test_closing_before_the_founding_date_is_refused(staff_client, branch_a):
     before = _snapshot()
-    response = staff_client.post(reverse("organizations:close", args=[branch_a.pk]), {"on_date": "01/01/2000", **BASIS, "basis_date": "01/01/2000"})
+    response = staff_client.post(
+        reverse("organizations:close", args=[branch_a.pk]),
+        {"on_date": "01/01/2000", **BASIS, "basis_date": "01/01/2000"},
+    )
     _refused(response, "on_date")
     assert _snapshot() == before
 
