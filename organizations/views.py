@@ -172,7 +172,7 @@ def organization_history(request, pk):
     events = list(lineage.events_of(organization))
     links = {}
     for find in basis_links:
-        for event_pk, url in find(events).items():
+        for event_pk, url in find(events, request.user).items():
             links.setdefault(event_pk, url)
     context = {
         "organization": organization,
