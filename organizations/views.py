@@ -90,6 +90,9 @@ def organization_edit(request, pk):
     return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
 
 
+CONTROL_FIELDS = {"csrfmiddlewaretoken", "confirmed", "back"}
+
+
 def _event_page(request, pk, form_class, run, title, done_message):
     """The page of a restructuring event: the form, then its summary to confirm, then the one service call.
 
@@ -112,6 +115,12 @@ def _event_page(request, pk, form_class, run, title, done_message):
         "title": title,
         "confirming": confirming,
         "summary": form.summary() if confirming else [],
+        # The confirmation sends back what was typed, as typed (a picker posts its text box too).
+        "carried": [
+            (name, value) for name in request.POST if name not in CONTROL_FIELDS for value in request.POST.getlist(name)
+        ]
+        if confirming
+        else [],
     }
     return render(request, "organizations/event_form.html", context)
 
