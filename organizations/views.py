@@ -102,6 +102,9 @@ def _event_page(request, pk, form_class, run, title, done_message):
     """
     organization = access.get_or_404(Organization.objects.select_related("parent"), request.user, via="", pk=pk)
     access.require(request.user, "organization.change", organization)
+    if organization.valid_to is not None:
+        messages.error(request, _("%(name)s is already closed.") % {"name": organization.name})
+        return redirect("organizations:history", organization.pk)
     form = form_class(request.POST or None, user=request.user, organization=organization)
     confirming = False
     if request.method == "POST" and form.is_valid() and form.ready() and not request.POST.get("back"):

@@ -138,3 +138,12 @@ def test_the_legal_basis_links_to_its_document_in_the_register(login, city_staff
     services.merge([ward_a], ward_b, datetime.date(2025, 7, 1), services.Basis("12-QĐ/TU", day, "Thành ủy"))
     content = login(city_staff).get(reverse("organizations:history", args=[ward_b.pk])).content.decode()
     assert f'href="{reverse("documents:detail", args=[document.pk])}"' in content
+
+
+def test_the_event_pages_of_a_closed_organization_lead_back_to_its_history(staff, ward_a, ward_b):
+    services.close_organization(ward_a, datetime.date(2025, 7, 1), successor=ward_b)
+    before = list(Organization.objects.order_by("pk").values()), OrganizationEvent.objects.count()
+    response = staff.post(reverse("organizations:rename", args=[ward_a.pk]), {"name": "Tên mới"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("organizations:history", args=[ward_a.pk])
+    assert "Đảng bộ phường Trần Hưng Đạo đã kết thúc hoạt động." in response.content.decode()
+    assert (list(Organization.objects.order_by("pk").values()), OrganizationEvent.objects.count()) == before
