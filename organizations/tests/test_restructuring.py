@@ -298,3 +298,19 @@ def test_a_members_history_shows_the_branch_moving_to_the_successor_without_a_tr
     assert Membership.objects.filter(member=member_a).count() == 1
     content = login(city_staff).get(reverse("members:detail", args=[member_a.pk])).content.decode()
     assert "Từ 01/07/2025: Chi bộ khu phố 1, trực thuộc Đảng bộ phường Nam Định (Hợp nhất)" in content
+
+
+def test_the_reminders_of_handed_over_work_go_to_the_successor(city, ward_a, ward_b, wards_with_open_work):
+    from commitments.reminders import CommitmentDeadlineProvider
+
+    successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
+    commitment = Commitment.objects.get(pk=wards_with_open_work["a"].pk)
+    assert CommitmentDeadlineProvider().describe(commitment).organization_id == successor.pk
+
+
+def test_merging_a_ward_together_with_its_own_branch_is_refused(city, ward_a, branch_a):
+    assert_refused(
+        lambda: services.merge([ward_a, branch_a], new_ward(city), ON, BASIS),
+        "Chi bộ khu phố 1 là đơn vị trực thuộc của Đảng bộ phường Trần Hưng Đạo",
+        field="predecessors",
+    )
