@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = _("Reviews")
+
+    def ready(self):
+        from core.summary_tables import register
+        from reviews import summaries
+
+        register(summaries.INDIVIDUAL_REVIEWS)
