@@ -109,6 +109,7 @@ def open_cycle(cycle, user=None):
         CollectiveReview(
             cycle=cycle,
             organization=organization,
+            organization_path=organization.path,
             is_rated=add_months(organization.valid_from, NEW_ORGANIZATION_MONTHS) <= reference,
             not_rated_reason=""
             if add_months(organization.valid_from, NEW_ORGANIZATION_MONTHS) <= reference
@@ -119,18 +120,24 @@ def open_cycle(cycle, user=None):
     CollectiveReview.objects.bulk_create(collective, batch_size=1000)
 
     individual, excluded = [], []
-    for member, organization_id in _members_on(reference, [o.pk for o in organizations]):
+    # Each record keeps its organization's place in the tree of this cycle (reviews.models.placement).
+    paths = {organization.pk: organization.path for organization in organizations}
+    for member, organization_id in _members_on(reference, list(paths)):
         eligibility = member.eligible_for_review(reference)
         if eligibility:
-            individual.append((cycle.pk, member.pk, organization_id, member.review_form))
+            individual.append((cycle.pk, member.pk, organization_id, paths[organization_id], member.review_form))
         else:
             excluded.append(
                 NotReviewedMember(
-                    cycle=cycle, member=member, organization_id=organization_id, reason=_stored(eligibility.reason)
+                    cycle=cycle,
+                    member=member,
+                    organization_id=organization_id,
+                    organization_path=paths[organization_id],
+                    reason=_stored(eligibility.reason),
                 )
             )
-    # A province's cycle has 100,000 of them, alike but for these four columns (see core.bulk).
-    bulk.insert(IndividualReview, ("cycle_id", "member_id", "organization_id", "form"), individual)
+    # A province's cycle has 100,000 of them, alike but for these five columns (see core.bulk).
+    bulk.insert(IndividualReview, ("cycle_id", "member_id", "organization_id", "organization_path", "form"), individual)
     NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
     for step in hooks.cycle_opened:
         step(cycle)
