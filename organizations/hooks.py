@@ -1,15 +1,28 @@
 """Where the apps above plug into the organization tree (filled in their ``AppConfig.ready()``).
 
 ``closing_holdings``
-    What an organization holds that a closing must hand to its successor. Each
-    entry is a ``Holding``: ``holds(organization)`` says whether there is any,
-    ``transfer(organization, successor, on_date)`` hands it over inside the
-    closing's transaction. An organization that holds anything cannot be closed
-    without a successor.
+    What an organization holds that must follow it to its successor when it
+    ends (merger, split, dissolution). Each entry is a ``Holding``:
+
+    - ``holds(organization)`` says whether there is any (an organization that
+      holds anything cannot end without a successor);
+    - ``items(organization)`` lists them as ``(key, label)`` pairs, so a split
+      can ask to which successor each one goes;
+    - ``transfer(organization, successor, on_date, keys=None)`` hands them over
+      inside the event's transaction: all of them, or only those whose keys are
+      given (a split calls it once per successor). The item keeps naming the
+      organization it came from.
+    - ``name`` keys the split's assignment (``{name: {key: successor}}``) and
+      ``label`` heads the list on the split form.
 ``detail_panels``
     Cards on the organization's page. Each entry is a ``Panel``: the template,
     included with the page's context plus ``panel``, the dict that
     ``context(organization, user)`` returns.
+``basis_links``
+    How an event's legal basis (text: number, date, issuer) finds its page in
+    the register of documents, which sits above organizations. Each entry is a
+    function ``(events) -> {event pk: url}``; the lineage shows the first link
+    found, and the text alone otherwise.
 """
 
 from typing import NamedTuple
@@ -18,7 +31,10 @@ from core.registry import Registry
 
 
 class Holding(NamedTuple):
+    name: str
+    label: str
     holds: object
+    items: object
     transfer: object
 
 
@@ -27,5 +43,6 @@ class Panel(NamedTuple):
     context: object
 
 
-closing_holdings = Registry("what a closing organization hands to its successor")
+closing_holdings = Registry("what an ending organization hands to its successors")
 detail_panels = Registry("cards on the organization page")
+basis_links = Registry("the register's page of an event's legal basis")
