@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -79,6 +79,7 @@ PERMISSIONS = {
 
 _CACHE_ATTR = "_access_assignments"
 _HISTORY_ATTR = "_access_history"
+_ENDED_ATTR = "_access_ended"
 # Predecessors of predecessors: a ward merged in 2019, its successor merged again in 2025.
 _LINEAGE_DEPTH = 10
 
@@ -97,15 +98,29 @@ def assignments(user):
         return ()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        # Roles at organizations that were since closed still reach their history.
-        cached = tuple(RoleAssignment.objects.filter(user=user).values_list("role", "organization__path"))
+        # One query for today's roles and the ended ones (``history``), and whether any has predecessors.
+        today = timezone.localdate()
+        lineage = _lineage_links().filter(successor__path__startswith=OuterRef("organization__path"))
+        rows = RoleAssignment.history.filter(user=user).values_list(
+            "role", "organization__path", "ends_on", Exists(lineage)
+        )
+        current, ended, formed = [], [], False
+        for role, path, ends_on, has_predecessors in rows:
+            if ends_on is None or ends_on > today:
+                # Roles at organizations that were since closed still reach their history.
+                current.append((role, path))
+            else:
+                ended.append((path, ends_on))
+            formed = formed or has_predecessors
+        cached = tuple(current)
         setattr(user, _CACHE_ATTR, cached)
+        setattr(user, _ENDED_ATTR, (tuple(ended), formed))
     return cached
 
 
 def forget(user):
     """Drop the cached assignments (after roles change within one request)."""
-    for attr in (_CACHE_ATTR, _HISTORY_ATTR):
+    for attr in (_CACHE_ATTR, _HISTORY_ATTR, _ENDED_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -113,6 +128,11 @@ def forget(user):
 def _organizations():
     # Accounts knows the tree only through the role's foreign key (docs/architecture.md: the layers).
     return RoleAssignment._meta.get_field("organization").related_model.objects
+
+
+def _lineage_links():
+    # The organizations' lineage record (merge, split, dissolve), reached the same way.
+    return _organizations().model._meta.get_field("successor_links").related_model.objects
 
 
 def _predecessors(reaches):
@@ -126,8 +146,9 @@ def _predecessors(reaches):
             break
         condition = Q(pk__in=[])
         for reach in frontier:
-            condition |= Q(successor__path__startswith=reach.path)
-        rows = _organizations().filter(condition).values_list("path", "valid_to", "successor__path")
+            condition |= Q(successor_links__successor__path__startswith=reach.path)
+        # The lineage links (organizations' merge, split, dissolve): a split's every successor reads its history.
+        rows = _organizations().filter(condition).values_list("path", "valid_to", "successor_links__successor__path")
         next_frontier = []
         for path, valid_to, successor_path in rows:
             if path in seen:
@@ -155,11 +176,13 @@ def history(user):
         return ()
     cached = getattr(user, _HISTORY_ATTR, None)
     if cached is None:
-        ended = RoleAssignment.history.filter(user=user, ends_on__lte=timezone.localdate())
-        ended = ended.values_list("organization__path", "ends_on")
+        assignments(user)
+        ended, formed = getattr(user, _ENDED_ATTR)
         reaches = [Reach(path, None, True) for path in reach_paths(user)]
         reaches += [Reach(path, ends_on, False) for path, ends_on in ended]
-        cached = tuple(_compact([*reaches, *_predecessors(reaches)], reach_paths(user)))
+        # Most users' organizations were formed from none: then no query for predecessors.
+        predecessors = _predecessors(reaches) if formed or ended else []
+        cached = tuple(_compact([*reaches, *predecessors], reach_paths(user)))
         setattr(user, _HISTORY_ATTR, cached)
     return cached
 
@@ -200,7 +223,7 @@ def reach_paths(user, roles=None):
     return kept
 
 
-def _lookups(model, via):
+def placement_lookups(model, via):
     """The path and date lookups that place a ``model`` row reached through ``via`` in the tree.
 
     A record of a past cycle keeps the path it had then (``HISTORICAL_PATHS``
@@ -257,7 +280,7 @@ def scope(queryset, user, via="organization"):
     reaches = history(user)
     if not paths and not reaches:
         return queryset.none()
-    path_lookup, date_lookup = _lookups(queryset.model, via)
+    path_lookup, date_lookup = placement_lookups(queryset.model, via)
     condition = _path_condition(paths, path_lookup)
     if reaches:
         condition |= _history_condition(user, path_lookup, date_lookup)
@@ -346,7 +369,7 @@ def permitted(queryset, user, permission, via="organization"):
     paths = reach_paths(user, roles=granted_roles)
     if not paths:
         return queryset.none()
-    return queryset.filter(_path_condition(paths, _lookups(queryset.model, via)[0]))
+    return queryset.filter(_path_condition(paths, placement_lookups(queryset.model, via)[0]))
 
 
 def at_home(queryset, user, permission=None, via="organization"):
@@ -376,7 +399,7 @@ def scope_with_superiors(queryset, user, via="organization"):
     reaches = history(user)
     if not paths and not reaches:
         return queryset.none()
-    path_lookup, date_lookup = _lookups(queryset.model, via)
+    path_lookup, date_lookup = placement_lookups(queryset.model, via)
     condition = _path_condition(paths, path_lookup) | Q(**{f"{path_lookup}__in": _superiors(paths)})
     if reaches:
         condition |= _history_condition(user, path_lookup, date_lookup, superiors=True)

@@ -28,8 +28,6 @@ from reviews.models import NotReviewedMember
 from reviews.rules import MEMBER, ORGANIZATION
 
 MEMBERS_PRINTED = 100
-# A materialized path segment: eight digits and a dot (organizations.models).
-PATH_STEP = 9
 
 
 def _levels(ratings, key, cycle, previous):
@@ -70,13 +68,25 @@ def _levels(ratings, key, cycle, previous):
 
 def _by_organization(rows, organization):
     """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
-    length = len(organization.path) + PATH_STEP
+    # The rows keep the tree of their cycle (reviews.models.placement): the unit under it then, named by its id.
     counts = {}
     for row in rows:
-        key = row.organization.path[:length]
+        parts = row.organization_path.split(".")
+        depth = _depth_below(parts, organization)
+        key = ".".join(parts[:depth]) + "."
         counts[key] = counts.get(key, 0) + 1
-    names = dict(Organization.objects.filter(path__in=counts).values_list("path", "name"))
-    return [{"organization": names.get(key, key), "count": count} for key, count in sorted(counts.items())]
+    ids = {int(key.split(".")[-2]) for key in counts}
+    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [
+        {"organization": names.get(int(key.split(".")[-2]), key), "count": count}
+        for key, count in sorted(counts.items())
+    ]
+
+
+def _depth_below(parts, organization):
+    """How many segments of a row's path reach the unit directly under ``organization`` (its id's place, plus one)."""
+    own = f"{organization.pk:08d}"
+    return (parts.index(own) + 2) if own in parts else len(parts) - 1
 
 
 def _not_reviewed(cycle, user, organization):

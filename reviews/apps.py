@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = _("Reviews")
+
+    def ready(self):
+        # The tree lies below the reviews: a move tells them through its hook (reviews.models.placement).
+        from organizations.hooks import tree_moves
+        from reviews import services
+
+        tree_moves.register(services.follow_move)

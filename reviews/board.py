@@ -96,17 +96,17 @@ def add_member_counts(cycle, reviews):
     for start in range(0, len(reviews), COUNT_BATCH):
         batch = reviews[start : start + COUNT_BATCH]
         prefixes = Q()
-        for path in {review.organization.path for review in batch}:
-            prefixes |= Q(organization__path__startswith=path)
+        for path in {review.organization_path for review in batch}:
+            prefixes |= Q(organization_path__startswith=path)
         grouped = (
             IndividualReview.objects.filter(prefixes, cycle=cycle)
             .order_by()
-            .values_list("organization__path")
+            .values_list("organization_path")
             .annotate(total=Count("pk"), accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED)))
         )
         counts = list(grouped)
         for review in batch:
-            path = review.organization.path
+            path = review.organization_path
             within = [(total, accepted) for unit, total, accepted in counts if unit.startswith(path)]
             review.member_count = sum(total for total, _accepted in within)
             review.members_accepted = sum(accepted for _total, accepted in within)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from organizations.models import GRASSROOTS_KINDS
+from organizations.models import GRASSROOTS_KINDS, Organization
 from reviews import hooks
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import quota_breach
@@ -123,8 +123,12 @@ def peer_reviews(review):
         if grassroots:
             return peers.filter(organization__kind__in=GRASSROOTS_KINDS)
         return peers.exclude(organization__kind__in=GRASSROOTS_KINDS)
-    root = review.organization.grassroots_ancestor() or review.organization
-    return IndividualReview.objects.filter(cycle=review.cycle, organization__path__startswith=root.path)
+    # The grassroots organization above, in the tree of the review's cycle (reviews.models.placement).
+    ids = [int(part) for part in review.organization_path.split(".") if part]
+    grassroots = set(Organization.objects.filter(pk__in=ids, kind__in=GRASSROOTS_KINDS).values_list("pk", flat=True))
+    depth = max((i for i, pk in enumerate(ids) if pk in grassroots), default=len(ids) - 1)
+    root_path = "".join(f"{pk:08d}." for pk in ids[: depth + 1])
+    return IndividualReview.objects.filter(cycle=review.cycle, organization_path__startswith=root_path)
 
 
 def check_quota(review, level, raised=False):
@@ -169,7 +173,7 @@ def order_warnings(review):
     else:
         pending = (
             CollectiveReview.objects.filter(
-                cycle=review.cycle, organization__path__startswith=review.organization.path, is_rated=True
+                cycle=review.cycle, organization_path__startswith=review.organization_path, is_rated=True
             )
             .exclude(pk=review.pk)
             .filter(decided_level="")

@@ -8,7 +8,8 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -261,3 +262,17 @@ def record_meeting(review, form, user):
 
 
 __all__ = ["EditConflict"]
+
+
+def follow_move(old_path, new_path, on_date):
+    """A sub-tree moved on ``on_date``: the cycles of that day or later count it in its new place.
+
+    Registered in ``organizations.hooks.tree_moves``. The records of a cycle
+    whose reference date comes before the move keep the tree of their year
+    (``reviews.models.placement``); one UPDATE per model.
+    """
+    moved = Concat(Value(new_path), Substr("organization_path", len(old_path) + 1))
+    for model in (CollectiveReview, IndividualReview, NotReviewedMember):
+        model.objects.filter(cycle__reference_date__gte=on_date, organization_path__startswith=old_path).update(
+            organization_path=moved
+        )

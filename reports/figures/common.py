@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts import access
@@ -21,8 +22,15 @@ def scoped(queryset, user, via="organization", organization=None):
     """``queryset`` in the user's reach, and under ``organization`` (itself included) when given."""
     queryset = access.scope(queryset, user, via=via)
     if organization is not None:
-        lookup = f"{via}__path__startswith" if via else "path__startswith"
-        queryset = queryset.filter(**{lookup: organization.path})
+        path_lookup, date_lookup = access.placement_lookups(queryset.model, via)
+        paths = {organization.path}
+        if date_lookup is not None:
+            # A past cycle's records are under the places the organization had then (its former paths end in its id).
+            paths |= set(organization.prior_states.values_list("path", flat=True))
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(**{f"{path_lookup}__startswith": path})
+        queryset = queryset.filter(condition)
     return queryset
 
 

@@ -3,7 +3,9 @@
 Existing rows take their organization's path of today: before this migration
 no move kept an older one. On PostgreSQL a (cycle, path) index with
 ``varchar_pattern_ops`` serves "this cycle, under this path" whatever the
-collation, as ``organizations`` 0002 does for the tree.
+collation, as ``organizations`` 0002 does for the tree. The column is added
+by a plain ALTER TABLE: on SQLite Django would rebuild the tables, and a
+rebuild drops the commitments' triggers that read them (commitments 0003).
 """
 
 from django.db import migrations, models
@@ -15,6 +17,16 @@ INDEXES = {
     "reviews_individualreview": "individual_review_cycle_path",
     "reviews_notreviewedmember": "not_reviewed_cycle_path",
 }
+
+
+def add_columns(apps, schema_editor):
+    for table in INDEXES:
+        schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN organization_path varchar(255) NOT NULL DEFAULT ''")
+
+
+def drop_columns(apps, schema_editor):
+    for table in INDEXES:
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN organization_path")
 
 
 def fill_paths(apps, schema_editor):
@@ -49,9 +61,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(model_name="collectivereview", name="organization_path", field=_field()),
-        migrations.AddField(model_name="individualreview", name="organization_path", field=_field()),
-        migrations.AddField(model_name="notreviewedmember", name="organization_path", field=_field()),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(model_name=model.lower(), name="organization_path", field=_field())
+                for model in MODELS
+            ],
+            database_operations=[migrations.RunPython(add_columns, drop_columns)],
+        ),
         migrations.RunPython(fill_paths, migrations.RunPython.noop),
         migrations.RunPython(create_indexes, drop_indexes),
     ]
