@@ -413,6 +413,18 @@ def _superiors(paths):
     return {".".join(path.split(".")[: i + 1]) + "." for path in paths for i in range(path.count(".") - 1)}
 
 
+def in_todays_tree(user, organization):
+    """Whether ``organization`` is in today's reach of ``user`` or a committee above it (None: the whole tree).
+
+    What a page opens on by default: the tree the user works in today, not a
+    predecessor's or an ended role's history (``history``), which stays one click away.
+    """
+    if organization is None or _is_superuser(user):
+        return True
+    paths = reach_paths(user)
+    return any(organization.path.startswith(path) or path.startswith(organization.path) for path in paths)
+
+
 def second_factor_required(user):
     """Whether ``user`` must sign in with a second factor: a role in ``OTP_REQUIRED_ROLES`` ("superuser" too)."""
     required = set(settings.OTP_REQUIRED_ROLES)

@@ -46,12 +46,20 @@ def cycles_for(user):
     return list(ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk"))
 
 
-def select_cycle(cycles, requested=None):
-    """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest."""
+def select_cycle(cycles, requested=None, user=None):
+    """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest.
+
+    With ``user``, the cycles of the tree the user reaches today come first: a
+    ward formed in 2025 opens on its 2025 cycle, not on an older one of the
+    wards it was formed from that is still open (``access.in_todays_tree``).
+    """
     pk = integer(requested)
     for cycle in cycles:
         if pk is not None and cycle.pk == pk:
             return cycle
+    if user is not None:
+        todays = [c for c in cycles if access.in_todays_tree(user, c.organization)]
+        cycles = todays or cycles
     open_annual = [c for c in cycles if c.is_open and c.kind == "annual"]
     return (open_annual or cycles or [None])[0]
 
