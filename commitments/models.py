@@ -123,6 +123,16 @@ class Commitment(SearchableModel):
         on_delete=models.PROTECT,
         related_name="commitments",
     )
+    # Set when the organization that made it ended and handed it to a successor
+    # (``organization`` is then the successor): the source review's organization.
+    origin_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     member = models.ForeignKey(
         "members.Member",
         verbose_name=_("member"),
@@ -386,6 +396,7 @@ class EventKind(models.TextChoices):
     EXTENSION_REJECTED = "extension_rejected", _("Extension rejected")
     CARRIED_OVER = "carried_over", _("Carried over to a new cycle")
     CARRY_OVER_ASSESSED = "carry_over_assessed", _("Assessed in the new review")
+    HANDED_OVER = "handed_over", _("Handed over to the successor organization")
 
 
 class CommitmentEvent(models.Model):

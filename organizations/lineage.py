@@ -5,7 +5,7 @@ tree, the access to predecessors' history, the review cycle's "founded less
 than six months ago" rule) rather than the tables, so the record's shape can change.
 """
 
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from organizations.models import LineageLink, Organization, OrganizationEvent, PriorState
 
@@ -30,12 +30,8 @@ def successor_links(organization):
 
 def events_of(organization):
     """Every event about ``organization``: its own (renamed, moved, split, dissolved) and the mergers it joined."""
-    return (
-        OrganizationEvent.objects.filter(subject=organization)
-        .union(OrganizationEvent.objects.filter(links__predecessor=organization))
-        .union(OrganizationEvent.objects.filter(links__successor=organization))
-        .order_by("date", "pk")
-    )
+    mine = Q(subject=organization) | Q(links__predecessor=organization) | Q(links__successor=organization)
+    return OrganizationEvent.objects.filter(mine).distinct().select_related("subject").order_by("date", "pk")
 
 
 def _walk(organization_ids, column, other):

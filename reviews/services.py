@@ -19,6 +19,7 @@ from core.errors import DomainError
 from core.planner_stats import analyze_on_commit
 from core.workflow import EditConflict, save_sections, transition
 from members.models import Member, Membership, add_months
+from organizations import lineage
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
 from reviews import hooks, notices
 from reviews.models import (
@@ -106,15 +107,16 @@ def open_cycle(cycle, user=None):
     reference = cycle.reference_date
     organizations = list(reviewed_organizations(cycle))
     too_young = _stored(gettext_lazy("Organization founded less than 6 months before the reference date"))
+    # One formed by a merger or split of existing organizations is as old as they are.
+    established = lineage.established_on(organizations)
+    old_enough = {pk: add_months(day, NEW_ORGANIZATION_MONTHS) <= reference for pk, day in established.items()}
     collective = [
         CollectiveReview(
             cycle=cycle,
             organization=organization,
             organization_path=organization.path,
-            is_rated=add_months(organization.valid_from, NEW_ORGANIZATION_MONTHS) <= reference,
-            not_rated_reason=""
-            if add_months(organization.valid_from, NEW_ORGANIZATION_MONTHS) <= reference
-            else too_young,
+            is_rated=old_enough[organization.pk],
+            not_rated_reason="" if old_enough[organization.pk] else too_young,
         )
         for organization in organizations
     ]
