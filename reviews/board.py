@@ -76,7 +76,8 @@ def level_choices(rules, kind=ORGANIZATION):
 
 def board_rows(cycle, user):
     """The collective reviews of ``cycle`` the user reaches (their members' counts: ``with_member_counts``)."""
-    return access.scope(CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting"), user)
+    rows = CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting").with_names()
+    return access.scope(rows, user)
 
 
 # Reviews whose sub-tree counts are asked in one query: one path prefix each in the query's OR.

@@ -16,10 +16,20 @@ dissolved) keep reading the cycles before its end.
 """
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
+
+from organizations.models import PriorState
 
 
 class PlacedQuerySet(models.QuerySet):
+    def with_names(self):
+        """Annotate ``name_then``: the organization's name on the cycle's reference date, if renamed since."""
+        earlier = PriorState.objects.filter(
+            organization=OuterRef("organization"), until__gt=OuterRef("cycle__reference_date")
+        ).order_by("until", "pk")
+        return self.annotate(name_then=Subquery(earlier.values("name")[:1]))
+
     def bulk_create(self, objs, *args, **kwargs):
         """Rows built without their path get their organization's current path (a cycle being opened)."""
         objs = list(objs)
@@ -50,3 +60,10 @@ class PlacedRecord(models.Model):
         if not self.organization_path and self.organization_id:
             self.organization_path = self.organization.path
         super().save(*args, **kwargs)
+
+    @property
+    def organization_name(self):
+        """The organization's name on the cycle's reference date: a 2017 report keeps the name of 2017."""
+        if hasattr(self, "name_then"):  # annotated by ``with_names``: None when not renamed since
+            return self.name_then or self.organization.name
+        return self.organization.name_on(self.cycle.reference_date)

@@ -64,3 +64,17 @@ def test_the_old_wards_secretary_still_reads_the_branchs_past_review_not_its_lat
     later_review = CollectiveReview.objects.get(cycle=later, organization=tree["branch"])
     assert client.get(f"/reviews/collective/{past_review.pk}/").status_code == 200
     assert client.get(f"/reviews/collective/{later_review.pk}/").status_code == 404
+
+
+def test_a_renamed_organizations_past_review_keeps_the_name_of_its_year(tree, client):
+    from organizations import services
+
+    past = _cycle(tree["city"], 2017, "HD27")
+    basis = services.Basis(number="12-QĐ/TU", date=datetime.date(2025, 6, 20), issuer="Tỉnh ủy")
+    services.rename(tree["old_ward"], "Phường đổi tên", datetime.date(2025, 7, 1), basis)
+    review = CollectiveReview.objects.get(cycle=past, organization=tree["old_ward"])
+    assert review.organization_name == "Phường cũ"
+    client.force_login(make_user("tinh", Role.CITY_STAFF, tree["city"]))
+    assert "Phường cũ" in client.get(f"/reviews/collective/{review.pk}/").content.decode()
+    board = client.get(f"/reviews/cycles/{past.pk}/").content.decode()
+    assert "Phường cũ" in board and "Phường đổi tên" not in board
