@@ -257,6 +257,16 @@ class DirectiveTarget(models.Model):
         on_delete=models.PROTECT,
         related_name="directive_targets",
     )
+    # Set when the targeted organization ended and handed its open explanation to a
+    # successor (``organization`` is then the successor): the one the directive named.
+    origin_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("named in the directive"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Why this collective in particular: read by this target and the issuer's side only,
     # never by the other targets (services.part_seen_by).
     reason_details = models.TextField(_("details of the reasons for this collective"), blank=True)

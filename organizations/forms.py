@@ -11,7 +11,14 @@ from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceFiel
 from organizations import services
 from organizations.hooks import closing_holdings
 from organizations.lookups import organization_choices
-from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization, OrganizationKind, Sector
+from organizations.models import (
+    BRANCH_KINDS,
+    GRASSROOTS_KINDS,
+    Organization,
+    OrganizationEvent,
+    OrganizationKind,
+    Sector,
+)
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -137,6 +144,12 @@ class EventForm(forms.Form):
         data = self.cleaned_data
         return services.Basis(data["basis_number"], data["basis_date"], data["basis_issuer"], data["note"])
 
+    def _event(self):
+        data = self.cleaned_data
+        return OrganizationEvent(
+            basis_number=data["basis_number"], basis_date=data["basis_date"], basis_issuer=data["basis_issuer"]
+        )
+
     def ready(self):
         """Whether the form holds everything the event needs (a split first asks for its assignments)."""
         return True
@@ -146,7 +159,7 @@ class EventForm(forms.Form):
         data = self.cleaned_data
         return [
             (_("Effective date"), data["on_date"].strftime("%d/%m/%Y")),
-            (_("Legal basis"), f"{data['basis_number']}, {data['basis_date']:%d/%m/%Y}, {data['basis_issuer']}"),
+            (_("Legal basis"), self._event().basis),
         ]
 
 
@@ -298,6 +311,13 @@ class SplitForm(NewOrganizationFields, EventForm):
         if len(new_lines) + len(data.get("existing") or []) < 2:
             self.add_error("new_successors", _("A split needs at least two successors."))
         return data
+
+    def main_fields(self):
+        names = {field_name for _group, _key, field_name in self.assignment_fields}
+        return [field for field in self if field.name not in names]
+
+    def assignment_rows(self):
+        return [self[field_name] for _group, _key, field_name in self.assignment_fields]
 
     def ready(self):
         """Once the successors are known, the assignments are asked for (``assigning``), then confirmed."""

@@ -26,7 +26,7 @@
 ``basis_links``
     How an event's legal basis (text: number, date, issuer) finds its page in
     the register of documents, which sits above organizations. Each entry is a
-    function ``(events) -> {event pk: url}``; the lineage shows the first link
+    function ``(events, user) -> {event pk: url}`` (pages the user may read); the lineage shows the first link
     found, and the text alone otherwise.
 """
 

@@ -87,3 +87,34 @@ def states_on(day, organization_ids):
     for pk, name, parent_id, path in rows:
         result.setdefault(pk, (name, parent_id, path))
     return result
+
+
+def changes_during(organization, start, end=None):
+    """How ``organization``'s name or place changed between ``start`` and ``end`` (exclusive; None: until today).
+
+    ``[{"date", "kind" (an event's label or ""), "name", "parent"}]``, oldest
+    first, each with the name and superior from that date on: what a member's
+    history shows while the member stayed in the organization and the
+    organization moved (no transfer record per person).
+    """
+    states = list(
+        organization.prior_states.filter(until__gt=start, **({"until__lt": end} if end else {}))
+        .select_related("event")
+        .order_by("until", "pk")
+    )
+    if not states:
+        return []
+    later = organization.prior_states.filter(until__gt=states[-1].until).order_by("until", "pk").first()
+    following = [*states[1:], later]
+    changes = []
+    for state, after in zip(states, following, strict=True):
+        name, parent_id = (after.name, after.parent_id) if after else (organization.name, organization.parent_id)
+        changes.append(
+            {
+                "date": state.until,
+                "kind": state.event.get_kind_display() if state.event else "",
+                "name": name,
+                "parent": Organization.objects.filter(pk=parent_id).first(),
+            }
+        )
+    return changes

@@ -265,7 +265,7 @@ class OrganizationEvent(models.Model):
     )
     basis_number = models.CharField(_("decision number and symbol"), max_length=64)
     basis_date = models.DateField(_("decision date"))
-    basis_issuer = models.CharField(_("issued by"), max_length=255)
+    basis_issuer = models.CharField(_("issuing body"), max_length=255)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         "accounts.User",

@@ -198,6 +198,12 @@ def merge(predecessors, into, on_date, basis, user=None):
     _check_basis(basis, on_date)
     for organization in predecessors:
         _check_open(organization, on_date, field="predecessors")
+        inside = [
+            other for other in predecessors if other.pk != organization.pk and other.path.startswith(organization.path)
+        ]
+        if inside:
+            message = _("%(name)s is a sub-unit of %(superior)s: it moves with it and is not merged on its own.")
+            raise DomainError(message % {"name": inside[0].name, "superior": organization.name}, "predecessors")
     if into.pk is not None:
         _check_successor(_lock(into), predecessors, on_date)
     elif into.parent_id is not None:

@@ -90,6 +90,9 @@ def organization_edit(request, pk):
     return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
 
 
+CONTROL_FIELDS = {"csrfmiddlewaretoken", "confirmed", "back"}
+
+
 def _event_page(request, pk, form_class, run, title, done_message):
     """The page of a restructuring event: the form, then its summary to confirm, then the one service call.
 
@@ -99,6 +102,9 @@ def _event_page(request, pk, form_class, run, title, done_message):
     """
     organization = access.get_or_404(Organization.objects.select_related("parent"), request.user, via="", pk=pk)
     access.require(request.user, "organization.change", organization)
+    if organization.valid_to is not None:
+        messages.error(request, _("%(name)s is already closed.") % {"name": organization.name})
+        return redirect("organizations:history", organization.pk)
     form = form_class(request.POST or None, user=request.user, organization=organization)
     confirming = False
     if request.method == "POST" and form.is_valid() and form.ready() and not request.POST.get("back"):
@@ -112,6 +118,12 @@ def _event_page(request, pk, form_class, run, title, done_message):
         "title": title,
         "confirming": confirming,
         "summary": form.summary() if confirming else [],
+        # The confirmation sends back what was typed, as typed (a picker posts its text box too).
+        "carried": [
+            (name, value) for name in request.POST if name not in CONTROL_FIELDS for value in request.POST.getlist(name)
+        ]
+        if confirming
+        else [],
     }
     return render(request, "organizations/event_form.html", context)
 
@@ -172,7 +184,7 @@ def organization_history(request, pk):
     events = list(lineage.events_of(organization))
     links = {}
     for find in basis_links:
-        for event_pk, url in find(events).items():
+        for event_pk, url in find(events, request.user).items():
             links.setdefault(event_pk, url)
     context = {
         "organization": organization,

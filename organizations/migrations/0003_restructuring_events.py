@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(verbose_name='effective date')),
                 ('basis_number', models.CharField(max_length=64, verbose_name='decision number and symbol')),
                 ('basis_date', models.DateField(verbose_name='decision date')),
-                ('basis_issuer', models.CharField(max_length=255, verbose_name='issued by')),
+                ('basis_issuer', models.CharField(max_length=255, verbose_name='issuing body')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),

@@ -7,6 +7,7 @@ change together, and what was recorded before the date keeps its place.
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from commitments import services as commitment_services
@@ -269,3 +270,47 @@ def test_a_split_into_one_successor_is_refused(city, ward_a):
 def test_dissolving_without_a_successor_while_work_is_open_is_refused(ward_a, wards_with_open_work):
     assert_refused(lambda: services.dissolve(ward_a, ON, BASIS), "kế tục", field="successor")
     assert not CollectiveReview.objects.filter(organization__valid_to__isnull=False).exists()
+
+
+def test_a_directive_still_awaiting_an_explanation_follows_the_successor(city, ward_a, ward_b):
+    from directives.models import Directive, DirectiveStatus, DirectiveTarget, ExplanationReport
+
+    directive = Directive.objects.create(
+        issuer=city,
+        cycle=cycle_of(2024, city),
+        title="Gợi ý kiểm điểm sâu",
+        status=DirectiveStatus.ISSUED,
+        issued_on=datetime.date(2025, 3, 1),
+        report_deadline=datetime.date(2025, 9, 1),
+    )
+    target = DirectiveTarget.objects.create(directive=directive, organization=ward_a)
+    report = ExplanationReport.objects.create(directive=directive, organization=ward_a)
+    successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
+    target.refresh_from_db()
+    report.refresh_from_db()
+    assert (target.organization, target.origin_organization, report.organization) == (successor, ward_a, successor)
+
+
+def test_a_members_history_shows_the_branch_moving_to_the_successor_without_a_transfer(
+    login, city_staff, city, ward_a, ward_b, branch_a, member_a
+):
+    services.merge([ward_a, ward_b], new_ward(city), ON, BASIS)
+    assert Membership.objects.filter(member=member_a).count() == 1
+    content = login(city_staff).get(reverse("members:detail", args=[member_a.pk])).content.decode()
+    assert "Từ 01/07/2025: Chi bộ khu phố 1, trực thuộc Đảng bộ phường Nam Định (Hợp nhất)" in content
+
+
+def test_the_reminders_of_handed_over_work_go_to_the_successor(city, ward_a, ward_b, wards_with_open_work):
+    from commitments.reminders import CommitmentDeadlineProvider
+
+    successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
+    commitment = Commitment.objects.get(pk=wards_with_open_work["a"].pk)
+    assert CommitmentDeadlineProvider().describe(commitment).organization_id == successor.pk
+
+
+def test_merging_a_ward_together_with_its_own_branch_is_refused(city, ward_a, branch_a):
+    assert_refused(
+        lambda: services.merge([ward_a, branch_a], new_ward(city), ON, BASIS),
+        "Chi bộ khu phố 1 là đơn vị trực thuộc của Đảng bộ phường Trần Hưng Đạo",
+        field="predecessors",
+    )
