@@ -153,3 +153,30 @@ def test_the_dashboard_opens_on_the_current_cycle_of_todays_tree(restructured, l
     # An ended role opens on the latest cycle it still reads.
     response = login(world["old_staff"]).get(reverse("reports:dashboard"))
     assert response.context["cycle"].year == 2018
+
+
+def test_the_2017_directives_stay_readable_to_the_old_staff_and_to_the_successors_secretary(restructured):
+    from directives.models import Directive, DirectiveStatus, DirectiveTarget
+
+    world = restructured
+    city = Organization.objects.get(code=demo.CITY_CODE)
+    issued = {"status": DirectiveStatus.ISSUED, "issued_on": datetime.date(2018, 3, 1)}
+    issued["report_deadline"] = datetime.date(2018, 4, 1)
+    directive = Directive.objects.create(issuer=city, cycle=world["cycle_2017"], title="Gợi ý kiểm điểm sâu", **issued)
+    DirectiveTarget.objects.create(directive=directive, organization=world["quang_trung"])
+    other = Directive.objects.create(issuer=city, cycle=world["cycle_2017"], title="Gợi ý khác", **issued)
+    DirectiveTarget.objects.create(directive=other, organization=world["loc_ha"])
+    assert set(Directive.objects.visible_to(world["old_staff"])) == {directive, other}
+    assert set(Directive.objects.visible_to(world["province_staff"])) == {directive, other}
+    assert list(Directive.objects.visible_to(world["nam_dinh_secretary"])) == [directive]
+    # A directive of a cycle after the role ended is not the old staff's.
+    later = ReviewCycle(
+        year=2025,
+        organization=world["province"],
+        rule_set=RuleSet.objects.get(code="QD366"),
+        opened_on=datetime.date(2025, 11, 1),
+        reference_date=datetime.date(2025, 12, 1),
+    )
+    open_cycle(later)
+    Directive.objects.create(issuer=city, cycle=later, title="Sau khi giải thể", **issued)
+    assert set(Directive.objects.visible_to(world["old_staff"])) == {directive, other}
