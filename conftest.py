@@ -42,6 +42,27 @@ def pytest_collection_modifyitems(items):
             fixtures.append("django_db_serialized_rollback")
 
 
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After every test that used the database, each summary table still matches a direct count.
+
+    The tables are kept by triggers (``core.summary_tables``); a write path that
+    escaped them, or a trigger that miscounts, fails the test that wrote.
+    """
+    result = yield
+    uses_database = item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    if uses_database:
+        from core.summary_tables import TABLES
+
+        for table in TABLES:
+            drift = table.mismatches()
+            assert not drift, f"{table.summary} no longer matches {table.source}: {drift}"
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,6 +14,7 @@ unlike it, it returns no primary keys.
 import datetime
 import decimal
 import io
+import json
 
 from django.db import connection
 
@@ -30,6 +31,9 @@ def _copy_text(value):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if isinstance(value, str):
         return value.translate(_COPY_ESCAPES)
+    if type(value).__name__ == "Jsonb":  # a JSONField's default as Django wraps it (psycopg2: ``adapted``; 3: ``obj``)
+        data = value.adapted if hasattr(value, "adapted") else value.obj
+        return json.dumps(data, ensure_ascii=False).translate(_COPY_ESCAPES)
     raise TypeError(f"core.bulk cannot write a {type(value).__name__} through COPY")
 
 

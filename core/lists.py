@@ -34,6 +34,16 @@ def sort(queryset, requested, allowed, default):
     return queryset.order_by(f"{prefix}{field}", "pk"), requested
 
 
-def paginate(request, queryset, per_page=None):
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+class _CountedPaginator(Paginator):
+    """A paginator told its row count (from a summary table) instead of counting the rows itself."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached property: this is its cached value
+
+
+def paginate(request, queryset, per_page=None, count=None):
+    """The page asked for in ``?page=``; ``count``, when given, is the number of rows, known without a COUNT."""
+    per_page = per_page or settings.PAGE_SIZE
+    paginator = Paginator(queryset, per_page) if count is None else _CountedPaginator(queryset, per_page, count=count)
     return paginator.get_page(request.GET.get("page"))

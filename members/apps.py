@@ -8,7 +8,8 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         # The tree lies below the members: it learns of them only through its hooks.
-        from members import services
+        from core.summary_tables import register
+        from members import services, summaries
         from organizations.hooks import Holding, Panel, closing_holdings, detail_panels
 
         closing_holdings.register(
@@ -21,3 +22,4 @@ class MembersConfig(AppConfig):
             )
         )
         detail_panels.register(Panel("members/includes/_organization_panel.html", services.organization_panel))
+        register(summaries.MEMBERS)

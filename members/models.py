@@ -220,3 +220,35 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.member} – {self.organization} ({self.start}–{self.end or ''})"
+
+
+class MemberCount(models.Model):
+    """How many members an organization holds, per status and the two flags that make the review form.
+
+    The dashboard counts a province's members by status and by review form from
+    these rows (a few per organization) instead of 100,000 members. Database
+    triggers keep them in the same statement as the members (``members.summaries``);
+    ``manage.py refresh_summaries`` rebuilds them. No database constraint on the
+    organization: the triggers drop a row when its last member goes.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=32)
+    is_leader = models.BooleanField(_("holds a leadership or management post"))
+    works_in_political_system = models.BooleanField(_("works in the political system"))
+    total = models.IntegerField(_("members"))
+
+    class Meta:
+        verbose_name = _("member count")
+        verbose_name_plural = _("member counts")
+        constraints = [
+            # The triggers' ON CONFLICT target.
+            models.UniqueConstraint(
+                fields=["organization", "status", "is_leader", "works_in_political_system"], name="member_count_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.status}/{self.is_leader}/{self.works_in_political_system}: {self.total}"

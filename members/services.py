@@ -7,12 +7,12 @@ member belonged to on any past date stays known.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from members.models import Member, Membership, MemberStatus
+from members.models import Member, MemberCount, Membership, MemberStatus
 
 
 def _save(member, **kwargs):
@@ -154,10 +154,12 @@ def hand_over_members(organization, successor, on_date, keys=None):
 def organization_panel(organization, user):
     """The member cards of the organization page: the sub-tree's members by status, and its party officers.
 
-    The counts are one aggregate query whatever the size of the sub-tree.
+    The counts are one aggregate query over the member counts (``members.summaries``: a few rows per
+    organization, kept by triggers), whatever the size of the sub-tree.
     """
     members = Member.objects.in_subtree(organization)
-    rows = dict(members.values_list("status").annotate(count=Count("pk")).order_by("status"))
+    counts = MemberCount.objects.filter(organization__path__startswith=organization.path)
+    rows = dict(counts.values_list("status").annotate(count=Sum("total")).order_by("status"))
     officers = members.exclude(party_position="").select_related("organization")
     return {
         "total": sum(rows.values()),

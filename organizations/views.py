@@ -38,8 +38,16 @@ def organization_list(request):
 def organization_detail(request, pk):
     user = request.user
     organization = access.get_or_404(Organization.objects.select_related("parent", "successor"), user, via="", pk=pk)
-    # One prefix query for the whole sub-tree, whatever its depth.
-    subtree = organization.descendants().annotate(member_count=Count("members")).order_by("path")
+    # One prefix query for the whole sub-tree, whatever its depth; the members are counted for the page's
+    # rows only (a province's top committee has 5,669 descendants: counting them all took most of the page).
+    page = paginate(request, organization.descendants().order_by("path"))
+    counts = dict(
+        Organization.objects.filter(pk__in=[unit.pk for unit in page])
+        .annotate(member_count=Count("members"))
+        .values_list("pk", "member_count")
+    )
+    for unit in page:
+        unit.member_count = counts.get(unit.pk, 0)
     context = {
         "organization": organization,
         "ancestors": access.scope(organization.ancestors(), user, via=""),
@@ -47,7 +55,7 @@ def organization_detail(request, pk):
         "successor_links": lineage.successor_links(organization),
         # Closed before the events were recorded: the successor column alone.
         "legacy_predecessors": organization.predecessors.exclude(successor_links__isnull=False).order_by("valid_to"),
-        "page_obj": paginate(request, subtree),
+        "page_obj": page,
         "role_holders": organization.role_assignments.select_related("user").order_by("role", "user__username"),
         "panels": [(panel.template, panel.context(organization, user)) for panel in detail_panels],
         "can_change": access.can(user, "organization.change", organization),

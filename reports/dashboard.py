@@ -8,7 +8,7 @@ Every number links to the list it counts.
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from core.charts import BarChart, Series
 from core.workflow import SubmissionStatus
-from members.models import REVIEW_FORM_CONDITIONS, Member, MemberStatus, ReviewForm
+from members.models import REVIEW_FORM_CONDITIONS, MemberCount, MemberStatus, ReviewForm
 from organizations.forms import TIER_KINDS
 from organizations.models import Organization, OrganizationKind, Sector
 from reports.figures import common, directives, remediation, reviews, studies
@@ -39,12 +39,17 @@ def organization_counts(user, day):
 
 
 def member_counts(user):
-    """Members the user reaches, counted by status and by review form (one query)."""
-    queryset = access.scope(Member.objects.all(), user, via="organization")
-    aggregates = {f"status_{value}": Count("pk", filter=Q(status=value)) for value in MemberStatus.values}
-    aggregates |= {f"form_{form}": Count("pk", filter=condition) for form, condition in REVIEW_FORM_CONDITIONS.items()}
-    aggregates["total"] = Count("pk")
-    return queryset.aggregate(**aggregates)
+    """Members the user reaches, counted by status and by review form (one query).
+
+    Summed from the member counts (``members.summaries``: a few rows per
+    organization, kept by triggers) rather than counted over every member; the
+    review form's conditions read the same two flags there.
+    """
+    queryset = access.scope(MemberCount.objects.all(), user, via="organization")
+    aggregates = {f"status_{value}": Sum("total", filter=Q(status=value)) for value in MemberStatus.values}
+    aggregates |= {f"form_{form}": Sum("total", filter=condition) for form, condition in REVIEW_FORM_CONDITIONS.items()}
+    aggregates["total"] = Sum("total")
+    return {key: value or 0 for key, value in queryset.aggregate(**aggregates).items()}
 
 
 def _organization_link(**params):

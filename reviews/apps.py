@@ -7,8 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
-        # The tree lies below the reviews: a move tells them through its hook (reviews.models.placement).
+        from core.summary_tables import register
         from organizations.hooks import tree_moves
-        from reviews import services
+        from reviews import services, summaries
 
+        register(summaries.INDIVIDUAL_REVIEWS)
+        # The tree lies below the reviews: a move tells them through its hook (reviews.models.placement).
         tree_moves.register(services.follow_move)

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from core.workflow import ReturnReason, SubmissionAction, SubmissionStatus, SubmissionVersion
-from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind
+from organizations.models import GRASSROOTS_KINDS, PATH_SEGMENT, Organization, OrganizationKind
 from reviews.models import CollectiveReview, IndividualReview, MeetingRecord, ReviewCycle, RuleSet
+from reviews.rules import quota_breach
 from reviews.services import open_cycle
 
 # The article: 85% of grassroots organizations "trong sạch vững mạnh" or "hoàn thành tốt nhiệm vụ" in 2017.
@@ -135,6 +136,37 @@ def _organization_levels_2017(count, rated):
     return ["tsvm"] * tsvm + ["httnv"] * (good - tsvm) + ["htnv"] * (rest - weak) + ["yeu_kem"] * weak
 
 
+def _member_levels_2017(cycle, member_rows, rng):
+    """{level: review pks} for the 2017 members, drawn at random, then held to the quota of the rule set.
+
+    The draw gives about 10% "xuất sắc" against 76% "tốt" overall, but a small organization may draw more
+    than its quota allows: the extra ones become "tốt", as the decision's quota check would have refused
+    them (``reviews.rating.check_quota``: counted within each grassroots organization).
+    """
+    rules = cycle.rules
+    top, base = rules.top("member"), rules.quota_base("member")
+    grassroots = set(
+        cycle.collective_reviews.filter(organization__kind__in=GRASSROOTS_KINDS).values_list(
+            "organization__path", flat=True
+        )
+    )
+    by_group = defaultdict(lambda: defaultdict(list))
+    for pk, path in member_rows:
+        # The member's grassroots organization: the one of the path's prefixes (a segment each) that is one.
+        prefixes = (path[:end] for end in range(PATH_SEGMENT, len(path) + 1, PATH_SEGMENT))
+        group = next((prefix for prefix in prefixes if prefix in grassroots), path)
+        roll = rng.random()
+        level = "htxsnv" if roll < 0.1 else "httnv" if roll < 0.86 else "htnv" if roll < 0.985 else "khtnv"
+        by_group[group][level].append(pk)
+    by_level = defaultdict(list)
+    for levels in by_group.values():
+        while levels[top] and quota_breach(len(levels[top]), len(levels[base]), rules.quota_limit()):
+            levels[base].append(levels[top].pop())
+        for level, pks in levels.items():
+            by_level[level].extend(pks)
+    return by_level
+
+
 @transaction.atomic
 def _complete_2017(cycle, user, stdout):
     rng = random.Random(2017)
@@ -179,11 +211,9 @@ def _complete_2017(cycle, user, stdout):
         batch_size=BATCH,
     )
 
-    member_ids = list(cycle.individual_reviews.order_by("pk").values_list("pk", flat=True))
-    by_level = defaultdict(list)
-    for pk in member_ids:
-        roll = rng.random()
-        by_level["htxsnv" if roll < 0.1 else "httnv" if roll < 0.86 else "htnv" if roll < 0.985 else "khtnv"].append(pk)
+    member_rows = list(cycle.individual_reviews.order_by("pk").values_list("pk", "organization__path"))
+    member_ids = [pk for pk, _path in member_rows]
+    by_level = _member_levels_2017(cycle, member_rows, rng)
     for level, pks in by_level.items():
         _update_many(
             IndividualReview,

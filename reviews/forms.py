@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterForm, SearchField
 from core.locking import EditLockFormMixin
 from core.workflow import EditForm, SubmissionAction, SubmissionStatus
+from members.models import MemberStatus
 from organizations.models import Organization, OrganizationKind
-from reviews import hooks
+from reviews import hooks, scoring
 from reviews.models import (
+    MEMBER_DISCIPLINES,
+    ORGANIZATION_DISCIPLINES,
     Discipline,
     Manifestation,
     MeetingRecord,
@@ -52,6 +55,7 @@ class CycleOpenForm(forms.ModelForm):
             "meetings_due",
             "submissions_due",
             "ratings_due",
+            "special_calendar",
         ]
         widgets = {
             name: DATE_WIDGET
@@ -81,7 +85,31 @@ class CycleOpenForm(forms.ModelForm):
             due = cleaned.get(name)
             if due and opened_on and due < opened_on:
                 self.add_error(name, _("A deadline cannot be before the opening date."))
+        rule_set, year = cleaned.get("rule_set"), cleaned.get("year")
+        if rule_set and year:
+            self._check_rule_set_dates(rule_set.rules, year, cleaned)
         return cleaned
+
+    def _check_rule_set_dates(self, rules, year, cleaned):
+        """The deadlines may not be later than the rule set's: its finishing date (special units' if the cycle
+        is theirs) for the reviews and ratings, its submission date for sending the files up."""
+        finish = rules.finish_by(year, special=cleaned.get("special_calendar", False))
+        for name in ("meetings_due", "ratings_due"):
+            due = cleaned.get(name)
+            if due and due > finish:
+                self.add_error(
+                    name,
+                    _("The rule set %(rules)s has the reviews finish by %(date)s.")
+                    % {"rules": rules.name, "date": finish.strftime("%d/%m/%Y")},
+                )
+        submission = rules.submission_by(year)
+        due = cleaned.get("submissions_due")
+        if submission and due and due > submission:
+            self.add_error(
+                "submissions_due",
+                _("The rule set %(rules)s has the review files sent up by %(date)s.")
+                % {"rules": rules.name, "date": submission.strftime("%d/%m/%Y")},
+            )
 
 
 class SectionsForm(EditForm):
@@ -199,17 +227,51 @@ class SelfAssessmentForm(LevelForm):
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, review=review, **kwargs)
         rules = review.cycle.rules
-        if rules.scores:
+        self.annex = scoring.annex_for(review)
+        if self.annex is not None:
+            # Scored line by line: the system sums the lines into the two totals.
+            del self.fields["general_score"], self.fields["results_score"]
+            for _group, line in scoring.lines(self.annex):
+                self.fields[f"criterion_{line['code']}"] = forms.DecimalField(
+                    label=f"{line['code']}. {line['text']}",
+                    min_value=0,
+                    max_value=line["max"],
+                    max_digits=4,
+                    decimal_places=1,
+                    help_text=_("At most %(max)s points") % {"max": line["max"]},
+                    initial=review.criterion_scores.get(line["code"]),
+                )
+        elif rules.scores:
             self.fields["general_score"].help_text = _("From 0 to %(max)s") % {"max": rules.general_max}
             self.fields["results_score"].help_text = _("From 0 to %(max)s") % {"max": rules.results_max}
             self.fields["general_score"].required = self.fields["results_score"].required = True
         else:
             del self.fields["general_score"], self.fields["results_score"]
 
+    def criterion_groups(self):
+        """[(title, maximum, bound fields)] for the annex's two groups, for the page; [] when not scored by line."""
+        if self.annex is None:
+            return []
+        rules = self.review.cycle.rules
+        titles = {
+            "general": (_("A. General criteria"), rules.general_max),
+            "results": (_("B. Results of the assigned tasks"), rules.results_max),
+        }
+        return [
+            (*titles[group], [self[f"criterion_{line['code']}"] for line in self.annex.get(group, [])])
+            for group in scoring.GROUPS
+        ]
+
+    def criterion_scores(self):
+        """{line code: points} when scored line by line, else None."""
+        if self.annex is None:
+            return None
+        return {line["code"]: self.cleaned_data[f"criterion_{line['code']}"] for _g, line in scoring.lines(self.annex)}
+
     def clean(self):
         cleaned = super().clean()
         rules = self.review.cycle.rules
-        if rules.scores:
+        if rules.scores and self.annex is None:
             for name, maximum in (("general_score", rules.general_max), ("results_score", rules.results_max)):
                 value = cleaned.get(name)
                 if value is not None and not 0 <= value <= maximum:
@@ -220,10 +282,77 @@ class SelfAssessmentForm(LevelForm):
 class ProposalForm(LevelForm):
     discipline = forms.ChoiceField(label=_("Discipline in the year"), choices=Discipline.choices, required=False)
     degradation_concluded = forms.BooleanField(label=_("Concluded sign of degradation"), required=False)
+    # Hướng dẫn 27's "yếu kém" triggers (organizations, where the regime uses them).
+    leadership_disunity = forms.BooleanField(label=_("Disunity in the Party committee"), required=False)
+    corruption_discipline = forms.BooleanField(
+        label=_("A member disciplined for corruption or degradation"), required=False
+    )
+    government_rated_lowest = forms.BooleanField(
+        label=_("The same-level government rated at the lowest level"), required=False
+    )
+    mass_organizations_rated_lowest = forms.IntegerField(
+        label=_("Mass organizations rated at the lowest level"), min_value=0, max_value=20, required=False
+    )
+    # Members: the sick-leave cap and temporary activity elsewhere, where the regime uses them.
+    sick_leave_months = forms.IntegerField(
+        label=_("Months of sick leave in the year"), min_value=0, max_value=12, required=False
+    )
+    temporary_comments = forms.CharField(
+        label=_("Comments of the branch of temporary activity"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        rules = review.cycle.rules
+        organization = review.RATING_KIND == "organization"
+        allowed = ORGANIZATION_DISCIPLINES if organization else MEMBER_DISCIPLINES
+        self.fields["discipline"].choices = [(value, Discipline(value).label) for value in allowed]
+        keep = set()
+        if organization and rules.flag("weak_triggers"):
+            keep |= {"leadership_disunity", "corruption_discipline", "government_rated_lowest"}
+            keep.add("mass_organizations_rated_lowest")
+        if not organization and rules.setting("sick_leave_cap_months"):
+            keep.add("sick_leave_months")
+        if (
+            not organization
+            and rules.flag("temporary_comments_required")
+            and (review.member.status == MemberStatus.TEMPORARY_ELSEWHERE or review.temporary_comments)
+        ):
+            keep.add("temporary_comments")
+        for name in self.FACTS:
+            if name not in keep:
+                del self.fields[name]
+            else:
+                self.initial.setdefault(name, getattr(review, name))
+
+    FACTS = (
+        "leadership_disunity",
+        "corruption_discipline",
+        "government_rated_lowest",
+        "mass_organizations_rated_lowest",
+        "sick_leave_months",
+        "temporary_comments",
+    )
+
+    def facts(self):
+        """The facts shown on this form, as the proposal records them (an empty number is 0)."""
+        values = {}
+        for name in self.FACTS:
+            if name in self.fields:
+                value = self.cleaned_data[name]
+                values[name] = (value or 0) if isinstance(self.fields[name], forms.IntegerField) else value
+        return values
 
 
 class DecisionForm(LevelForm):
     quota_raised = forms.BooleanField(label=_("The competent level allows the raised quota"), required=False)
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        if not review.cycle.rules.flag("raised_quota_allowed"):
+            del self.fields["quota_raised"]
 
 
 class ReturnForm(forms.Form):
@@ -286,7 +415,24 @@ class RuleSetForm(forms.ModelForm):
             "form_code_2a",
             "form_code_2b",
             "form_code_2c",
+            "top_level_caps",
+            "weak_triggers",
+            "raised_quota_allowed",
+            "order_enforced",
+            "new_members_write_review",
+            "sick_leave_cap_months",
+            "temporary_comments_required",
+            "submission_month",
+            "submission_day",
+            "criteria",
         ]
+        widgets = {"criteria": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "criteria": _(
+                "The scoring annexes as JSON: {annex: {title, general: [{code, text, max}], results: [...]}}; "
+                "each group's maxima add up to its maximum."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -320,6 +466,34 @@ class RuleSetForm(forms.ModelForm):
         if len({lv["code"] for lv in levels}) != len(levels):
             raise forms.ValidationError(_("Each level needs its own code."))
         return levels
+
+    def clean_criteria(self):
+        """Each annex has two groups of lines with a code, a text and a maximum, adding up to the group's maximum."""
+        criteria = self.cleaned_data.get("criteria") or {}
+        if not isinstance(criteria, dict):
+            raise forms.ValidationError(_("Write the annexes as a JSON object."))
+        maxima = {"general": self.data.get("general_max"), "results": self.data.get("results_max")}
+        for code, annex in criteria.items():
+            for group in scoring.GROUPS:
+                lines = annex.get(group) if isinstance(annex, dict) else None
+                if not isinstance(lines, list) or not all(
+                    isinstance(line, dict)
+                    and line.get("code")
+                    and line.get("text")
+                    and isinstance(line.get("max"), int | float)
+                    for line in lines
+                ):
+                    raise forms.ValidationError(
+                        _("Annex %(annex)s: each group is a list of lines with a code, a text and a maximum.")
+                        % {"annex": code}
+                    )
+                total = sum(line["max"] for line in lines)
+                if str(maxima[group]).isdigit() and total != int(maxima[group]):
+                    raise forms.ValidationError(
+                        _("Annex %(annex)s: the lines of a group add up to %(total)s, not %(max)s.")
+                        % {"annex": code, "total": total, "max": maxima[group]}
+                    )
+        return criteria
 
     def clean_organization_levels_text(self):
         return self._parse_levels("organization_levels_text")

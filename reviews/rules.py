@@ -92,24 +92,72 @@ class Rules:
     def quota_limit(self, raised=False):
         return int(self.data["quota_percent_raised"] if raised else self.data["quota_percent"])
 
+    # The regime's switches (RuleSet fields); a snapshot taken before a switch existed reads it as off.
+    def flag(self, name):
+        return bool(self.data.get(name))
+
+    def setting(self, name):
+        return self.data.get(name)
+
+    def finish_by(self, year, special=False):
+        """The last day of a cycle of ``year``: the regime's date, or special units' date in the next year."""
+        if special:
+            return datetime.date(
+                year + 1, self.data.get("special_finish_month", 1), self.data.get("special_finish_day", 15)
+            )
+        return datetime.date(year, self.data.get("finish_month", 12), self.data.get("finish_day", 31))
+
+    def submission_by(self, year):
+        """The day the review files go up (01/02 of the next year under Hướng dẫn 43); None if the regime sets none."""
+        month, day = self.data.get("submission_month"), self.data.get("submission_day")
+        return datetime.date(year + 1, month, day) if month and day else None
+
+    def annex(self, code):
+        """The scoring annex ``code`` ("PL1"…"PL5") as {"title", "general", "results"}; None if the regime has none."""
+        return (self.data.get("criteria") or {}).get(code)
+
 
 def quota_breach(top_count, base_count, limit_percent):
     """Whether ``top_count`` exceeds ``limit_percent`` % of ``base_count`` (exact integer arithmetic)."""
     return top_count * 100 > base_count * limit_percent
 
 
+# Public holidays (Bộ luật Lao động 2019, Art. 112): 1/1, 30/4, 1/5, 2/9 and, from 2021, one day next to it
+# (taken here as 3/9, the day the government chose most years), and five days of Tết: taken here as the last day
+# of the lunar year and the first four of the new one. The government fixes the exact Tết days each year, so
+# this is an approximation; the Hùng Kings' day (10/3 lunar) falls outside the review season and is left out.
+SOLAR_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
+LUNAR_NEW_YEAR = {
+    2014: (1, 31), 2015: (2, 19), 2016: (2, 8), 2017: (1, 28), 2018: (2, 16), 2019: (2, 5), 2020: (1, 25),
+    2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6),
+    2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
+}  # fmt: skip
+
+
+def public_holidays(year):
+    days = {datetime.date(year, month, day) for month, day in SOLAR_HOLIDAYS}
+    if year >= 2021:
+        days.add(datetime.date(year, 9, 3))
+    if year in LUNAR_NEW_YEAR:
+        new_year = datetime.date(year, *LUNAR_NEW_YEAR[year])
+        days.update(new_year + datetime.timedelta(days=offset) for offset in range(-1, 4))
+    return days
+
+
 def working_days_between(start, end):
-    """Working days (Monday–Friday) from ``start`` up to and excluding ``end``.
+    """Working days (Monday–Friday, not a public holiday) from ``start`` up to and excluding ``end``.
 
     A draft shared on Monday for a Thursday meeting was shared 3 working days
-    before (Monday, Tuesday, Wednesday). Public holidays are not known here.
+    before (Monday, Tuesday, Wednesday); shared on 31/12 for a meeting on 3/1,
+    only 31/12 and 2/1 count.
     """
     if start is None or end is None or end <= start:
         return 0
+    holidays = set().union(*(public_holidays(year) for year in range(start.year, end.year + 1)))
     days = 0
     day = start
     while day < end:
-        if day.weekday() < 5:
+        if day.weekday() < 5 and day not in holidays:
             days += 1
         day += datetime.timedelta(days=1)
     return days

@@ -18,7 +18,7 @@ from core import bulk
 from core.errors import DomainError
 from core.planner_stats import analyze_on_commit
 from core.workflow import EditConflict, save_sections, transition
-from members.models import Member, Membership, add_months
+from members.models import MIN_PARTY_AGE_MONTHS_FOR_RATING, Member, Membership, add_months
 from organizations import lineage
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
 from reviews import hooks, notices
@@ -74,14 +74,25 @@ def _members_on(reference_date, organization_ids):
         yield member, member.organization_id
 
 
+NEW_MEMBER_REASON = gettext_lazy("Admitted less than 6 months before the reference date: writes a review, not rated")
+
+
+def _new_member(member, reference):
+    """Admitted within six months of ``reference`` and reviewed once those months are over (Hướng dẫn 21)."""
+    rated_from = add_months(member.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING)
+    return member.admission_date <= reference < rated_from and bool(member.eligible_for_review(rated_from))
+
+
 @transaction.atomic
 def open_cycle(cycle, user=None):
     """Save the new ``cycle`` and create, in one transaction, every review it needs.
 
     A collective review per grassroots organization and branch on the
     reference date (those younger than 6 months are marked not rated, with the
-    reason), an individual review per eligible member with the member's form,
-    and a ``NotReviewedMember`` row with the reason for everyone else.
+    reason), an individual review per eligible member with the member's form
+    (where the rule set says so, also for members admitted less than six months
+    before, marked not rated), and a ``NotReviewedMember`` row with the reason
+    for everyone else.
     Section III of each new review lists its owner's commitments from earlier
     cycles that are not verified yet (``commitments.services.carry_over``).
     """
@@ -94,6 +105,8 @@ def open_cycle(cycle, user=None):
             % {"kind": cycle.get_kind_display().lower(), "year": cycle.year}
         )
     cycle.rules_snapshot = cycle.rule_set.as_dict()
+    if cycle.ratings_due is None:  # the rule set's own finishing date (special units': the later one)
+        cycle.ratings_due = cycle.rules.finish_by(cycle.year, special=cycle.special_calendar)
     cycle.opened_by = user if user is not None and user.is_authenticated else None
     try:
         with transaction.atomic():
@@ -122,13 +135,17 @@ def open_cycle(cycle, user=None):
     ]
     CollectiveReview.objects.bulk_create(collective, batch_size=1000)
 
-    individual, excluded = [], []
+    individual, excluded, new_members = [], [], []
+    writes_review = cycle.rules.flag("new_members_write_review")
     # Each record keeps its organization's place in the tree of this cycle (reviews.models.placement).
     paths = {organization.pk: organization.path for organization in organizations}
     for member, organization_id in _members_on(reference, list(paths)):
         eligibility = member.eligible_for_review(reference)
         if eligibility:
             individual.append((cycle.pk, member.pk, organization_id, paths[organization_id], member.review_form))
+        elif writes_review and _new_member(member, reference):
+            individual.append((cycle.pk, member.pk, organization_id, paths[organization_id], member.review_form))
+            new_members.append(member.pk)
         else:
             excluded.append(
                 NotReviewedMember(
@@ -142,6 +159,10 @@ def open_cycle(cycle, user=None):
     # A province's cycle has 100,000 of them, alike but for these five columns (see core.bulk).
     bulk.insert(IndividualReview, ("cycle_id", "member_id", "organization_id", "organization_path", "form"), individual)
     NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
+    if new_members:
+        IndividualReview.objects.filter(cycle=cycle, member_id__in=new_members).update(
+            is_rated=False, not_rated_reason=_stored(NEW_MEMBER_REASON)
+        )
     for step in hooks.cycle_opened:
         step(cycle)
     # The new rows would otherwise be unknown to the planner until autovacuum gets to them.

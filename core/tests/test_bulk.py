@@ -7,7 +7,10 @@ from core import planner_stats as statistics
 from reviews.models import IndividualReview
 from reviews.tests.conftest import open_cycle
 
-COMPARED = ("status", "revision", "is_rated", "discipline", "decided_level", "strengths", "submitted_at", "form")
+COMPARED = (
+    "status", "revision", "is_rated", "discipline", "decided_level", "strengths", "submitted_at", "form",
+    "criterion_scores",
+)  # fmt: skip
 
 
 def test_insert_writes_the_given_values_and_every_default(city, ward_a, member_a, member_b):

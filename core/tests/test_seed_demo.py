@@ -216,3 +216,14 @@ def test_each_demo_user_has_a_handful_of_unread_notifications_that_ask_them_to_a
     assert ("directives.explanation") in [kind for kind, _title in unread["bithu_trandangninh"]]
     assert ("directives.explanation") in [kind for kind, _title in unread["bithu_namphong"]]
     assert not [kind for kind, _title in unread["bithu_quangtrung"] if kind.startswith("directives")]
+
+
+def test_every_rating_rule_holds_over_the_demo_data(seeded):
+    """The demo writes its levels in bulk; run every rule of ``reviews.rating`` over them (issue 15, point 5)."""
+    from reviews import rule_check
+    from reviews.models import ReviewCycle
+
+    cycles = ReviewCycle.objects.all()
+    assert cycles.count() >= 2
+    for cycle in cycles:
+        assert [str(v) for v in rule_check.violations(cycle)] == [], cycle

@@ -203,3 +203,21 @@ def test_detail_shows_sub_tree_officers_and_member_counts(login, city_staff, war
     assert [member.full_name for member in panel["officers"]] == ["Vũ Văn Cường"]
     assert [assignment.user for assignment in context["role_holders"]] == [secretary_a]
     assert ward_b_like.pk not in [unit.pk for unit in context["page_obj"]]
+
+
+def test_detail_counts_members_for_the_rows_of_its_page_in_the_same_queries_for_any_sub_tree(
+    login, city_staff, ward_a, branch_a, settings, django_assert_max_num_queries
+):
+    settings.PAGE_SIZE = 2
+    make_member(branch_a)
+    make_member(branch_a)
+    client = login(city_staff)
+    url = reverse("organizations:detail", args=[ward_a.pk])
+    with django_assert_max_num_queries(50) as small:
+        context = client.get(url).context
+    assert {unit.pk: unit.member_count for unit in context["page_obj"]} == {branch_a.pk: 2}
+    for index in range(6):
+        make_organization(f"Chi bộ {index}", parent=ward_a, kind=OrganizationKind.BRANCH, sector=Sector.WARD)
+    with django_assert_max_num_queries(len(small)):
+        context = client.get(url).context
+    assert len(context["page_obj"]) == 2 and context["page_obj"].paginator.count == 7

@@ -1,12 +1,13 @@
 """One organization's page: its ratings over the years, the current cycle's step, directives, commitments."""
 
-from django.db.models import Case, CharField, Count, Value, When
+from django.db.models import Case, CharField, Value, When
 
 from directives.models import DirectiveStatus, DirectiveTarget
 from reports.figures import directives
 from reports.figures.common import scoped, url
+from reports.figures.reviews import member_levels
 from reviews import board
-from reviews.models import CollectiveReview, IndividualReview
+from reviews.models import CollectiveReview
 from reviews.rules import MEMBER, ORGANIZATION
 
 
@@ -26,17 +27,8 @@ def reviews_over_the_years(organization, user):
         .select_related("cycle")
         .order_by("-cycle__year", "-cycle__number", "-pk")
     )
-    member_counts = (
-        scoped(
-            IndividualReview.objects.filter(cycle__in=[r.cycle_id for r in reviews]), user, organization=organization
-        )
-        .exclude(decided_level="")
-        .order_by()
-        .values_list("cycle_id", "decided_level")
-        .annotate(n=Count("pk"))
-    )
     by_cycle = {}
-    for cycle_id, level, n in member_counts:
+    for (cycle_id, level), n in member_levels([r.cycle_id for r in reviews], user, organization).items():
         by_cycle.setdefault(cycle_id, {})[level] = n
     steps = {code: label for code, label, _condition in board.STEPS}
     rows = []

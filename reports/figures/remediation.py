@@ -31,6 +31,9 @@ STATES = (
 )
 STATE_KEYS = [key for key, *_rest in STATES]
 ROWS_SHOWN = 10
+# An organization's report lists more of its worst organizations, still a bounded number: at the top of a
+# province a thousand organizations have commitments, and the list's link shows them all.
+REPORT_ROWS_SHOWN = 20
 
 
 def _conditions(today):
@@ -100,5 +103,5 @@ def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitmen
         "total_cells": total_cells,
         "rows": shown,
         "organizations": len(rows),
-        "link": url("commitments:list"),
+        "link": url("commitments:list", organization=organization.pk if organization else None),
     }

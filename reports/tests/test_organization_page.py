@@ -70,3 +70,15 @@ def test_the_individual_reviews_list_costs_the_same_queries_for_few_and_many_row
     with CaptureQueriesContext(connection) as many:
         client.get(url, {"cycle": world["cycle"].pk})
     assert len(few) == len(many)
+
+
+def test_the_report_lists_a_bounded_number_of_organizations_and_links_to_all_of_them(
+    world, login, city_staff, city, monkeypatch
+):
+    from reports.views import organization as view
+
+    monkeypatch.setattr(view, "REPORT_ROWS_SHOWN", 1)
+    html = login(city_staff).get(reverse("reports:organization", args=[city.pk])).content.decode()
+    table = html[html.index('id="remediation-by-organization"') : html.index("</table>", html.index("remediation-by"))]
+    assert table.count('<th scope="row"') == 1
+    assert f'href="{reverse("commitments:list")}?organization={city.pk}"' in html

@@ -10,7 +10,7 @@ from core.replica import reads_from_replica
 from organizations.models import Organization
 from reports.dashboard import remediation_chart
 from reports.figures import organization as figures
-from reports.figures.remediation import remediation
+from reports.figures.remediation import REPORT_ROWS_SHOWN, remediation
 
 
 @login_required
@@ -18,7 +18,7 @@ from reports.figures.remediation import remediation
 @reads_from_replica
 def organization_overview(request, pk):
     organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
-    commitments = remediation(request.user, organization, limit=None)
+    commitments = remediation(request.user, organization, limit=REPORT_ROWS_SHOWN)
     context = {
         "organization": organization,
         "reviews": figures.reviews_over_the_years(organization, request.user),

@@ -3,15 +3,19 @@
 from reviews.models.collective import CollectiveReview, MeetingRecord
 from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, ReviewCycle
 from reviews.models.individual import IndividualReview, ManifestationAnswer
-from reviews.models.rating import Discipline, RatingStep, ReviewStatus
+from reviews.models.rating import MEMBER_DISCIPLINES, ORGANIZATION_DISCIPLINES, Discipline, RatingStep, ReviewStatus
 from reviews.models.rulesets import Manifestation, ManifestationGroup, RuleSet
+from reviews.models.summaries import IndividualReviewCount
 
 __all__ = [
     "CollectiveReview",
     "CycleKind",
     "CycleStatus",
     "Discipline",
+    "MEMBER_DISCIPLINES",
+    "ORGANIZATION_DISCIPLINES",
     "IndividualReview",
+    "IndividualReviewCount",
     "Manifestation",
     "ManifestationAnswer",
     "ManifestationGroup",

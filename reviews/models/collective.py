@@ -45,6 +45,15 @@ class CollectiveReview(PlacedRecord, RatedReview):
     directions = models.TextField(_("VI. Directions and remediation measures"), blank=True)
     # Sections pre-filled from last year's text and not edited since.
     copied_sections = models.JSONField(_("sections copied from last year"), default=list, blank=True)
+    # The facts Hướng dẫn 27's "yếu kém" triggers name, recorded with the proposal (reviews/rating.py).
+    leadership_disunity = models.BooleanField(_("disunity in the Party committee"), default=False)
+    corruption_discipline = models.BooleanField(_("a member disciplined for corruption or degradation"), default=False)
+    government_rated_lowest = models.BooleanField(
+        _("the same-level government rated at the lowest level"), default=False
+    )
+    mass_organizations_rated_lowest = models.PositiveSmallIntegerField(
+        _("mass organizations rated at the lowest level"), default=0
+    )
 
     class Meta:
         verbose_name = _("collective review")

@@ -59,6 +59,11 @@ class ReviewCycle(models.Model):
     submissions_due = models.DateField(_("submissions due"), null=True, blank=True)
     ratings_due = models.DateField(_("ratings due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=CycleStatus.choices, default=CycleStatus.OPEN)
+    special_calendar = models.BooleanField(
+        _("units with a special calendar"),
+        default=False,
+        help_text=_("Their reviews may finish by the rule set's later date in the next year."),
+    )
     # The rule set as it was when the cycle opened; later edits do not reach it.
     rules_snapshot = models.JSONField(_("rules applied"), default=dict, blank=True, editable=False)
     opened_by = models.ForeignKey(

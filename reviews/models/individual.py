@@ -48,6 +48,9 @@ class IndividualReview(PlacedRecord, RatedReview):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+    # Facts the proposal records that some regimes rate by (reviews/rating.py).
+    sick_leave_months = models.PositiveSmallIntegerField(_("months of sick leave in the year"), default=0)
+    temporary_comments = models.TextField(_("comments of the branch of temporary activity"), blank=True)
 
     class Meta:
         verbose_name = _("individual review")

@@ -16,7 +16,7 @@ dissolved) keep reading the cycles before its end.
 """
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import PriorState
@@ -41,6 +41,18 @@ class PlacedQuerySet(models.QuerySet):
                 if not obj.organization_path:
                     obj.organization_path = paths[obj.organization_id]
         return super().bulk_create(objs, *args, **kwargs)
+
+
+def moved_since(cycles):
+    """Whether some organization has changed place since the earliest of ``cycles`` (one indexed query).
+
+    Until then its records' stored places are today's paths, and what is counted by organization
+    (the summary table of ``reviews.summaries``) may be scoped by today's tree.
+    """
+    days = [cycle.reference_date for cycle in cycles]
+    if not days:
+        return False
+    return PriorState.objects.filter(until__gt=min(days)).exclude(path=F("organization__path")).exists()
 
 
 class PlacedRecord(models.Model):

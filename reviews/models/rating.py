@@ -17,6 +17,19 @@ class Discipline(models.TextChoices):
     WARNING = "warning", _("Warning")
     DISMISSAL = "dismissal", _("Dismissal from post")
     EXPULSION = "expulsion", _("Expulsion")
+    DISSOLUTION = "dissolution", _("Dissolution")
+
+
+# The Party Charter's forms of discipline: an organization is reprimanded, warned or dissolved; a member is
+# reprimanded, warned, dismissed from a post or expelled.
+ORGANIZATION_DISCIPLINES = (Discipline.NONE, Discipline.REPRIMAND, Discipline.WARNING, Discipline.DISSOLUTION)
+MEMBER_DISCIPLINES = (
+    Discipline.NONE,
+    Discipline.REPRIMAND,
+    Discipline.WARNING,
+    Discipline.DISMISSAL,
+    Discipline.EXPULSION,
+)
 
 
 class RatingStep(models.TextChoices):
@@ -75,6 +88,9 @@ class RatedReview(SubmittableModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     quota_raised = models.BooleanField(_("raised quota allowed by the competent level"), default=False)
+    # QĐ 366's scoring annexes: the points given to each criterion line, {criterion code: points}; the two
+    # totals above are their sums (or, for imported past ratings, the only record).
+    criterion_scores = models.JSONField(_("points per criterion"), default=dict, blank=True)
 
     class Meta:
         abstract = True

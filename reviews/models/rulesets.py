@@ -41,6 +41,31 @@ class RuleSet(models.Model):
     form_code_2a = models.CharField(_("code of form 2A"), max_length=64, blank=True)
     form_code_2b = models.CharField(_("code of form 2B"), max_length=64, blank=True)
     form_code_2c = models.CharField(_("code of form 2C"), max_length=64, blank=True)
+    # Organization rating rules that differ between regimes (reviews/rating.py reads them).
+    top_level_caps = models.BooleanField(
+        _("no top level for an organization with disciplined members or a subordinate at the lowest level"),
+        default=False,
+    )
+    weak_triggers = models.BooleanField(_("“yếu kém” triggers of Hướng dẫn 27 apply"), default=False)
+    raised_quota_allowed = models.BooleanField(_("the competent level may raise the quota"), default=False)
+    order_enforced = models.BooleanField(
+        _("members and subordinate organizations must be rated before the organization above"), default=False
+    )
+    new_members_write_review = models.BooleanField(
+        _("members admitted less than 6 months ago write a review without being rated"), default=False
+    )
+    sick_leave_cap_months = models.PositiveSmallIntegerField(
+        _("months of sick leave from which the member cannot be rated above “completed”"), null=True, blank=True
+    )
+    temporary_comments_required = models.BooleanField(
+        _("a member with temporary activity elsewhere needs the temporary branch's comments"), default=False
+    )
+    submission_month = models.PositiveSmallIntegerField(
+        _("review files sent up by (month, next year)"), null=True, blank=True
+    )
+    submission_day = models.PositiveSmallIntegerField(_("review files sent up by (day)"), null=True, blank=True)
+    # The scoring annexes: {annex: {"title", "general": [{"code", "text", "max"}], "results": [...]}}.
+    criteria = models.JSONField(_("scoring criteria"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("rule set")
@@ -84,6 +109,16 @@ class RuleSet(models.Model):
         "form_code_2a",
         "form_code_2b",
         "form_code_2c",
+        "top_level_caps",
+        "weak_triggers",
+        "raised_quota_allowed",
+        "order_enforced",
+        "new_members_write_review",
+        "sick_leave_cap_months",
+        "temporary_comments_required",
+        "submission_month",
+        "submission_day",
+        "criteria",
     )
 
     def as_dict(self):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from reviews import services
-from reviews.models import ReviewCycle, RuleSet
+from reviews.models import CollectiveReview, IndividualReview, ReviewCycle, RuleSet
 
 REFERENCE = datetime.date(2025, 12, 1)
 
@@ -68,3 +68,25 @@ def _english_messages():
     """Service messages are matched in English here; test_translations checks the Vietnamese."""
     with translation.override("en"):
         yield
+
+
+def settle_below(review, level="httnv"):
+    """Decide every review below ``review``'s organization at ``level``: QĐ 366 rates them before it."""
+    if not isinstance(review, CollectiveReview):
+        return
+    values = {"self_level": level, "proposed_level": level, "decided_level": level}
+    below = {"cycle": review.cycle, "organization__path__startswith": review.organization.path, "decided_level": ""}
+    IndividualReview.objects.filter(**below).exclude(pk=review.pk).update(**values)
+    CollectiveReview.objects.filter(**below).exclude(pk=review.pk).update(**values)
+
+
+def ready_to_decide(review, level, user, general="30", results="65", proposed=None):
+    """Self-assessment at ``level``, the proposal (at ``proposed``, else ``level``), everything below decided."""
+    from decimal import Decimal
+
+    from reviews.rating import propose, self_assess
+
+    settle_below(review)
+    self_assess(review, level, user, Decimal(general), Decimal(results))
+    propose(review, proposed or level, user)
+    return review

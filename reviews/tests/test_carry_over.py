@@ -6,7 +6,6 @@ individual review) and keeps the owner from the top level until it is verified.
 """
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -15,8 +14,8 @@ from django.utils import timezone, translation
 from commitments import services as commitment_services
 from commitments.models import CarryOverItem, CommitmentStatus, SourceKind, VerificationOutcome
 from core.errors import DomainError
-from reviews.rating import decide, propose, self_assess
-from reviews.tests.conftest import open_cycle
+from reviews.rating import decide, propose
+from reviews.tests.conftest import open_cycle, ready_to_decide
 from reviews.tests.test_rating import _peers
 from tests.factories import make_organization
 
@@ -104,6 +103,17 @@ def test_a_read_only_role_sees_section_three_without_the_assess_button(
     assert reverse("commitments:carry_over_assess", args=[item.pk]) not in page.decode()
 
 
+# Phụ lục 1 scored line by line: 30 + 65 points.
+PL1_95 = {
+    "self-criterion_1.A1": "10",
+    "self-criterion_1.A2": "10",
+    "self-criterion_1.A3": "10",
+    "self-criterion_1.B1": "35",
+    "self-criterion_1.B2": "20",
+    "self-criterion_1.B3": "10",
+}
+
+
 def _organization_peers(cycle, count, level):
     from reviews.models import CollectiveReview
 
@@ -120,7 +130,7 @@ def test_top_level_is_refused_while_an_earlier_commitment_is_open_and_given_once
     cycle = open_cycle(year=2025, organization=city)
     review = cycle.collective_reviews.get(organization=ward_a)
     _organization_peers(cycle, 5, "httnv")
-    self_assess(review, "httnv", secretary_a, Decimal("30"), Decimal("65"))
+    ready_to_decide(review, "httnv", secretary_a)
     with translation.override("vi"), pytest.raises(DomainError) as refused:
         decide(review, "htxsnv", city_staff)
     assert "Hoàn thành xuất sắc nhiệm vụ" in str(refused.value)
@@ -141,12 +151,12 @@ def test_a_members_open_earlier_commitment_keeps_the_member_not_the_organization
     cycle = open_cycle(year=2025, organization=city)
     individual = cycle.individual_reviews.get(member=member_a)
     _peers(cycle, member_a.organization, 10, "httnv")
-    self_assess(individual, "httnv", secretary_a, Decimal("30"), Decimal("65"))
+    ready_to_decide(individual, "httnv", secretary_a)
     with pytest.raises(DomainError, match="earlier cycle is not verified"):
         decide(individual, "htxsnv", city_staff)
     review = cycle.collective_reviews.get(organization=ward_a)
     _organization_peers(cycle, 5, "httnv")
-    self_assess(review, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
+    ready_to_decide(review, "htxsnv", secretary_a)
     decide(review, "htxsnv", city_staff)
     _verify(commitment, secretary_a, inspector)
     decide(individual, "htxsnv", city_staff)
@@ -155,7 +165,7 @@ def test_a_members_open_earlier_commitment_keeps_the_member_not_the_organization
 def test_a_commitment_of_the_same_cycle_does_not_block_the_top_level(cycle, review_a, city_staff, secretary_a):
     _commit(review_a, city_staff)
     _organization_peers(cycle, 5, "httnv")
-    self_assess(review_a, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
+    ready_to_decide(review_a, "htxsnv", secretary_a)
     decide(review_a, "htxsnv", city_staff)
 
 
@@ -178,13 +188,15 @@ def test_the_top_level_is_refused_at_every_step_on_the_page_that_says_it_is_not_
     review = cycle.collective_reviews.get(organization=ward_a)
     response = login(secretary_a).post(
         reverse("reviews:rate_step", args=["collective", review.pk, "self"]),
-        {"self-level": "htxsnv", "self-general_score": "30", "self-results_score": "65"},
+        {"self-level": "htxsnv", **PL1_95},
     )
     assert response.status_code == 200
     form = response.context["forms"]["self"]
     assert list(form.errors) == ["level"] and len(form.errors["level"]) == 1
     assert "chưa được thẩm định" in form.errors["level"][0]
+    type(review).objects.filter(pk=review.pk).update(self_level="httnv")
+    review.refresh_from_db()
     with pytest.raises(DomainError, match="chưa được thẩm định|earlier cycle is not verified"):
         propose(review, "htxsnv", city_staff)
     review.refresh_from_db()
-    assert (review.self_level, review.proposed_level, review.general_score) == ("", "", None)
+    assert (review.self_level, review.proposed_level, review.general_score) == ("httnv", "", None)

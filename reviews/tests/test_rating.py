@@ -8,6 +8,7 @@ from members.models import Member, Membership
 from organizations.models import Sector
 from reviews.models import CollectiveReview, Discipline, IndividualReview
 from reviews.rating import decide, propose, self_assess
+from reviews.tests.conftest import open_cycle, ready_to_decide, settle_below
 from tests.factories import make_organization
 
 
@@ -42,6 +43,8 @@ def test_the_decision_cannot_be_better_than_the_score_band(review_a, secretary_a
     _organization_peers(review_a.cycle, 5, "httnv")
     results = Decimal(total) - Decimal("20")
     self_assess(review_a, best, secretary_a, Decimal("20"), results)
+    propose(review_a, best, secretary_a)
+    settle_below(review_a)
     assert review_a.computed_level() == best
     rules = review_a.cycle.rules
     better = rules.rank("organization", best) - 1
@@ -64,7 +67,9 @@ def test_a_disqualifier_forces_the_lowest_level_whatever_the_score(
         propose(individual_a, "httnv", secretary_a, discipline=discipline, degradation_concluded=degradation)
     individual_a.refresh_from_db()
     assert individual_a.proposed_level == ""
-    IndividualReview.objects.filter(pk=individual_a.pk).update(discipline=discipline, degradation_concluded=degradation)
+    IndividualReview.objects.filter(pk=individual_a.pk).update(
+        discipline=discipline, degradation_concluded=degradation, proposed_level="khtnv"
+    )
     individual_a.refresh_from_db()
     assert individual_a.computed_level() == "khtnv"
     with pytest.raises(DomainError, match="disqualifier"):
@@ -83,7 +88,7 @@ def test_an_organization_is_counted_among_organizations_of_its_sector(review_a, 
     _organization_peers(review_a.cycle, 4, "httnv")
     other = make_organization(parent=review_a.cycle.organization, sector=Sector.SCHOOL)
     CollectiveReview.objects.create(cycle=review_a.cycle, organization=other, decided_level="httnv")
-    self_assess(review_a, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
+    ready_to_decide(review_a, "htxsnv", secretary_a)
     with pytest.raises(DomainError, match="against 4"):
         decide(review_a, "htxsnv", city_staff)
 
@@ -109,8 +114,7 @@ def _peers(cycle, branch, count, level):
 
 
 def _top_candidate(individual_a, secretary_a):
-    self_assess(individual_a, "htxsnv", secretary_a, Decimal("30"), Decimal("65"))
-    return individual_a
+    return ready_to_decide(individual_a, "htxsnv", secretary_a)
 
 
 def test_the_quota_accepts_a_decision_that_reaches_exactly_20_percent(
@@ -148,28 +152,50 @@ def test_the_quota_counts_only_the_peer_group(cycle, branch_a, branch_b, individ
         decide(_top_candidate(individual_a, secretary_a), "htxsnv", city_staff)
 
 
-def test_rating_a_member_before_the_collective_gives_a_warning_not_a_block(
-    cycle, individual_a, city_staff, review_a, secretary_a
-):
-    warnings = decide(individual_a, "htnv", city_staff)
-    assert warnings and "before its members" in str(warnings[0])
+def test_a_member_is_rated_before_the_organization_with_no_warning(cycle, individual_a, city_staff, secretary_a):
+    """QĐ 366 Art. 12: the members first; main used to warn that the collective should come first."""
+    ready_to_decide(individual_a, "htnv", secretary_a, "20", "40")
+    assert decide(individual_a, "htnv", city_staff) == []
     individual_a.refresh_from_db()
     assert individual_a.decided_level == "htnv"
 
 
-def test_rating_a_higher_level_before_its_branches_gives_a_warning(review_a, secretary_a, city_staff):
+def test_under_qd_366_an_organization_is_not_decided_before_its_members_and_branches(
+    cycle, review_a, secretary_a, city_staff
+):
     self_assess(review_a, "htnv", secretary_a, Decimal("20"), Decimal("40"))
-    warnings = decide(review_a, "htnv", city_staff)
-    assert warnings and "lower-level" in str(warnings[0])
+    propose(review_a, "htnv", secretary_a)
+    with pytest.raises(DomainError, match=r"1 member\(s\) and 1 organization\(s\) below are not rated yet"):
+        decide(review_a, "htnv", city_staff)
+    review_a.refresh_from_db()
+    assert review_a.decided_level == ""
+    settle_below(review_a)
+    assert decide(review_a, "htnv", city_staff) == []
 
 
-def test_rating_the_head_before_the_unit_gives_a_warning(cycle, ward_a, city_staff):
-    from tests.factories import make_member
+def test_a_branch_not_rated_in_the_cycle_does_not_hold_the_organization_back(cycle, review_a, secretary_a, city_staff):
+    settle_below(review_a)
+    branch = CollectiveReview.objects.get(cycle=cycle, organization__parent=review_a.organization)
+    CollectiveReview.objects.filter(pk=branch.pk).update(decided_level="", is_rated=False)
+    self_assess(review_a, "htnv", secretary_a, Decimal("20"), Decimal("40"))
+    propose(review_a, "htnv", secretary_a)
+    decide(review_a, "htnv", city_staff)
 
-    head = make_member(ward_a, party_position="Bí thư Đảng ủy", is_leader=True)
-    review = IndividualReview.objects.create(cycle=cycle, member=head, organization=ward_a, form="2A")
-    warnings = decide(review, "htnv", city_staff)
-    assert "before its head" in str(warnings[0])
+
+def test_under_qd_132_rating_a_higher_level_before_its_branches_and_members_only_warns(
+    city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, secretary_a, city_staff
+):
+    cycle = open_cycle(year=2019, code="QD132", organization=city)
+    review = cycle.collective_reviews.get(organization=ward_a)
+    self_assess(review, "htnv", secretary_a)
+    propose(review, "htnv", secretary_a)
+    warnings = [str(w) for w in decide(review, "htnv", city_staff)]
+    assert warnings == [
+        "1 lower-level organization(s) are not rated yet; lower levels should be rated first.",
+        "1 member(s) of the organization are not rated yet; members should be rated first.",
+    ]
+    review.refresh_from_db()
+    assert review.decided_level == "htnv"
 
 
 def test_an_organization_not_rated_this_cycle_cannot_be_rated(cycle, review_a, city_staff):

@@ -104,7 +104,9 @@ def test_rating_a_review_not_rated_in_this_cycle_is_refused(step, review_a, city
 
 @pytest.mark.parametrize("step", RATING_STEPS)
 def test_a_level_better_than_the_score_band_is_refused(step, review_a, city_staff):
-    _stored(review_a, general_score=Decimal("20"), results_score=Decimal("40"))
+    _stored(
+        review_a, general_score=Decimal("20"), results_score=Decimal("40"), self_level="htnv", proposed_level="htnv"
+    )
     assert_refused(
         lambda: RATING_STEPS[step](review_a, "httnv", city_staff),
         "Với 60.0 điểm, mức cao nhất có thể là “Hoàn thành nhiệm vụ”.",
@@ -113,7 +115,14 @@ def test_a_level_better_than_the_score_band_is_refused(step, review_a, city_staf
 
 @pytest.mark.parametrize("step", RATING_STEPS)
 def test_a_level_better_than_a_disqualifier_allows_is_refused(step, individual_a, city_staff):
-    _stored(individual_a, general_score=Decimal("30"), results_score=Decimal("65"), discipline=Discipline.REPRIMAND)
+    _stored(
+        individual_a,
+        general_score=Decimal("30"),
+        results_score=Decimal("65"),
+        discipline=Discipline.REPRIMAND,
+        self_level="khtnv",
+        proposed_level="khtnv",
+    )
     assert_refused(
         lambda: RATING_STEPS[step](individual_a, "htnv", city_staff),
         "Có yếu tố loại trừ (kỷ luật hoặc kết luận suy thoái) nên chỉ được xếp loại “Không hoàn thành nhiệm vụ”.",
@@ -135,7 +144,9 @@ def test_the_top_level_is_refused_while_a_commitment_from_an_earlier_cycle_is_no
 ):
     earlier = open_cycle(year=2024, code="QD124", organization=city)
     _commit(earlier.collective_reviews.get(organization=ward_a), city_staff)
-    _stored(review_a, general_score=Decimal("30"), results_score=Decimal("65"))
+    _stored(
+        review_a, general_score=Decimal("30"), results_score=Decimal("65"), self_level="httnv", proposed_level="httnv"
+    )
     assert_refused(
         lambda: decide(review_a, "htxsnv", city_staff),
         "Không thể xếp loại “Hoàn thành xuất sắc nhiệm vụ” khi còn cam kết từ đợt trước chưa được thẩm định.",
@@ -154,7 +165,13 @@ def test_a_top_level_that_would_break_the_quota_of_the_peer_group_is_refused(
     step, cycle, branch_a, individual_a, city_staff
 ):
     _peers(cycle, branch_a, 4, "httnv")
-    _stored(individual_a, general_score=Decimal("30"), results_score=Decimal("65"))
+    _stored(
+        individual_a,
+        general_score=Decimal("30"),
+        results_score=Decimal("65"),
+        self_level="htxsnv",
+        proposed_level="htxsnv",
+    )
     assert_refused(
         lambda: QUOTA_STEPS[step](individual_a, city_staff),
         "Vượt tỷ lệ: quyết định này làm cho nhóm cùng loại có 1 xếp loại “Hoàn thành xuất sắc nhiệm vụ” "

@@ -82,11 +82,13 @@ def test_every_submit_of_a_review_asks_the_same_confirmation(login, secretary_a,
 
 def test_the_self_rating_page_submits_the_review_with_the_rating_on_the_screen(login, secretary_a, review_a):
     from reviews.tests.conftest import fill
+    from reviews.tests.test_carry_over import PL1_95
 
+    PL1_85 = {**PL1_95, "self-criterion_1.B1": "25"}
     fill(review_a)
     response = login(secretary_a).post(
         reverse("reviews:rate_step", args=["collective", review_a.pk, "self"]),
-        {"self-level": "httnv", "self-general_score": "25", "self-results_score": "60", "intent": "submit"},
+        {"self-level": "httnv", **PL1_85, "intent": "submit"},
     )
     assert response.status_code == 302
     review_a.refresh_from_db()

@@ -145,7 +145,12 @@ def test_a_meeting_with_a_late_draft_is_saved_with_a_warning(login, secretary_a,
 
 
 def test_the_decision_over_the_quota_is_refused_on_the_page_with_the_numbers(login, city_staff, review_a):
-    CollectiveReview.objects.filter(pk=review_a.pk).update(general_score=30, results_score=65)
+    from reviews.tests.conftest import settle_below
+
+    settle_below(review_a)
+    CollectiveReview.objects.filter(pk=review_a.pk).update(
+        general_score=30, results_score=65, self_level="htxsnv", proposed_level="htxsnv"
+    )
     response = login(city_staff).post(
         reverse("reviews:rate_step", args=["collective", review_a.pk, "decide"]), {"decide-level": "htxsnv"}
     )
@@ -213,6 +218,7 @@ def _ruleset_data(rule_set, **changes):
 
     form = RuleSetForm(instance=rule_set)
     data = {name: form[name].value() for name in form.fields}
+    data["criteria"] = form.fields["criteria"].prepare_value(changes.pop("criteria", rule_set.criteria))
     data = {k: ("" if v is None else v) for k, v in data.items()}
     data.update(changes)
     return {k: v for k, v in data.items() if v is not False}
@@ -240,6 +246,8 @@ def test_city_staff_correct_a_rule_set_and_its_levels(login, city_staff):
         {"member_levels_text": "a | Chỉ một mức"},
         {"member_levels_text": "a | A | nhiều\nb | B"},
         {"quota_percent": 30, "quota_percent_raised": 25},
+        {"criteria": "[1, 2]"},
+        {"criteria": {"PL1": {"general": [{"code": "1", "text": "Chung", "max": 29}], "results": []}}},
     ],
 )
 def test_bad_rule_set_input_is_refused_and_nothing_changes(login, city_staff, changes):
@@ -251,6 +259,19 @@ def test_bad_rule_set_input_is_refused_and_nothing_changes(login, city_staff, ch
     assert response.status_code == 200 and response.context["form"].errors
     rule_set.refresh_from_db()
     assert rule_set.as_dict() == before
+
+
+def test_city_staff_correct_the_maxima_of_a_scoring_annex(login, city_staff):
+    rule_set = RuleSet.objects.get(code="QD366")
+    criteria = rule_set.criteria
+    general = criteria["PL5"]["general"]
+    general[0]["max"], general[1]["max"] = 8, 4  # 30 in all still
+    response = login(city_staff).post(
+        reverse("reviews:ruleset_edit", args=[rule_set.pk]), _ruleset_data(rule_set, criteria=criteria)
+    )
+    assert response.status_code == 302
+    rule_set.refresh_from_db()
+    assert [line["max"] for line in rule_set.criteria["PL5"]["general"]][:2] == [8, 4]
 
 
 def test_city_staff_correct_the_wording_of_a_manifestation(login, city_staff):

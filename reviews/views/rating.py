@@ -20,21 +20,31 @@ STEPS = {
 }
 
 
-def _apply(step, review, user, data):
+def _apply(step, review, user, form):
+    data = form.cleaned_data
     if step == "self":
-        return rating.self_assess(review, data["level"], user, data.get("general_score"), data.get("results_score"))
+        return rating.self_assess(
+            review,
+            data["level"],
+            user,
+            data.get("general_score"),
+            data.get("results_score"),
+            criterion_scores=form.criterion_scores(),
+        )
     if step == "propose":
-        return rating.propose(review, data["level"], user, data["discipline"], data["degradation_concluded"])
-    return rating.decide(review, data["level"], user, quota_raised=data["quota_raised"])
+        return rating.propose(
+            review, data["level"], user, data["discipline"], data["degradation_concluded"], facts=form.facts()
+        )
+    return rating.decide(review, data["level"], user, quota_raised=data.get("quota_raised", False))
 
 
-def _save_step(request, step, review, data):
+def _save_step(request, step, review, form):
     """The step's rating; the self-assessment may also submit the review, saved first (core.workflow)."""
     if step != "self":
-        return _apply(step, review, request.user, data)
+        return _apply(step, review, request.user, form)
     return save_and_submit(
         request.POST,
-        lambda: _apply(step, review, request.user, data),
+        lambda: _apply(step, review, request.user, form),
         lambda: services.move(review, SubmissionAction.SUBMIT, request.user),
     )
 
@@ -68,7 +78,7 @@ def rate(request, kind, pk, step=None):
         if form.is_valid():
             if not form.cleaned_data["level"]:
                 form.add_error("level", _("Choose a level."))
-            elif done := perform(form, lambda: _save_step(request, step, review, form.cleaned_data)):
+            elif done := perform(form, lambda: _save_step(request, step, review, form)):
                 submitted = step == "self" and submitting(request.POST)
                 messages.success(request, _("The report was submitted.") if submitted else _("Rating saved."))
                 for warning in done.result if isinstance(done.result, list) else []:
@@ -87,6 +97,9 @@ def rate(request, kind, pk, step=None):
             "computed": review.computed_level(),
             "computed_label": rules.label(review.RATING_KIND, review.computed_level()),
             "remedied": not rating.has_open_earlier_commitments(review),
+            "ceilings": [reason for _best, reason in rating.ceilings(review)],
+            # Scored line by line, the self-assessment takes half the width (reviews/scoring.py).
+            "by_line": "self" in forms and forms["self"].annex is not None,
             "labels": {
                 "self": rules.label(review.RATING_KIND, review.self_level),
                 "propose": rules.label(review.RATING_KIND, review.proposed_level),

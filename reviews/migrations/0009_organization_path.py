@@ -57,7 +57,7 @@ def _field():
 class Migration(migrations.Migration):
     dependencies = [
         ("organizations", "0002_path_prefix_index"),
-        ("reviews", "0006_section_numbers"),
+        ("reviews", "0008_organization_rating_rules"),
     ]
 
     operations = [

@@ -1,0 +1,80 @@
+"""The dashboard and the organization report read the summary tables: a change shows at once."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from members import services as members
+from members.models import MemberStatus
+from reports.figures import organization as figures
+from reviews.models import IndividualReview
+from reviews.rating import decide, propose, self_assess
+
+pytestmark = pytest.mark.django_db
+
+
+def _decide(review, level, user):
+    """The three steps in their order (a decision needs the self-assessment and the proposal)."""
+    self_assess(review, level, user)
+    propose(review, level, user)
+    decide(review, level, user)
+
+
+def _bar(html, figure_id, title):
+    """The number of the bar titled ``title`` (its SVG tooltip, "label – series: n") in the figure ``figure_id``."""
+    start = html.index(f'id="{figure_id}"')
+    figure = html[start : html.index("</figure>", start)]
+    return int(re.search(rf"<title>{re.escape(title)}[^<:]*: (\d+)</title>", figure).group(1))
+
+
+def test_a_decided_rating_changes_the_dashboards_member_levels_at_once(world, login, city_staff):
+    client = login(city_staff)
+    title = "Hoàn thành nhiệm vụ – Hằng năm 2017"
+    assert _bar(client.get(reverse("reports:dashboard")).content.decode(), "member-ratings", title) == 0
+    unrated = IndividualReview.objects.get(cycle=world["cycle"], decided_level="")
+    _decide(unrated, "htnv", city_staff)
+    assert _bar(client.get(reverse("reports:dashboard")).content.decode(), "member-ratings", title) == 1
+
+
+def test_a_status_change_moves_the_member_on_the_dashboard_at_once(login, city_staff, member_a):
+    client = login(city_staff)
+
+    def suspended():
+        html = client.get(reverse("reports:dashboard")).content.decode()
+        return _bar(html, "members-by-status", str(MemberStatus.SUSPENDED.label))
+
+    before = suspended()
+    member_a.status = MemberStatus.SUSPENDED
+    members.update_member(member_a, ["status"])
+    assert suspended() == before + 1
+
+
+def test_the_organization_reports_member_levels_change_with_a_decided_rating(world, city_staff, ward_a):
+    def completed():
+        row = next(row for row in figures.reviews_over_the_years(ward_a, city_staff) if row["cycle"] == world["cycle"])
+        return next(cell["count"] for cell in row["members"] if cell["label"] == "Hoàn thành nhiệm vụ")
+
+    assert completed() == 0
+    _decide(IndividualReview.objects.get(cycle=world["cycle"], decided_level=""), "htnv", city_staff)
+    assert completed() == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"level": "httnv"}, {"level": "none"}, {"level": "good"}, {"status": "draft"}, {"q": "Hoa"}, {"form": "2C"}],
+)
+def test_the_individual_reviews_list_counts_the_rows_it_lists(world, login, city_staff, secretary_a, params):
+    from reports.lists import IndividualReviewFilterForm, individual_reviews_for
+    from reports.views.lists import _summary_count
+
+    summed = _summary_count(
+        IndividualReviewFilterForm({"cycle": world["cycle"].pk, **params}, user=city_staff), city_staff
+    )
+    assert (summed is None) == bool({"q", "form"} & params.keys())  # the name and the form are not in the counts
+    for user in (city_staff, secretary_a):
+        response = login(user).get(reverse("reports:individual_reviews"), {"cycle": world["cycle"].pk, **params})
+        assert (
+            response.context["page_obj"].paginator.count
+            == individual_reviews_for(user, {"cycle": world["cycle"].pk, **params}).count()
+        )

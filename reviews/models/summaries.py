@@ -1,0 +1,41 @@
+"""Summary tables: counts kept by the database itself, read by the dashboards instead of the reviews."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndividualReviewCount(models.Model):
+    """How many of a cycle's individual reviews an organization holds, per workflow step and decided level.
+
+    The dashboard's and the organization report's member levels read these rows
+    (a few per organization and cycle) instead of every individual review. They are
+    never stale: triggers on ``reviews_individualreview`` (``reviews.summaries``)
+    change them in the same statement as the reviews, whatever writes them — a
+    service, a bulk UPDATE, a COPY, an import or a restructuring that moves reviews.
+    ``manage.py refresh_summaries`` rebuilds them from the reviews.
+
+    The foreign keys have no database constraint and do nothing on delete: the
+    triggers remove a row when its last review goes, and a cascade that deleted the
+    rows first would only leave the triggers nothing to decrement.
+    """
+
+    cycle = models.ForeignKey("reviews.ReviewCycle", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16)
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
+    total = models.IntegerField(_("individual reviews"))
+
+    class Meta:
+        verbose_name = _("individual review count")
+        verbose_name_plural = _("individual review counts")
+        constraints = [
+            # The triggers' ON CONFLICT target; also the index of a cycle's rows.
+            models.UniqueConstraint(
+                fields=["cycle", "organization", "status", "decided_level"], name="individual_review_count_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.organization_id}/{self.status}/{self.decided_level}: {self.total}"
