@@ -148,14 +148,6 @@ def _users(stdout):
     return User.objects.get(username=USERS[0][0])
 
 
-def _rate_2025(review, rng):
-    """QĐ 366 rates by score: general criteria out of 30, results out of 70; the level follows the total."""
-    general, results = rng.choice([(27, 62), (26, 58), (22, 50)])
-    review.general_score, review.results_score = general, results
-    level = "htxsnv" if general + results >= 90 else "httnv" if general + results >= 70 else "htnv"
-    review.self_level = review.proposed_level = review.decided_level = level
-
-
 def seed(stdout, scale="city"):
     if scale != "city" or is_seeded() or not Organization.objects.filter(code=demo.CITY_CODE).exists():
         stdout.write("  restructuring 2025: nothing to do\n")
@@ -167,5 +159,6 @@ def seed(stdout, scale="city"):
     services.dissolve(city, MERGED_ON, PROVINCES_MERGED, successor=province)
     staff = _users(stdout)
     cycle, _created = reviews_demo.open_demo_cycle(province, YEAR, "QD366", staff)
-    reviews_demo.progress(cycle, staff, stdout, random.Random(YEAR), datetime.datetime(YEAR, 12, 20, 9, 0), _rate_2025)
+    # In progress, none rated yet: QĐ 366 rates a ward after every member and branch under it.
+    reviews_demo.progress(cycle, staff, stdout, random.Random(YEAR), datetime.datetime(YEAR, 12, 20, 9, 0))
     stdout.write(f"  restructuring 2025: {len(wards)} new wards under {province}; cycle {cycle} opened\n")

@@ -257,10 +257,11 @@ def _progress_2018(cycle, user, stdout):
     progress(cycle, user, stdout, random.Random(2018), datetime.datetime(2018, 12, 20, 9, 0), _rate_2018)
 
 
-def progress(cycle, user, stdout, rng, moment, rate):
+def progress(cycle, user, stdout, rng, moment, rate=None):
     """Put ``cycle``'s reviews in varied states (``STATES_2018``), drawn from ``rng``, as done at ``moment``.
 
-    ``rate(review, rng)`` sets the levels (and the scores where the cycle's rules score) of a rated review.
+    ``rate(review, rng)`` sets the levels of a rated review; without it (QĐ 366 rates an organization only
+    after every member and unit below it, ``reviews.rule_check``) those stay accepted, not yet rated.
     """
     at = timezone.make_aware(moment)
     year = cycle.year
@@ -281,7 +282,7 @@ def progress(cycle, user, stdout, rng, moment, rate):
         elif state in ("accepted", "rated"):
             review.status = SubmissionStatus.ACCEPTED
             review.submitted_at = review.accepted_at = at
-        if state == "rated" and review.is_rated:
+        if state == "rated" and review.is_rated and rate is not None:
             rate(review, rng)
             review.decided_by, review.decided_at = user, at
     CollectiveReview.objects.bulk_update(
