@@ -44,15 +44,20 @@ class PlacedQuerySet(models.QuerySet):
 
 
 def moved_since(cycles):
-    """Whether some organization has changed place since the earliest of ``cycles`` (one indexed query).
+    """Whether some organization has changed place since the earliest of ``cycles`` (cycles or their ids).
 
     Until then its records' stored places are today's paths, and what is counted by organization
-    (the summary table of ``reviews.summaries``) may be scoped by today's tree.
+    (the summary table of ``reviews.summaries``) may be scoped by today's tree. One indexed query.
     """
-    days = [cycle.reference_date for cycle in cycles]
-    if not days:
+    from reviews.models.cycles import ReviewCycle  # the cycle's module imports this one
+
+    cycles = list(cycles)
+    if not cycles:
         return False
-    return PriorState.objects.filter(until__gt=min(days)).exclude(path=F("organization__path")).exists()
+    ids = [getattr(cycle, "pk", cycle) for cycle in cycles]
+    earliest = ReviewCycle.objects.filter(pk__in=ids).order_by("reference_date").values("reference_date")[:1]
+    moved = PriorState.objects.exclude(path=F("organization__path"))
+    return moved.filter(until__gt=Subquery(earliest)).exists()
 
 
 class PlacedRecord(models.Model):
