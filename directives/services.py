@@ -399,6 +399,28 @@ def section_iv_items(collective_review):
     )
 
 
+def member_section_iv_items(review):
+    """Section IV of a named member's own review (at the chi bộ or at a leadership collective): each item of
+    the cycle's issued directives that name the member, with what the explanation reports say of the member.
+
+    ``review`` is any review with ``cycle_id`` and ``member_id``. Returns [(directive, item, [responsibility
+    texts])]: a directive naming a leader asks the leader's own explanation, not only the collective's.
+    """
+    directives = Directive.objects.filter(
+        cycle_id=review.cycle_id, status=DirectiveStatus.ISSUED, target_members=review.member_id
+    ).order_by("issued_on", "pk")
+    items = DirectiveItem.objects.filter(directive__in=directives).select_related("directive")
+    written = {}
+    for person in IndividualResponsibility.objects.filter(
+        member_id=review.member_id, item__report__directive__in=directives
+    ).select_related("item"):
+        written.setdefault(person.item.directive_item_id, []).append(person.text)
+    return [
+        (item.directive, item, written.get(item.pk, []))
+        for item in items.order_by("directive__issued_on", "directive_id", "position", "pk")
+    ]
+
+
 def directives_for_secretary(user):
     """[(directive, explanation report)] issued to the organizations where ``user`` is secretary."""
     org_ids = _secretary_organization_ids(user)

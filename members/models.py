@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -45,16 +46,18 @@ class MemberStatus(models.TextChoices):
 class ReviewForm(models.TextChoices):
     FORM_2A = "2A", _("2A – leaders and managers")
     FORM_2B = "2B", _("2B – members working in the political system")
-    FORM_2C = "2C", _("2C – other members")
+    FORM_2C = "2C", _("2C – members not working in the political system")
 
 
-# The review form is derived from two flags (``Member.review_form``: leader → 2A,
-# political system → 2B, else 2C); these are the same rule in SQL, the one place
-# that filters (``with_review_form``) and conditional counts (the dashboard) use.
+# The review form is derived from two flags (``Member.review_form``). Outside the political system
+# (retired, students, private enterprise: Hướng dẫn 43-HD/BTCTW) it is 2C whatever the leader flag
+# says: an enterprise's director is a manager, not a leader of the political system. Inside, a
+# leader → 2A, else 2B. These are the same rule in SQL, the one place that filters
+# (``with_review_form``) and conditional counts (the dashboard) use.
 REVIEW_FORM_CONDITIONS = {
-    ReviewForm.FORM_2A: Q(is_leader=True),
+    ReviewForm.FORM_2A: Q(is_leader=True, works_in_political_system=True),
     ReviewForm.FORM_2B: Q(is_leader=False, works_in_political_system=True),
-    ReviewForm.FORM_2C: Q(is_leader=False, works_in_political_system=False),
+    ReviewForm.FORM_2C: Q(works_in_political_system=False),
 }
 
 
@@ -65,6 +68,43 @@ class Eligibility:
 
     def __bool__(self):
         return self.eligible
+
+
+class ReviewFacts(NamedTuple):
+    """What the review rules below read of a member: a cycle's opening reads only these, as plain values."""
+
+    status: str
+    status_since: datetime.date | None
+    admission_date: datetime.date
+    is_leader: bool
+    works_in_political_system: bool
+
+
+def review_form(member):
+    """The review form of ``member`` (a ``Member`` or ``ReviewFacts``): 2C outside the political system whatever
+    the leader flag, else 2A for a leader and 2B for the others (as ``REVIEW_FORM_CONDITIONS`` says in SQL)."""
+    if not member.works_in_political_system:
+        return ReviewForm.FORM_2C
+    return ReviewForm.FORM_2A if member.is_leader else ReviewForm.FORM_2B
+
+
+def review_eligibility(member, on_date):
+    """Whether ``member`` (a ``Member`` or ``ReviewFacts``) is reviewed and rated in a cycle with reference date
+    ``on_date``."""
+    status_applies = member.status_since is None or member.status_since <= on_date
+    if status_applies and member.status == MemberStatus.EXCUSED:
+        return Eligibility(False, _("Excused from work and Party activities"))
+    if status_applies and member.status == MemberStatus.SUSPENDED:
+        return Eligibility(False, _("Suspended from Party activities"))
+    if status_applies and member.status == MemberStatus.MOVED_OUT:
+        return Eligibility(False, _("Moved out of the organization"))
+    if status_applies and member.status == MemberStatus.DECEASED:
+        return Eligibility(False, _("Deceased"))
+    if member.admission_date > on_date:
+        return Eligibility(False, _("Not yet admitted on the reference date"))
+    if add_months(member.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING) > on_date:
+        return Eligibility(False, _("Admitted less than 6 months before the reference date"))
+    return Eligibility(True)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -158,11 +198,7 @@ class Member(SearchableModel):
 
     @property
     def review_form(self):
-        if self.is_leader:
-            return ReviewForm.FORM_2A
-        if self.works_in_political_system:
-            return ReviewForm.FORM_2B
-        return ReviewForm.FORM_2C
+        return review_form(self)
 
     @property
     def masked_citizen_id(self):
@@ -172,20 +208,7 @@ class Member(SearchableModel):
 
     def eligible_for_review(self, on_date):
         """Whether this member is reviewed and rated in a cycle with reference date ``on_date``."""
-        status_applies = self.status_since is None or self.status_since <= on_date
-        if status_applies and self.status == MemberStatus.EXCUSED:
-            return Eligibility(False, _("Excused from work and Party activities"))
-        if status_applies and self.status == MemberStatus.SUSPENDED:
-            return Eligibility(False, _("Suspended from Party activities"))
-        if status_applies and self.status == MemberStatus.MOVED_OUT:
-            return Eligibility(False, _("Moved out of the organization"))
-        if status_applies and self.status == MemberStatus.DECEASED:
-            return Eligibility(False, _("Deceased"))
-        if self.admission_date > on_date:
-            return Eligibility(False, _("Not yet admitted on the reference date"))
-        if add_months(self.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING) > on_date:
-            return Eligibility(False, _("Admitted less than 6 months before the reference date"))
-        return Eligibility(True)
+        return review_eligibility(self, on_date)
 
     def organization_on(self, day):
         """The organization this member belonged to on ``day`` (None if none)."""
@@ -252,3 +275,71 @@ class MemberCount(models.Model):
 
     def __str__(self):
         return f"{self.organization_id}/{self.status}/{self.is_leader}/{self.works_in_political_system}: {self.total}"
+
+
+class BodyKind(models.TextChoices):
+    """The leadership collectives of a Party committee that are reviewed at their own level (Hướng dẫn 43, §2)."""
+
+    EXECUTIVE = "executive", _("Executive Committee")
+    STANDING = "standing", _("Standing Committee")
+
+
+class LeadershipBody(models.Model):
+    """A leadership collective of an organization: its Executive Committee (a grassroots đảng ủy) or Standing
+    Committee. It is reviewed as a collective, and each of its members is reviewed there as well as at the
+    chi bộ where they are active."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="leadership_bodies",
+    )
+    kind = models.CharField(_("kind of collective"), max_length=16, choices=BodyKind.choices)
+    name = models.CharField(_("name of the collective"), max_length=200)
+
+    class Meta:
+        verbose_name = _("leadership collective")
+        verbose_name_plural = _("leadership collectives")
+        ordering = ["organization__path", "-kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind"], name="leadership_body_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def seats_on(self, day):
+        """The seats held on ``day``, the head first."""
+        return (
+            self.seats.filter(start__lte=day)
+            .filter(Q(end__isnull=True) | Q(end__gt=day))
+            .select_related("member")
+            .order_by("position", "member__full_name")
+        )
+
+
+class LeadershipSeat(models.Model):
+    """A member's seat in a leadership collective, with its dates and title (Bí thư, Phó Bí thư, Ủy viên)."""
+
+    body = models.ForeignKey(LeadershipBody, on_delete=models.CASCADE, related_name="seats")
+    member = models.ForeignKey(Member, verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="seats")
+    title = models.CharField(_("title in the collective"), max_length=100)
+    # The order the members are listed and reviewed in: the head first (Hướng dẫn 43: head, deputies, members).
+    position = models.PositiveSmallIntegerField(_("order in the collective"), default=100)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("seat in a leadership collective")
+        verbose_name_plural = _("seats in leadership collectives")
+        ordering = ["body", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gt=F("start")), name="seat_end_after_start"),
+            models.UniqueConstraint(
+                fields=["body", "member"], condition=Q(end__isnull=True), name="seat_one_open_per_body"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.title}, {self.body}"

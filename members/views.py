@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
 from core.lists import paginate, sort
+from core.text import search_key
 from core.views import lookup_response, perform
 from members import lookups, services
 from members.forms import MemberFilterForm, MemberForm
@@ -25,11 +28,32 @@ LIST_SORTS = {
 }
 
 
+# A word this long narrows the rows through the trigram index (members migration 0003); shorter ones cannot.
+TRIGRAM_WORD = 3
+
+
+def _matches_by_name(members, query, descending):
+    """Searched members in name order, sorted after the search instead of read in the order of the name index.
+
+    The planner otherwise walks the (search_text, id) index from "a" and tests every member until a page is
+    full: for "nguyen van" a national user's page read 380,000 members (2 s). An expression the index does
+    not hold (the same text, the same order) makes it take the few matches from the trigram index and sort
+    them. A word too short for the trigram index leaves the walk, which is then the faster way.
+    """
+    words = search_key(query).split()
+    if not words or any(len(word) < TRIGRAM_WORD for word in words):
+        return members
+    name = Concat("search_text", Value(""))
+    return members.order_by(name.desc() if descending else name.asc(), "pk")
+
+
 @login_required
 def member_list(request):
     filters = MemberFilterForm(request.GET, user=request.user)
     members = filters.filter(access.scope(Member.objects.select_related("organization__parent"), request.user))
     members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
+    if current_sort.lstrip("-") == "name" and filters.values["q"]:
+        members = _matches_by_name(members, filters.values["q"], current_sort.startswith("-"))
     context = {"filters": filters, "page_obj": paginate(request, members), "current_sort": current_sort}
     return render(request, "members/member_list.html", context)
 

@@ -56,15 +56,25 @@ def descendancy_ids(organization_ids):
 
 
 def established_on(organizations):
+    """``{pk: date}`` for ``organizations`` (objects with ``pk`` and ``valid_from``): see ``established_since``."""
+    return established_since({organization.pk: organization.valid_from for organization in organizations})
+
+
+def established_since(valid_from_by_pk):
     """``{pk: date}``: since when each organization counts as existing, for the rating's age rule.
 
+    ``valid_from_by_pk`` maps each organization's pk to its own ``valid_from``.
     An organization formed by a merger or split from existing ones is as old
     as the oldest of them (Quy định 366's six months are for genuinely new
     organizations); any other is as old as its own ``valid_from``.
     """
-    result = {organization.pk: organization.valid_from for organization in organizations}
-    # One query finds the few formed from others; only those are walked.
-    formed = set(LineageLink.objects.filter(successor_id__in=list(result)).values_list("successor_id", flat=True))
+    result = dict(valid_from_by_pk)
+    # One query per 5,000 organizations finds the few formed from others; only those are walked.
+    formed = set()
+    ids = list(result)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        formed |= set(LineageLink.objects.filter(successor_id__in=chunk).values_list("successor_id", flat=True))
     for pk in formed:
         ancestors = ancestry_ids([pk])
         if ancestors:

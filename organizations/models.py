@@ -15,6 +15,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import access
 from core.models import SearchableModel
@@ -236,11 +237,12 @@ class Organization(SearchableModel):
 
 
 class EventKind(models.TextChoices):
-    MERGE = "merge", _("Merger")
-    SPLIT = "split", _("Split")
-    RENAME = "rename", _("Renaming")
-    MOVE = "move", _("Move under another superior")
-    DISSOLVE = "dissolve", _("Dissolution")
+    # A context of their own: "Dissolution" is also a form of discipline (giải tán), not this event (giải thể).
+    MERGE = "merge", pgettext_lazy("organization event", "Merger")
+    SPLIT = "split", pgettext_lazy("organization event", "Split")
+    RENAME = "rename", pgettext_lazy("organization event", "Renaming")
+    MOVE = "move", pgettext_lazy("organization event", "Move under another superior")
+    DISSOLVE = "dissolve", pgettext_lazy("organization event", "Dissolution")
 
 
 class OrganizationEvent(models.Model):

@@ -10,7 +10,10 @@ The members not reviewed are all in the figures and the Excel file. The page
 and the PDFs name them one by one up to ``MEMBERS_PRINTED``; beyond that (a
 city has over a thousand) they give their number by reason and by organization
 directly under the scope, and say in a sentence that the Excel file names
-every one (``not_reviewed_listed``).
+every one (``not_reviewed_listed``). The remediation table does the same beyond
+``ORGANIZATIONS_PRINTED`` grassroots organizations (a province has a thousand
+with commitments: 40 of the PDF's 57 pages), summed by the organization directly
+under the scope (``remediation_listed``); the Excel file keeps a row for each.
 """
 
 from django.db import transaction
@@ -28,6 +31,7 @@ from reviews.models import NotReviewedMember
 from reviews.rules import MEMBER, ORGANIZATION
 
 MEMBERS_PRINTED = 100
+ORGANIZATIONS_PRINTED = 100
 
 
 def _levels(ratings, key, cycle, previous):
@@ -66,27 +70,31 @@ def _levels(ratings, key, cycle, previous):
     }
 
 
+def _under_scope(counted, organization):
+    """``counted`` ((path, [counts…]) pairs) summed by the organization directly under ``organization``.
+
+    [(name, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name. A
+    review's path is its place in its cycle's tree (reviews.models.placement), which a move since may have
+    left behind: the unit under ``organization`` is found by ``organization``'s id in the path, and named by its id.
+    """
+    own = f"{organization.pk:08d}"
+    sums = {}
+    for path, counts in counted:
+        parts = path.split(".")[:-1]
+        depth = parts.index(own) + 2 if own in parts else len(parts)
+        key = ".".join(parts[:depth]) + "."
+        total = sums.setdefault(key, [0] * len(counts))
+        for index, count in enumerate(counts):
+            total[index] += count
+    ids = {int(key.split(".")[-2]) for key in sums}
+    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [(names.get(int(key.split(".")[-2]), key), total) for key, total in sorted(sums.items())]
+
+
 def _by_organization(rows, organization):
     """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
-    # The rows keep the tree of their cycle (reviews.models.placement): the unit under it then, named by its id.
-    counts = {}
-    for row in rows:
-        parts = row.organization_path.split(".")
-        depth = _depth_below(parts, organization)
-        key = ".".join(parts[:depth]) + "."
-        counts[key] = counts.get(key, 0) + 1
-    ids = {int(key.split(".")[-2]) for key in counts}
-    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return [
-        {"organization": names.get(int(key.split(".")[-2]), key), "count": count}
-        for key, count in sorted(counts.items())
-    ]
-
-
-def _depth_below(parts, organization):
-    """How many segments of a row's path reach the unit directly under ``organization`` (its id's place, plus one)."""
-    own = f"{organization.pk:08d}"
-    return (parts.index(own) + 2) if own in parts else len(parts) - 1
+    counted = ((row.organization_path, [1]) for row in rows)
+    return [{"organization": name, "count": counts[0]} for name, counts in _under_scope(counted, organization)]
 
 
 def _not_reviewed(cycle, user, organization):
@@ -116,18 +124,41 @@ def not_reviewed_listed(figures):
     return "by_organization" not in missing or missing["total"] <= MEMBERS_PRINTED
 
 
+def remediation_listed(figures):
+    """Whether the page and the PDFs give every grassroots organization's remediation row (else summed by
+    organization directly under the scope). A version finalized before the sums were kept lists what it stored."""
+    remedy = figures["remediation"]
+    return "by_organization" not in remedy or len(remedy["rows"]) <= ORGANIZATIONS_PRINTED
+
+
+def remediation_rows(figures):
+    """The remediation rows the page and the PDFs print: each grassroots organization's, or the sums."""
+    remedy = figures["remediation"]
+    return remedy["rows"] if remediation_listed(figures) else remedy["by_organization"]
+
+
 def _remediation(cycle, user, organization):
     # Commitments from this cycle and the earlier ones: what was still to remedy when the cycle ran.
     figures = remediation.remediation(
         user, organization, limit=None, commitments=Commitment.objects.filter(cycle__year__lte=cycle.year)
     )
+    rows = [
+        {"organization": row["organization"], "counts": [row[key] for key in remediation.STATE_KEYS]}
+        for row in figures["rows"]
+    ]
+    paths = dict(
+        Organization.objects.filter(pk__in=[row["organization_pk"] for row in figures["rows"]]).values_list(
+            "pk", "path"
+        )
+    )
+    counted = ((paths[row["organization_pk"]], line["counts"]) for row, line in zip(figures["rows"], rows, strict=True))
     return {
         "labels": [str(label) for label in figures["labels"]],
         "totals": [figures["totals"][key] for key in remediation.STATE_KEYS],
         "total": figures["totals"]["total"],
-        "rows": [
-            {"organization": row["organization"], "counts": [row[key] for key in remediation.STATE_KEYS]}
-            for row in figures["rows"]
+        "rows": rows,
+        "by_organization": [
+            {"organization": name, "counts": counts} for name, counts in _under_scope(counted, organization)
         ],
     }
 

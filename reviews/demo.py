@@ -16,8 +16,18 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from core.workflow import ReturnReason, SubmissionAction, SubmissionStatus, SubmissionVersion
-from organizations.models import GRASSROOTS_KINDS, PATH_SEGMENT, Organization, OrganizationKind
-from reviews.models import CollectiveReview, IndividualReview, MeetingRecord, ReviewCycle, RuleSet
+from members.models import BodyKind, LeadershipBody, LeadershipSeat, Member, MemberStatus
+from organizations.models import GRASSROOTS_KINDS, PATH_SEGMENT, Organization, OrganizationKind, Sector
+from organizations.naming import committee_name
+from reviews.models import (
+    CollectiveReview,
+    IndividualReview,
+    LeaderReview,
+    LeadershipReview,
+    MeetingRecord,
+    ReviewCycle,
+    RuleSet,
+)
 from reviews.rules import quota_breach
 from reviews.services import open_cycle
 
@@ -290,7 +300,6 @@ def progress(cycle, user, stdout, rng, moment, rate=None):
         [
             "strengths", "weaknesses", "causes", "responsibility", "directions", "status", "submitted_at",
             "accepted_at", "self_level", "proposed_level", "decided_level", "decided_by", "decided_at",
-            "general_score", "results_score",
         ],
         batch_size=BATCH,
     )  # fmt: skip
@@ -368,6 +377,114 @@ def _member_progress_2018(cycle, by_state, rng, user, at):
     return members
 
 
+# The city committee's leadership collectives (the article: the Standing Committee and the Executive Committee
+# reviewed as collectives, every standing member individually). Seats of the 2015–2020 term; the sizes are the
+# usual ones of a city committee, the people are members of the demo's agencies who hold a post there.
+EXECUTIVE_SEATS = 35
+STANDING_SEATS = 13
+TERM_START = datetime.date(2015, 10, 20)
+LEADER_TEXT = {
+    "strengths": "Giữ vững nguyên tắc tập trung dân chủ; chỉ đạo quyết liệt lĩnh vực được phân công.",
+    "weaknesses": "Việc kiểm tra, đôn đốc cơ sở trong lĩnh vực phụ trách có lúc chưa thường xuyên.",
+    "directions": "Sâu sát cơ sở hơn; chỉ đạo dứt điểm các việc tồn đọng.",
+    "collective_comments": "Tập thể thống nhất đánh giá đồng chí gương mẫu, đoàn kết; cần sâu sát cơ sở hơn.",
+}
+
+
+def _leadership_bodies(root):
+    """The city committee's Executive and Standing Committees with their seats (idempotent)."""
+    name = committee_name(root)
+    executive, created = LeadershipBody.objects.get_or_create(
+        organization=root, kind=BodyKind.EXECUTIVE, defaults={"name": f"Ban Chấp hành {name}"}
+    )
+    standing, _created = LeadershipBody.objects.get_or_create(
+        organization=root, kind=BodyKind.STANDING, defaults={"name": f"Ban Thường vụ {name}"}
+    )
+    if not created:
+        return
+    leaders = list(
+        Member.objects.filter(
+            organization__path__startswith=root.path,
+            organization__sector=Sector.AGENCY,  # the city's Party and government agencies
+            is_leader=True,
+            works_in_political_system=True,
+            status=MemberStatus.ACTIVE,
+            admission_date__lt=TERM_START,
+        ).order_by("organization__path", "pk")[:EXECUTIVE_SEATS]
+    )
+    heads = ["Bí thư", "Phó Bí thư", "Phó Bí thư"]  # the head first, then the deputies (Hướng dẫn 43's order)
+    seats = []
+    for position, member in enumerate(leaders, start=1):
+        if position <= STANDING_SEATS:
+            title = f"{heads[position - 1] if position <= len(heads) else 'Ủy viên Ban Thường vụ'} {name}"
+            seats.append(LeadershipSeat(body=standing, member=member, title=title, position=position, start=TERM_START))
+        else:
+            title = f"Ủy viên Ban Chấp hành {name}"
+        seats.append(LeadershipSeat(body=executive, member=member, title=title, position=position, start=TERM_START))
+    LeadershipSeat.objects.bulk_create(seats)
+
+
+# A ward's đảng ủy is a leadership collective too: the article's first directed ward, for its secretary's pages.
+WARD_COMMITTEE = "Đảng bộ phường Quang Trung"
+
+
+def _ward_committee(root):
+    """The đảng ủy of the demo's first directed ward, its members those whose Party post is in it (idempotent)."""
+    ward = Organization.objects.subtree_of(root).filter(name=WARD_COMMITTEE).first()
+    if ward is None:
+        return
+    body, created = LeadershipBody.objects.get_or_create(
+        organization=ward, kind=BodyKind.EXECUTIVE, defaults={"name": committee_name(ward)}
+    )
+    if not created:
+        return
+    members = Member.objects.filter(
+        organization__path__startswith=ward.path,
+        party_position__contains="Đảng ủy",
+        status=MemberStatus.ACTIVE,
+        admission_date__lt=TERM_START,
+    ).order_by("organization__path", "pk")
+    LeadershipSeat.objects.bulk_create(
+        LeadershipSeat(body=body, member=member, title=member.party_position, position=position, start=TERM_START)
+        for position, member in enumerate(members, start=1)
+    )
+
+
+def _leadership_2018(cycle, user, at):
+    """The Standing Committee's review accepted with the province's delegation, every standing member's review
+    there accepted with the collective's comments; the Executive Committee's and the ward đảng ủy's submitted
+    (the ward's directed by the city's standing member in charge)."""
+    for review in LeadershipReview.objects.filter(cycle=cycle).select_related("body"):
+        city = review.organization_id == cycle.organization_id
+        standing = review.body.kind == BodyKind.STANDING
+        for name, text in (("strengths", STRENGTHS), ("weaknesses", WEAKNESSES), ("causes", CAUSES)):
+            setattr(review, name, text)
+        review.responsibility, review.directions = RESPONSIBILITY, DIRECTIONS
+        review.held_on = datetime.date(2018, 12, 14 if standing else 18)
+        if city:
+            review.directed_by = "Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy"
+            review.delegation = "Đoàn công tác của Ban Thường vụ Tỉnh ủy; đại diện Ban Tổ chức, Ủy ban Kiểm tra Tỉnh ủy"
+        else:
+            review.directed_by = "Đồng chí Ủy viên Ban Thường vụ Thành ủy phụ trách"
+            review.delegation = "Đại diện Ban Tổ chức, Ủy ban Kiểm tra Thành ủy"
+        review.status = SubmissionStatus.ACCEPTED if standing else SubmissionStatus.SUBMITTED
+        review.submitted_at = at
+        review.accepted_at = at if standing else None
+        review.save()
+        _versions(
+            [review],
+            [SubmissionAction.SUBMIT, SubmissionAction.ACCEPT] if standing else [SubmissionAction.SUBMIT],
+            user,
+            at,
+        )
+        LeaderReview.objects.filter(leadership_review=review).update(
+            **LEADER_TEXT,
+            status=SubmissionStatus.ACCEPTED if standing else SubmissionStatus.SUBMITTED,
+            submitted_at=at,
+            accepted_at=at if standing else None,
+        )
+
+
 def seed(stdout, scale="city"):
     """Add the 2017 and 2018 review cycles; running it again changes nothing."""
     root = _root()
@@ -380,7 +497,11 @@ def seed(stdout, scale="city"):
         if not cycle_2017.collective_reviews.exists():
             stdout.write("reviews: no organization existed on 01/12/2017 (check the organizations' valid_from)\n")
         _complete_2017(cycle_2017, user, stdout)
+    if not ReviewCycle.objects.filter(organization=root, year=2018).exists():
+        _leadership_bodies(root)  # seated from 2015, recorded for the 2018 cycle (the 2017 one is closed)
+        _ward_committee(root)
     cycle_2018, created = open_demo_cycle(root, 2018, "QD132", user)
     if created:
         _progress_2018(cycle_2018, user, stdout)
+        _leadership_2018(cycle_2018, user, timezone.make_aware(datetime.datetime(2018, 12, 20, 9, 0)))
     stdout.write(f"reviews: cycles {cycle_2017} and {cycle_2018} ready ({scale})\n")

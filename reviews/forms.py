@@ -13,6 +13,7 @@ from reviews.models import (
     MEMBER_DISCIPLINES,
     ORGANIZATION_DISCIPLINES,
     Discipline,
+    LeadershipReview,
     Manifestation,
     MeetingRecord,
     ReviewCycle,
@@ -172,6 +173,15 @@ class ConclusionForm(forms.Form):
         label=_("Items to supplement"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     conclusion_measures = forms.CharField(label=_("Remediation measures"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DelegationForm(EditLockFormMixin, forms.ModelForm):
+    """The leadership collective's meeting date and the upper level's delegation that attends and directs it."""
+
+    class Meta:
+        model = LeadershipReview
+        fields = ["held_on", "directed_by", "delegation"]
+        widgets = {"held_on": DATE_WIDGET, "delegation": forms.Textarea(attrs={"rows": 3})}
 
 
 class MeetingForm(EditLockFormMixin, forms.ModelForm):
@@ -406,6 +416,9 @@ class RuleSetForm(forms.ModelForm):
             "quota_percent",
             "quota_percent_raised",
             "uses_checklist",
+            "checklist_first_year",
+            "checklist_last_year",
+            "leader_review_order",
             "finish_month",
             "finish_day",
             "special_finish_month",
@@ -425,6 +438,9 @@ class RuleSetForm(forms.ModelForm):
             "submission_month",
             "submission_day",
             "criteria",
+            "form_title_2a",
+            "form_title_2b",
+            "form_title_2c",
         ]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 6})}
         help_texts = {

@@ -42,11 +42,15 @@ def _individual(review):
 
 
 def _url(review):
-    name = "reviews:individual_detail" if _individual(review) else "reviews:collective_detail"
+    name = getattr(review, "DETAIL_URL", None) or (
+        "reviews:individual_detail" if _individual(review) else "reviews:collective_detail"
+    )
     return reverse(name, args=[review.pk])
 
 
 def _name(review):
+    if hasattr(review, "notice_name"):  # a leadership collective or a leader there
+        return review.notice_name
     return review.member.full_name if _individual(review) else review.organization.name
 
 

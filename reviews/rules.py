@@ -89,6 +89,20 @@ class Rules:
         """The code printed on form ``form`` ("01", "2A", "2B", "2C"); "" if the regime names none."""
         return self.data.get(f"form_code_{form.lower()}", "")
 
+    def form_title(self, form):
+        """Who writes form ``form`` ("2A", "2B", "2C") in the regime's own words; "" if not recorded."""
+        return self.data.get(f"form_title_{form.lower()}", "")
+
+    def uses_checklist_in(self, year):
+        """Whether the 27-manifestation checklist is used in ``year`` (the regime's years it covers)."""
+        first, last = self.data.get("checklist_first_year"), self.data.get("checklist_last_year")
+        return bool(self.data.get("uses_checklist")) and (first or year) <= year <= (last or year)
+
+    @property
+    def collective_first(self):
+        """A leader is reviewed at the leadership collective before the chi bộ (the default of older rule sets)."""
+        return self.data.get("leader_review_order", "collective_first") == "collective_first"
+
     def quota_limit(self, raised=False):
         return int(self.data["quota_percent_raised"] if raised else self.data["quota_percent"])
 

@@ -18,10 +18,18 @@ from core import bulk
 from core.errors import DomainError
 from core.planner_stats import analyze_on_commit
 from core.workflow import EditConflict, save_sections, transition
-from members.models import MIN_PARTY_AGE_MONTHS_FOR_RATING, Member, Membership, add_months
+from members.models import (
+    MIN_PARTY_AGE_MONTHS_FOR_RATING,
+    Member,
+    Membership,
+    ReviewFacts,
+    add_months,
+    review_eligibility,
+    review_form,
+)
 from organizations import lineage
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
-from reviews import hooks, notices
+from reviews import hooks, leadership, notices
 from reviews.models import (
     CollectiveReview,
     IndividualReview,
@@ -32,8 +40,10 @@ from reviews.models import (
 )
 
 NEW_ORGANIZATION_MONTHS = 6
-# What ``Member.eligible_for_review`` and ``Member.review_form`` read: all a cycle's opening loads of each member.
-ELIGIBILITY_FIELDS = ("status", "status_since", "admission_date", "is_leader", "works_in_political_system")
+# What the review rules read of each member (``members.models.ReviewFacts``): all a cycle's opening loads.
+ELIGIBILITY_FIELDS = ReviewFacts._fields
+# Rows read from the database at a time when a cycle opens: memory stays flat for a national cycle.
+CHUNK = 5000
 
 
 def _stored(text):
@@ -53,34 +63,38 @@ def reviewed_organizations(cycle):
 
 
 def _members_on(reference_date, organization_ids):
-    """(member, organization id) for members belonging to ``organization_ids`` on ``reference_date``.
+    """(member id, organization id, ``ReviewFacts``) for members belonging to ``organization_ids`` (ids or a
+    subquery of them) on
+    ``reference_date``.
 
     Membership periods say where a member was on that day; members with no
-    recorded period count under their current organization.
+    recorded period count under their current organization. Plain values, read
+    in chunks: no model instance per member (a million of them in a national cycle).
     """
     periods = (
         Membership.objects.filter(organization_id__in=organization_ids, start__lte=reference_date)
         .filter(Q(end__isnull=True) | Q(end__gt=reference_date))
-        .select_related("member")
-        .only("member", "organization_id", *(f"member__{name}" for name in ELIGIBILITY_FIELDS))
+        .values_list("member_id", "organization_id", *(f"member__{name}" for name in ELIGIBILITY_FIELDS))
     )
     seen = set()
-    for period in periods:
-        if period.member_id not in seen:
-            seen.add(period.member_id)
-            yield period.member, period.organization_id
+    for member_id, organization_id, *facts in periods.iterator(chunk_size=CHUNK):
+        if member_id not in seen:
+            seen.add(member_id)
+            yield member_id, organization_id, ReviewFacts(*facts)
     unrecorded = Member.objects.filter(organization_id__in=organization_ids, memberships__isnull=True)
-    for member in unrecorded.only("organization_id", *ELIGIBILITY_FIELDS):
-        yield member, member.organization_id
+    for member_id, organization_id, *facts in unrecorded.values_list("pk", "organization_id", *ELIGIBILITY_FIELDS):
+        yield member_id, organization_id, ReviewFacts(*facts)
 
 
 NEW_MEMBER_REASON = gettext_lazy("Admitted less than 6 months before the reference date: writes a review, not rated")
 
 
-def _new_member(member, reference):
-    """Admitted within six months of ``reference`` and reviewed once those months are over (Hướng dẫn 21)."""
-    rated_from = add_months(member.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING)
-    return member.admission_date <= reference < rated_from and bool(member.eligible_for_review(rated_from))
+def _new_member(facts, reference):
+    """Admitted within six months of ``reference`` and reviewed once those months are over (Hướng dẫn 21).
+
+    ``facts``: the member's ``ReviewFacts``."""
+    rated_from = add_months(facts.admission_date, MIN_PARTY_AGE_MONTHS_FOR_RATING)
+    return facts.admission_date <= reference < rated_from and bool(review_eligibility(facts, rated_from))
 
 
 @transaction.atomic
@@ -118,51 +132,43 @@ def open_cycle(cycle, user=None):
         ) from None
 
     reference = cycle.reference_date
-    organizations = list(reviewed_organizations(cycle))
+    organizations = reviewed_organizations(cycle).order_by()
     too_young = _stored(gettext_lazy("Organization founded less than 6 months before the reference date"))
     # One formed by a merger or split of existing organizations is as old as they are.
-    established = lineage.established_on(organizations)
-    old_enough = {pk: add_months(day, NEW_ORGANIZATION_MONTHS) <= reference for pk, day in established.items()}
-    collective = [
-        CollectiveReview(
-            cycle=cycle,
-            organization=organization,
-            organization_path=organization.path,
-            is_rated=old_enough[organization.pk],
-            not_rated_reason="" if old_enough[organization.pk] else too_young,
-        )
-        for organization in organizations
-    ]
-    CollectiveReview.objects.bulk_create(collective, batch_size=1000)
-
-    individual, excluded, new_members = [], [], []
-    writes_review = cycle.rules.flag("new_members_write_review")
+    established = lineage.established_since(dict(organizations.values_list("pk", "valid_from")))
     # Each record keeps its organization's place in the tree of this cycle (reviews.models.placement).
-    paths = {organization.pk: organization.path for organization in organizations}
-    for member, organization_id in _members_on(reference, list(paths)):
-        eligibility = member.eligible_for_review(reference)
+    paths = dict(organizations.values_list("pk", "path"))
+    collective = []
+    for organization_id, valid_from in established.items():
+        rated = add_months(valid_from, NEW_ORGANIZATION_MONTHS) <= reference
+        collective.append((cycle.pk, organization_id, paths[organization_id], rated, "" if rated else too_young))
+    # A province's cycle has 100,000 reviews, alike but for these few columns (see core.bulk).
+    fields = ("cycle_id", "organization_id", "organization_path", "is_rated", "not_rated_reason")
+    bulk.insert(CollectiveReview, fields, collective)
+
+    individual, excluded, reasons = [], [], {}
+    writes_review = cycle.rules.flag("new_members_write_review")
+    new_member_reason = _stored(NEW_MEMBER_REASON)
+    # The organizations as a subquery: a national cycle's 60,000 ids would make a long statement.
+    for member_id, organization_id, facts in _members_on(reference, organizations.values("pk")):
+        eligibility = review_eligibility(facts, reference)
         if eligibility:
-            individual.append((cycle.pk, member.pk, organization_id, paths[organization_id], member.review_form))
-        elif writes_review and _new_member(member, reference):
-            individual.append((cycle.pk, member.pk, organization_id, paths[organization_id], member.review_form))
-            new_members.append(member.pk)
-        else:
-            excluded.append(
-                NotReviewedMember(
-                    cycle=cycle,
-                    member=member,
-                    organization_id=organization_id,
-                    organization_path=paths[organization_id],
-                    reason=_stored(eligibility.reason),
-                )
+            place = paths[organization_id]
+            individual.append((cycle.pk, member_id, organization_id, place, review_form(facts), True, ""))
+        elif writes_review and _new_member(facts, reference):
+            place = paths[organization_id]
+            individual.append(
+                (cycle.pk, member_id, organization_id, place, review_form(facts), False, new_member_reason)
             )
-    # A province's cycle has 100,000 of them, alike but for these five columns (see core.bulk).
-    bulk.insert(IndividualReview, ("cycle_id", "member_id", "organization_id", "organization_path", "form"), individual)
-    NotReviewedMember.objects.bulk_create(excluded, batch_size=1000)
-    if new_members:
-        IndividualReview.objects.filter(cycle=cycle, member_id__in=new_members).update(
-            is_rated=False, not_rated_reason=_stored(NEW_MEMBER_REASON)
-        )
+        else:
+            if eligibility.reason not in reasons:
+                reasons[eligibility.reason] = _stored(eligibility.reason)
+            excluded.append((cycle.pk, member_id, organization_id, paths[organization_id], reasons[eligibility.reason]))
+    fields = ("cycle_id", "member_id", "organization_id", "organization_path", "form", "is_rated", "not_rated_reason")
+    bulk.insert(IndividualReview, fields, individual)
+    fields = ("cycle_id", "member_id", "organization_id", "organization_path", "reason")
+    bulk.insert(NotReviewedMember, fields, excluded)
+    leadership.open_for(cycle)
     for step in hooks.cycle_opened:
         step(cycle)
     # The new rows would otherwise be unknown to the planner until autovacuum gets to them.
@@ -173,6 +179,7 @@ def open_cycle(cycle, user=None):
 @transaction.atomic
 def move(review, action, user, note="", reasons=None):
     """A workflow step of a review (``core.workflow.transition``); who acts next is told once it commits."""
+    leadership.check_step(review, action)
     version = transition(review, action, user, note=note, reasons=reasons)
     notices.moved(review, version, user)
     return version
@@ -228,7 +235,7 @@ def _require_editable(review):
 def save_checklist(review, answers):
     """Record “có / không có biểu hiện” per manifestation (``{manifestation pk: bool}``)."""
     _require_editable(review)
-    if not review.cycle.rules.uses_checklist:
+    if not review.cycle.uses_checklist:
         raise DomainError(_("The rule set of this cycle does not use the manifestation checklist."))
     existing = {answer.manifestation_id: answer for answer in review.answers.all()}
     new, changed = [], []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import catalogue, collective, cycles, editing, individual, rating, workflow
+from reviews.views import catalogue, collective, cycles, editing, individual, leadership, rating, workflow
 
 app_name = "reviews"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("individual/<int:pk>/", individual.individual_detail, name="individual_detail"),
     path("individual/<int:pk>/edit/", editing.edit_sections, {"kind": "individual"}, name="individual_edit"),
     path("individual/<int:pk>/conclusion/", individual.conclusion, name="conclusion"),
+    path("cycles/<int:pk>/leadership/", leadership.leadership_list, name="leadership_list"),
+    path("leadership/<int:pk>/", leadership.leadership_detail, name="leadership_detail"),
+    path("leadership/<int:pk>/edit/", editing.edit_sections, {"kind": "leadership"}, name="leadership_edit"),
+    path("leadership/<int:pk>/delegation/", leadership.delegation, name="delegation"),
+    path("leader/<int:pk>/", leadership.leader_detail, name="leader_detail"),
+    path("leader/<int:pk>/edit/", editing.edit_sections, {"kind": "leader"}, name="leader_edit"),
     path("<str:kind>/<int:pk>/return/", workflow.return_review, name="return"),
     path("<str:kind>/<int:pk>/history/", workflow.history, name="history"),
     path("<str:kind>/<int:pk>/rating/", rating.rate, name="rate"),

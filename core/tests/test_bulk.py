@@ -4,7 +4,7 @@ from django.db import connection
 
 from core import bulk
 from core import planner_stats as statistics
-from reviews.models import IndividualReview
+from reviews.models import CollectiveReview, IndividualReview
 from reviews.tests.conftest import open_cycle
 
 COMPARED = (
@@ -27,6 +27,19 @@ def test_insert_writes_the_given_values_and_every_default(city, ward_a, member_a
     IndividualReview.objects.bulk_create([created])
     created = IndividualReview.objects.get(cycle=cycle, member=member_a)
     assert [getattr(inserted[member_a.pk], f) for f in COMPARED] == [getattr(created, f) for f in COMPARED]
+
+
+def test_insert_writes_a_json_default_and_text_with_tabs_and_new_lines(city, ward_a):
+    # The collective reviews of a cycle go through COPY on PostgreSQL: their sections copied from last year are
+    # a JSON list, and a reason may hold what COPY's text format escapes.
+    cycle = open_cycle(organization=city)
+    CollectiveReview.objects.filter(cycle=cycle).delete()
+    reason = "Mới thành lập\tchưa đủ 6 tháng\nghi chú \\ cuối"
+    bulk.insert(CollectiveReview, ("cycle_id", "organization_id", "is_rated", "not_rated_reason"), [
+        (cycle.pk, ward_a.pk, False, reason),
+    ])  # fmt: skip
+    review = CollectiveReview.objects.get(cycle=cycle, organization=ward_a)
+    assert (review.copied_sections, review.is_rated, review.not_rated_reason) == ([], False, reason)
 
 
 def test_analyze_refreshes_statistics_on_postgresql_only(db):

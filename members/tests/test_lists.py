@@ -48,7 +48,7 @@ def test_filter_by_organization_covers_its_sub_tree(staff_client, ward_a, member
 
 
 def test_filters_by_status_sex_and_review_form(staff_client, branch_a):
-    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True)
+    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True, works_in_political_system=True)
     make_member(branch_a, full_name="Cán Bộ", works_in_political_system=True, sex=Sex.FEMALE)
     make_member(branch_a, full_name="Hưu Trí", status=MemberStatus.EXCUSED)
     url = reverse("members:list")
@@ -66,7 +66,7 @@ def test_sorting_by_card_number_descending(staff_client, member_a, member_b):
 
 
 def test_detail_shows_review_form_and_why_not_eligible(staff_client, branch_a):
-    member = make_member(branch_a, status=MemberStatus.SUSPENDED, is_leader=True)
+    member = make_member(branch_a, status=MemberStatus.SUSPENDED, is_leader=True, works_in_political_system=True)
     content = staff_client.get(reverse("members:detail", args=[member.pk])).content.decode()
     assert "2A" in content
     assert "Đình chỉ sinh hoạt đảng" in content
@@ -95,3 +95,16 @@ def test_list_queries_do_not_grow_with_rows(staff_client, settings, branch_a, br
 def test_an_invalid_filter_is_ignored_but_the_search_still_applies(staff_client, member_a, member_b):
     response = staff_client.get(reverse("members:list"), {"q": "tran thi hoa", "status": "bogus"})
     assert _names(response) == {"Trần Thị Hoa"}
+
+
+@pytest.mark.parametrize("sort", ["name", "-name"])
+@pytest.mark.parametrize("query", ["nguyen van", "an"])
+def test_a_search_lists_its_matches_in_name_order_either_way_whatever_its_words(staff_client, branch_a, sort, query):
+    # Words of three letters or more are sorted after the search (members.views._matches_by_name), a shorter
+    # one ("an") in the order of the name index: the same order either way.
+    for name in ("Nguyễn Văn Tâm", "Nguyễn Văn An", "Nguyễn Văn Bình", "Nguyễn Vân Anh", "Lê Văn Nguyên"):
+        make_member(branch_a, full_name=name)
+    response = staff_client.get(reverse("members:list"), {"q": query, "sort": sort})
+    names = [member.full_name for member in response.context["page_obj"]]
+    expected = ["Lê Văn Nguyên", "Nguyễn Văn An", "Nguyễn Vân Anh", "Nguyễn Văn Bình", "Nguyễn Văn Tâm"]
+    assert names == (expected if sort == "name" else expected[::-1])

@@ -32,12 +32,12 @@ def _member(**values):
     ("is_leader", "political", "expected"),
     [
         (True, True, ReviewForm.FORM_2A),
-        (True, False, ReviewForm.FORM_2A),
+        (True, False, ReviewForm.FORM_2C),  # an enterprise manager: outside the political system
         (False, True, ReviewForm.FORM_2B),
         (False, False, ReviewForm.FORM_2C),
     ],
 )
-def test_review_form_follows_leadership_then_political_system(is_leader, political, expected):
+def test_review_form_follows_the_political_system_then_leadership(is_leader, political, expected):
     assert _member(is_leader=is_leader, works_in_political_system=political).review_form == expected
 
 

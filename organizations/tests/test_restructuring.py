@@ -314,3 +314,17 @@ def test_merging_a_ward_together_with_its_own_branch_is_refused(city, ward_a, br
         "Chi bộ khu phố 1 là đơn vị trực thuộc của Đảng bộ phường Trần Hưng Đạo",
         field="predecessors",
     )
+
+
+def test_the_new_wards_secretary_sees_the_handed_over_commitments_with_the_ward_that_made_them(
+    login, city, ward_a, ward_b, wards_with_open_work
+):
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
+    client = login(make_user("bithu_nam_dinh", Role.SECRETARY, successor))
+    content = client.get(reverse("commitments:list")).content.decode()
+    assert "do Đảng bộ phường Trần Hưng Đạo lập" in content and "do Đảng bộ phường Quang Trung lập" in content
+    detail = client.get(reverse("commitments:detail", args=[wards_with_open_work["a"].pk]))
+    assert detail.status_code == 200 and "do Đảng bộ phường Trần Hưng Đạo lập" in detail.content.decode()

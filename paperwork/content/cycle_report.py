@@ -8,7 +8,7 @@ or frozen in a finalized version; only the layout is added here.
 from paperwork import bodies
 from paperwork.layout import Heading, Paper, Table, Text, dotted
 from paperwork.wording import words
-from reports.cycle_report import not_reviewed_listed
+from reports.cycle_report import not_reviewed_listed, remediation_listed, remediation_rows
 
 
 def _level_blocks(levels, figures, heading, summary):
@@ -53,14 +53,13 @@ def _directed_blocks(figures):
 
 def _remediation_blocks(figures):
     text, remedy = words("cycle_report"), figures["remediation"]
-    rows = [(row["organization"], *row["counts"]) for row in remedy["rows"]]
+    rows = [(row["organization"], *row["counts"]) for row in remediation_rows(figures)]
     rows.append((text["total"], *remedy["totals"]))
     columns = (text["organization_column"], *remedy["labels"])
-    return [
-        Heading(text["remediation"]),
-        Text(text["remediation_summary"].format(count=remedy["total"])),
-        Table(columns, tuple(rows), widths=(4, *([1] * len(remedy["labels"])))),
-    ]
+    blocks = [Heading(text["remediation"]), Text(text["remediation_summary"].format(count=remedy["total"]))]
+    if not remediation_listed(figures):
+        blocks.append(Text(text["remediation_summarised"].format(count=len(remedy["rows"]))))
+    return [*blocks, Table(columns, tuple(rows), widths=(4, *([1] * len(remedy["labels"]))))]
 
 
 def _not_reviewed_blocks(figures):

@@ -152,7 +152,7 @@ def _checklist(review):
     """The manifestation checklist where the regime uses one: each answer as "có / không có biểu hiện"."""
     text = words("individual")
     answers = sorted(review.answers.all(), key=lambda answer: (answer.manifestation.group, answer.manifestation.number))
-    if not review.cycle.rules.uses_checklist or not answers:
+    if not review.cycle.uses_checklist or not answers:
         return []
     rows = tuple(
         (answer.manifestation.label, answer.manifestation.text, text["present"] if answer.present else text["absent"])

@@ -265,3 +265,28 @@ def test_a_short_list_of_members_not_reviewed_names_every_one_in_the_pdfs(world,
     for url in (_urls(world, city)["pdf"], official):
         text = _pdf_words(client.get(url).content)
         assert all(name in text for name in names) and "Báo cáo này chỉ nêu số lượng" not in text
+
+
+def test_a_long_remediation_table_is_summed_by_organization_under_the_scope_and_the_excel_keeps_every_row(
+    world, city, login, city_staff, monkeypatch
+):
+    figures = cycle_report.build_figures(world["cycle"], city, city_staff)
+    remedy = figures["remediation"]
+    assert cycle_report.remediation_listed(figures) and cycle_report.remediation_rows(figures) == remedy["rows"]
+    # The city's wards are directly under it: each sum is its ward's row, and together they are the totals.
+    assert {row["organization"]: row["counts"] for row in remedy["by_organization"]} == {
+        row["organization"]: row["counts"] for row in remedy["rows"]
+    }
+    assert [sum(column) for column in zip(*(row["counts"] for row in remedy["by_organization"]), strict=True)] == (
+        remedy["totals"]
+    )
+    monkeypatch.setattr(cycle_report, "ORGANIZATIONS_PRINTED", len(remedy["rows"]) - 1)
+    client = login(city_staff)
+    summary = "Báo cáo này cộng số cam kết theo từng tổ chức trực thuộc"
+    official = reverse("paperwork:cycle_report", args=[world["cycle"].pk, city.pk, "pdf"])
+    for url in (_urls(world, city)["pdf"], official):
+        assert summary in _pdf_words(client.get(url).content), url
+    assert 'id="report-remediation-summary"' in client.get(_urls(world, city)["page"]).content.decode()
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(_urls(world, city)["xlsx"]).content))["Khắc phục"]
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == [*(row["organization"] for row in remedy["rows"]), "Tổng"]

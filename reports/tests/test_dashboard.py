@@ -17,7 +17,7 @@ from tests.factories import make_member, make_organization, make_user
 def population(city, ward_a, ward_b, branch_a, branch_b):
     """Five active organizations, one closed; five members of A and B in known states."""
     make_organization("Chi bộ đã giải thể", parent=city, code="OLD", valid_to=datetime.date(2020, 1, 1))
-    make_member(branch_a, full_name="A lãnh đạo", is_leader=True)  # 2A
+    make_member(branch_a, full_name="A lãnh đạo", is_leader=True, works_in_political_system=True)  # 2A
     make_member(branch_a, full_name="A cán bộ", works_in_political_system=True, status=MemberStatus.SUSPENDED)  # 2B
     make_member(branch_a, full_name="A đảng viên")  # 2C
     make_member(branch_b, full_name="B đảng viên")  # 2C

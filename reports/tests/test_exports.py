@@ -53,7 +53,7 @@ def test_member_export_headers_are_in_the_users_language(client, login, city_sta
             member_a.card_number,
             "Chi bộ khu phố 1",
             "Active",
-            "2C – other members",
+            "2C – members not working in the political system",
             datetime.datetime(2005, 5, 19),
         )
     ]
@@ -107,7 +107,7 @@ def test_organization_filters_match_the_list_filter_names(city_staff, city, ward
 
 @pytest.mark.django_db
 def test_member_filters_match_the_list_filter_names(city_staff, ward_a, branch_a, branch_b):
-    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True)
+    make_member(branch_a, full_name="Lãnh Đạo", is_leader=True, works_in_political_system=True)
     make_member(
         branch_a, full_name="Cán Bộ", works_in_political_system=True, status=MemberStatus.SUSPENDED, sex=Sex.FEMALE
     )
@@ -160,7 +160,7 @@ def mixed(city, ward_a, ward_b, branch_a, branch_b):
     """Organizations and members that the filters below split in different ways."""
     make_organization("Đảng bộ Trường THPT Trần Hưng Đạo", parent=city, sector=Sector.SCHOOL, code="S-1")
     make_organization("Chi bộ Trần Hưng Đạo cũ", parent=ward_a, code="OLD", valid_to=datetime.date(2020, 1, 1))
-    make_member(branch_a, full_name="Trần Lãnh Đạo", is_leader=True)
+    make_member(branch_a, full_name="Trần Lãnh Đạo", is_leader=True, works_in_political_system=True)
     make_member(branch_a, full_name="Trần Cán Bộ", works_in_political_system=True, sex=Sex.FEMALE)
     make_member(branch_a, full_name="Lê Nghỉ", status=MemberStatus.EXCUSED)
     make_member(branch_b, full_name="Trần Đảng Viên B", sex=Sex.FEMALE)

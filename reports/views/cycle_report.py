@@ -57,6 +57,8 @@ def _page(request, cycle, organization, form=None, status=200):
         "organization": organization,
         "figures": figures,
         "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
+        "remediation_listed": cycle_report.remediation_listed(figures),
+        "remediation_rows": cycle_report.remediation_rows(figures),
         "title": cycle_report.title(figures),
         "assessment": copy.assessment,
         "direction": copy.direction,
@@ -107,6 +109,8 @@ def _output(request, output, figures, assessment, direction, status, filename):
     context = {
         "figures": figures,
         "not_reviewed_listed": cycle_report.not_reviewed_listed(figures),
+        "remediation_listed": cycle_report.remediation_listed(figures),
+        "remediation_rows": cycle_report.remediation_rows(figures),
         "title": cycle_report.title(figures),
         "assessment": assessment,
         "direction": direction,

@@ -3,8 +3,9 @@
 from reviews.models.collective import CollectiveReview, MeetingRecord
 from reviews.models.cycles import CycleKind, CycleStatus, NotReviewedMember, ReviewCycle
 from reviews.models.individual import IndividualReview, ManifestationAnswer
+from reviews.models.leadership import LeaderReview, LeadershipReview
 from reviews.models.rating import MEMBER_DISCIPLINES, ORGANIZATION_DISCIPLINES, Discipline, RatingStep, ReviewStatus
-from reviews.models.rulesets import Manifestation, ManifestationGroup, RuleSet
+from reviews.models.rulesets import LeaderReviewOrder, Manifestation, ManifestationGroup, RuleSet
 from reviews.models.summaries import IndividualReviewCount
 
 __all__ = [
@@ -16,6 +17,9 @@ __all__ = [
     "ORGANIZATION_DISCIPLINES",
     "IndividualReview",
     "IndividualReviewCount",
+    "LeaderReview",
+    "LeadershipReview",
+    "LeaderReviewOrder",
     "Manifestation",
     "ManifestationAnswer",
     "ManifestationGroup",

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models.placement import PlacedRecord
-from reviews.models.rating import RatedReview, score_constraints, text_items
+from reviews.models.rating import RatedReview, score_constraints, text_items, user_indexes
 from reviews.rules import ORGANIZATION, working_days_between
 
 
@@ -29,7 +29,10 @@ class CollectiveReview(PlacedRecord, RatedReview):
     )
     REQUIRED_SECTIONS = ("strengths", "weaknesses", "responsibility", "directions")
 
-    cycle = models.ForeignKey("reviews.ReviewCycle", on_delete=models.CASCADE, related_name="collective_reviews")
+    # No index of its own: the (cycle, organization) key and the (cycle, status) index begin with it.
+    cycle = models.ForeignKey(
+        "reviews.ReviewCycle", on_delete=models.CASCADE, related_name="collective_reviews", db_index=False
+    )
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="collective_reviews"
     )
@@ -65,6 +68,7 @@ class CollectiveReview(PlacedRecord, RatedReview):
         indexes = [
             # The cycle board counts and filters a cycle's reviews by status.
             models.Index(fields=["cycle", "status"], name="collective_review_cycle_status"),
+            *user_indexes("collective_review"),
         ]
 
     def __str__(self):

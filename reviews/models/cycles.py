@@ -101,6 +101,11 @@ class ReviewCycle(models.Model):
         return Rules(self.rules_snapshot or self.rule_set.as_dict())
 
     @property
+    def uses_checklist(self):
+        """Whether this cycle's individual reviews answer the 27-manifestation checklist (its rules, its year)."""
+        return self.rules.uses_checklist_in(self.year)
+
+    @property
     def is_open(self):
         return self.status == CycleStatus.OPEN
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models.placement import PlacedRecord
-from reviews.models.rating import RatedReview, score_constraints, text_items
+from reviews.models.rating import RatedReview, score_constraints, text_items, user_indexes
 from reviews.rules import MEMBER
 
 
@@ -24,7 +24,10 @@ class IndividualReview(PlacedRecord, RatedReview):
     )
     REQUIRED_SECTIONS = ("strengths", "weaknesses", "directions")
 
-    cycle = models.ForeignKey("reviews.ReviewCycle", on_delete=models.CASCADE, related_name="individual_reviews")
+    # No index of its own: the (cycle, organization, status) index and the (cycle, member) key begin with it.
+    cycle = models.ForeignKey(
+        "reviews.ReviewCycle", on_delete=models.CASCADE, related_name="individual_reviews", db_index=False
+    )
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="reviews")
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="individual_reviews"
@@ -45,7 +48,7 @@ class IndividualReview(PlacedRecord, RatedReview):
     conclusion_to_supplement = models.TextField(_("items to supplement"), blank=True)
     conclusion_measures = models.TextField(_("remediation measures"), blank=True)
     concluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
     # Facts the proposal records that some regimes rate by (reviews/rating.py).
@@ -64,6 +67,7 @@ class IndividualReview(PlacedRecord, RatedReview):
         indexes = [
             # The organization board lists a cycle's reviews under an organization.
             models.Index(fields=["cycle", "organization", "status"], name="individual_review_cycle_org"),
+            *user_indexes("individual_review", "concluded_by"),
         ]
 
     def __str__(self):

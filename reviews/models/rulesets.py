@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from reviews.rules import Rules
 
 
+class LeaderReviewOrder(models.TextChoices):
+    """Where a leader is reviewed first: the chi bộ then the leadership collective, or the other way round."""
+
+    COLLECTIVE_FIRST = "collective_first", _("Leadership collective first, then the chi bộ (which sees its comments)")
+    BRANCH_FIRST = "branch_first", _("Chi bộ first, then the leadership collective (which sees its comments)")
+
+
 class RuleSet(models.Model):
     """The rules of one regime (HD 27, QĐ 132, QĐ 124, QĐ 366); a cycle keeps the one it opened with.
 
@@ -29,6 +36,16 @@ class RuleSet(models.Model):
     quota_percent = models.PositiveSmallIntegerField(_("top level quota (%)"), default=20)
     quota_percent_raised = models.PositiveSmallIntegerField(_("raised top level quota (%)"), default=25)
     uses_checklist = models.BooleanField(_("uses the 27-manifestation checklist"), default=False)
+    # The checklist exists only from Resolution 4-NQ/TW (30/10/2016): a regime spanning that date uses it
+    # in some of its years only. Empty: every year of the regime.
+    checklist_first_year = models.PositiveSmallIntegerField(_("checklist from (year)"), null=True, blank=True)
+    checklist_last_year = models.PositiveSmallIntegerField(_("checklist until (year)"), null=True, blank=True)
+    leader_review_order = models.CharField(
+        _("order of a leader's two reviews"),
+        max_length=24,
+        choices=LeaderReviewOrder.choices,
+        default=LeaderReviewOrder.COLLECTIVE_FIRST,
+    )
     finish_month = models.PositiveSmallIntegerField(_("finish by (month)"), default=12)
     finish_day = models.PositiveSmallIntegerField(_("finish by (day)"), default=31)
     special_finish_month = models.PositiveSmallIntegerField(_("special units finish by (month, next year)"), default=1)
@@ -66,6 +83,11 @@ class RuleSet(models.Model):
     submission_day = models.PositiveSmallIntegerField(_("review files sent up by (day)"), null=True, blank=True)
     # The scoring annexes: {annex: {"title", "general": [{"code", "text", "max"}], "results": [...]}}.
     criteria = models.JSONField(_("scoring criteria"), default=dict, blank=True)
+    # The title the regime gives each individual form (who writes it): a regime without a form of its own for
+    # members outside the political system names the form they use.
+    form_title_2a = models.CharField(_("title of form 2A"), max_length=200, blank=True)
+    form_title_2b = models.CharField(_("title of form 2B"), max_length=200, blank=True)
+    form_title_2c = models.CharField(_("title of form 2C"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("rule set")
@@ -100,6 +122,9 @@ class RuleSet(models.Model):
         "quota_percent",
         "quota_percent_raised",
         "uses_checklist",
+        "checklist_first_year",
+        "checklist_last_year",
+        "leader_review_order",
         "finish_month",
         "finish_day",
         "special_finish_month",
@@ -119,6 +144,9 @@ class RuleSet(models.Model):
         "submission_month",
         "submission_day",
         "criteria",
+        "form_title_2a",
+        "form_title_2b",
+        "form_title_2c",
     )
 
     def as_dict(self):

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core import bulk
 from core.errors import DomainError
 from members.models import MemberStatus
 from organizations.models import OrganizationKind
@@ -41,12 +42,13 @@ def test_an_organization_younger_than_six_months_is_listed_as_not_rated_with_the
 
 
 def test_eligible_members_get_an_individual_review_with_their_form(city, branch_a, ward_a):
-    leader = make_member(ward_a, is_leader=True, party_position="Bí thư")
+    leader = make_member(ward_a, is_leader=True, works_in_political_system=True, party_position="Bí thư")
     official = make_member(branch_a, works_in_political_system=True)
     retired = make_member(branch_a)
+    director = make_member(branch_a, is_leader=True, government_position="Giám đốc công ty cổ phần")
     cycle = open_cycle(organization=city)
     forms = dict(cycle.individual_reviews.values_list("member_id", "form"))
-    assert forms == {leader.pk: "2A", official.pk: "2B", retired.pk: "2C"}
+    assert forms == {leader.pk: "2A", official.pk: "2B", retired.pk: "2C", director.pk: "2C"}
     assert cycle.individual_reviews.get(member=official).organization == branch_a
 
 
@@ -108,14 +110,19 @@ def test_the_database_refuses_scores_out_of_bounds(review_a, general, results):
 
 
 def test_opening_is_one_transaction(city, ward_a, member_a, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    written = bulk.insert
 
-    monkeypatch.setattr(NotReviewedMember.objects, "bulk_create", broken)
+    def broken(model, fields, rows):
+        # The last write fails, after the collective and individual reviews went in.
+        if model is NotReviewedMember:
+            raise RuntimeError("disk full")
+        return written(model, fields, rows)
+
+    monkeypatch.setattr(bulk, "insert", broken)
     with pytest.raises(RuntimeError):
         open_cycle(organization=city)
     assert not ReviewCycle.objects.exists()
-    assert not CollectiveReview.objects.exists()
+    assert not CollectiveReview.objects.exists() and not IndividualReview.objects.exists()
 
 
 def test_a_cycle_keeps_the_rules_it_was_opened_with(cycle):

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import access
-from reviews.models import CollectiveReview, IndividualReview, ReviewCycle
+from reviews.models import CollectiveReview, IndividualReview, LeaderReview, LeadershipReview, ReviewCycle
 
 # Per kind of review: the model and the permission of each step.
 KINDS = {
@@ -24,6 +24,21 @@ KINDS = {
         "decide": "review.decide_member",
         "detail": "reviews:individual_detail",
     },
+    # A leadership collective and each leader there: reviewed, not rated here (no rating pages).
+    "leadership": {
+        "model": LeadershipReview,
+        "edit": "review.edit",
+        "accept": "review.accept",
+        "detail": "reviews:leadership_detail",
+        "rated": False,
+    },
+    "leader": {
+        "model": LeaderReview,
+        "edit": "review.edit",
+        "accept": "review.accept",
+        "detail": "reviews:leader_detail",
+        "rated": False,
+    },
 }
 
 # Which permission each workflow action needs.
@@ -40,7 +55,7 @@ def kind_of(kind):
 def load_review(user, kind, pk):
     """The review of ``kind`` the user may see, or 404."""
     model = kind_of(kind)["model"]
-    related = ["cycle", "organization"] + (["member"] if model is IndividualReview else [])
+    related = ["cycle", "organization"] + (["member"] if model in (IndividualReview, LeaderReview) else [])
     return access.get_or_404(model.objects.select_related(*related), user, pk=pk)
 
 

@@ -16,7 +16,7 @@ from reviews.views.common import kind_of, load_review
 
 
 def _checklist_form(request, review, kind):
-    if kind != "individual" or not review.cycle.rules.uses_checklist:
+    if kind != "individual" or not review.cycle.uses_checklist:
         return None
     answers = dict(review.answers.values_list("manifestation_id", "present"))
     return ChecklistForm(request.POST or None, answers=answers, prefix="checklist")

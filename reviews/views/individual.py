@@ -7,10 +7,18 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.views import perform
-from reviews import services
+from members.models import ReviewForm
+from reviews import leadership, services
 from reviews.forms import ConclusionForm
 from reviews.views.collective import available_actions, changes_to_show, last_return
 from reviews.views.common import load_review
+
+
+def form_heading(rules, form):
+    """The form as the regime names it ("Mẫu 02B-HD KĐ.ĐG 2023 – Cá nhân giữ chức vụ lãnh đạo, quản lý"); the app's
+    own wording where the regime's title was not found."""
+    title = rules.form_title(form) or str(ReviewForm(form).label).split(" – ", 1)[-1]
+    return f"{rules.form_code(form) or form} – {title}"
 
 
 @login_required
@@ -32,6 +40,9 @@ def individual_detail(request, pk):
             "reasons": reasons,
             "changes": changes_to_show(review),
             "section_labels": dict(review.SECTIONS),
+            "form_heading": form_heading(review.cycle.rules, review.form),
+            "leader_reviews": leadership.collective_comments_for(review),
+            "collective_first": review.cycle.rules.collective_first,
         },
     )
 

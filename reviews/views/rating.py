@@ -67,6 +67,8 @@ def _forms(review, user, kind, bound=None, bound_step=None):
 
 @login_required
 def rate(request, kind, pk, step=None):
+    if not kind_of(kind).get("rated", True):
+        raise Http404
     review = load_review(request.user, kind, pk)
     if step is not None:
         if step not in STEPS:

@@ -57,7 +57,7 @@ def _field():
 class Migration(migrations.Migration):
     dependencies = [
         ("organizations", "0002_path_prefix_index"),
-        ("reviews", "0008_organization_rating_rules"),
+        ("reviews", "0010_review_indexes_without_empty_entries"),
     ]
 
     operations = [

@@ -1,0 +1,76 @@
+"""Leadership collectives' reviews in a cycle, each leader's review there, and the upper level's delegation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import access
+from core.views import perform
+from reviews import leadership
+from reviews.forms import DelegationForm
+from reviews.models import LeadershipReview
+from reviews.views.collective import available_actions, changes_to_show, last_return
+from reviews.views.common import get_cycle_or_404, load_review
+
+
+@login_required
+def leadership_list(request, pk):
+    cycle = get_cycle_or_404(request.user, pk)
+    reviews = access.scope(
+        LeadershipReview.objects.filter(cycle=cycle)
+        .select_related("body", "organization")
+        .annotate(leader_count=Count("leaders")),
+        request.user,
+    )
+    return render(request, "reviews/leadership_list.html", {"cycle": cycle, "reviews": reviews})
+
+
+def _detail_context(request, review, kind):
+    returned, reasons = last_return(review)
+    return {
+        "review": review,
+        "kind": kind,
+        "actions": available_actions(request.user, review, kind),
+        "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
+        "returned": returned,
+        "reasons": reasons,
+        "changes": changes_to_show(review),
+        "section_labels": dict(review.SECTIONS),
+    }
+
+
+@login_required
+def leadership_detail(request, pk):
+    review = load_review(request.user, "leadership", pk)
+    context = _detail_context(request, review, "leadership")
+    context["leaders"] = review.leaders.select_related("member", "branch_review__organization").order_by(
+        "position", "member__full_name"
+    )
+    context["can_record"] = access.can(request.user, "review.edit", review.organization)
+    return render(request, "reviews/leadership_detail.html", context)
+
+
+@login_required
+def leader_detail(request, pk):
+    review = load_review(request.user, "leader", pk)
+    context = _detail_context(request, review, "leader")
+    context["branch"] = review.branch_review
+    context["collective_first"] = review.cycle.rules.collective_first
+    return render(request, "reviews/leader_detail.html", context)
+
+
+@login_required
+def delegation(request, pk):
+    review = load_review(request.user, "leadership", pk)
+    access.require(request.user, "review.edit", review.organization)
+    form = DelegationForm(request.POST or None, instance=review)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(form, lambda: leadership.record_delegation(review, form))
+    ):
+        messages.success(request, _("Meeting and delegation saved."))
+        return redirect("reviews:leadership_detail", review.pk)
+    return render(request, "reviews/delegation_form.html", {"review": review, "form": form})
