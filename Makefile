@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
-APPS := core accounts organizations members reviews documents directives studies commitments notifications reports imports paperwork operations
+APPS := core audit accounts organizations members reviews documents directives studies commitments notifications reports imports paperwork operations
 
 ENV_FILE ?=
 

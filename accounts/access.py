@@ -67,6 +67,8 @@ PERMISSIONS = {
     "notification.view_failed": CITY,
     # reports: the cycle report to the Executive Committee (texts and finalizing)
     "report.edit": CITY,
+    # the audit trail of every change: the log is for city staff and the Inspection Committee
+    "audit.view": frozenset({Role.CITY_STAFF, Role.INSPECTION}),
     # sign-in protection: everyone's login history, lifting a lockout
     "account.view_logins": CITY,
     "account.unlock": CITY,

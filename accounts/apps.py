@@ -16,3 +16,7 @@ class AccountsConfig(AppConfig):
         # The login history (accounts.LoginEvent): every password sign-in, failed, locked out or accepted.
         user_logged_in.connect(services.on_logged_in, dispatch_uid="accounts.login_history")
         user_login_failed.connect(services.on_login_failed, dispatch_uid="accounts.login_history_failed")
+        # An object page's change history shows its parts only within the reader's reach.
+        from audit.registry import reach
+
+        reach.register(services.reached_organization_ids)

@@ -14,6 +14,9 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import ngettext
 
+from accounts.addresses import client_address
+from audit.context import acting
+
 LAST_SEEN = "last_seen"
 # Seconds between two writes of the last request's time.
 RESOLUTION = 60
@@ -85,3 +88,20 @@ class TwoFactorMiddleware:
         if access.second_factor_required(user):
             return redirect_to_login(request.get_full_path(), "two_factor_setup")
         return None
+
+
+class AuditContextMiddleware:
+    """Attribute what a request changes to its user, client address and request id (``audit.context``).
+
+    After the authentication middleware, so the user is known; the address is the
+    one the lockout believes (``accounts.addresses``), never a spoofed header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        actor = user.get_username() if user else ""
+        with acting(actor, user_id=user.pk if user else None, address=client_address(request)):
+            return self.get_response(request)

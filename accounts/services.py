@@ -157,3 +157,13 @@ def unlock(*, username=None, address=None):
     if not removed:
         raise DomainError(_("It was not locked (any more)."))
     return removed
+
+
+def reached_organization_ids(user):
+    """The ids of the organizations ``user`` reaches, as a subquery (the audit history's parts)."""
+    from django.apps import apps
+
+    from accounts import access
+
+    organizations = apps.get_model("organizations", "Organization").objects.all()
+    return access.scope(organizations, user, via="").values("pk")

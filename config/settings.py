@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "pgtrigger",
     "core",
+    "audit",
     "accounts",
     "organizations",
     "members",
@@ -102,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
@@ -109,6 +112,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The audit trail's triggers (audit/triggers.py) are django-pgtrigger triggers registered by the
+# apps at start-up, not declared in model Meta: installed after every migrate, on PostgreSQL only.
+PGTRIGGER_MODEL_META = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -358,6 +366,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # One line per trigger installed after every migrate (audit/triggers.py) says nothing useful.
+        "pgtrigger": {"level": "WARNING"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

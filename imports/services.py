@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.context import acting_as_user
 from core import jobs
 from core.errors import DomainError
 from imports import engine
@@ -116,8 +117,15 @@ def run_claimed(batch_id):
 
 
 def run_step(batch):
-    """Run a claimed batch's step (dry run or writing) in its owner's language; ends it done or failed, never raises."""
-    with translation.override(batch.owner.language or settings.LANGUAGE_CODE):
+    """Run a claimed batch's step (dry run or writing) in its owner's language; ends it done or failed, never raises.
+
+    What it writes is the owner's change in the audit trail, "through import N", whichever worker runs it.
+    """
+    with (
+        translation.override(batch.owner.language or settings.LANGUAGE_CODE),
+        # Like "manage.py seed_demo" and "task …", a technical name kept in one language in the trail.
+        acting_as_user(batch.owner, via=f"import {batch.pk}"),
+    ):
         try:
             if batch.stage == Stage.CHECK:
                 _check(batch)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from audit.services import record_read
 from core.lists import paginate, sort
 from core.text import search_key
 from core.views import lookup_response, perform
@@ -61,6 +62,9 @@ def member_list(request):
 @login_required
 def member_detail(request, pk):
     member = access.get_or_404(Member.objects.select_related("organization__parent"), request.user, pk=pk)
+    show_citizen_id = access.can(request.user, "member.view_citizen_id", member.organization)
+    if show_citizen_id:
+        _record_citizen_id_read(member)
     context = {
         "member": member,
         "memberships": [
@@ -68,7 +72,7 @@ def member_detail(request, pk):
             for period in member.memberships.select_related("organization__parent").order_by("-start")
         ],
         "eligibility": member.eligible_for_review(timezone.localdate()),
-        "show_citizen_id": access.can(request.user, "member.view_citizen_id", member.organization),
+        "show_citizen_id": show_citizen_id,
         "can_change": access.can(request.user, "member.change", member.organization),
     }
     return render(request, "members/member_detail.html", context)
@@ -106,7 +110,15 @@ def member_edit(request, pk):
     ):
         messages.success(request, _("The member was saved."))
         return redirect("members:detail", member.pk)
+    if "citizen_id" in form.fields:  # the edit form shows the number in full
+        _record_citizen_id_read(member)
     return render(request, "members/member_form.html", {"form": form, "member": member})
+
+
+def _record_citizen_id_read(member):
+    """A citizen ID shown unmasked is a read the audit trail keeps (who, when, from where)."""
+    if member.citizen_id:
+        record_read(member, "citizen_id", organization_id=member.organization_id)
 
 
 @login_required

@@ -99,7 +99,8 @@ def schedule_edit(request, kind):
     ):
         messages.success(request, _("The reminder schedule was saved."))
         return redirect("notifications:schedules")
-    return render(request, "notifications/schedule_form.html", {"form": form, "label": provider.label, "kind": kind})
+    context = {"form": form, "label": provider.label, "kind": kind, "schedule": schedule}
+    return render(request, "notifications/schedule_form.html", context)
 
 
 @login_required

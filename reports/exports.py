@@ -23,6 +23,7 @@ from members.forms import MemberFilterForm
 from members.models import Member, ReviewForm
 from organizations.forms import OrganizationFilterForm
 from organizations.models import Organization
+from reports import audit_log  # noqa: F401 (registers the audit log's export)
 from reports.lists import IndividualReviewFilterForm, individual_reviews_for
 from reports.registry import register
 from reviews import board

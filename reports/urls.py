@@ -16,6 +16,7 @@ urlpatterns = [
         name="cycle_report_output",
     ),
     path("cycle-report/versions/<int:pk>/<slug:output>/", views.version_output, name="cycle_report_version"),
+    path("audit/", views.audit_log, name="audit_log"),
     path("export/<slug:name>/", views.export_view, name="export"),
     path("exports/", views.job_list, name="jobs"),
     path("exports/<int:pk>/", views.job_detail, name="job"),

@@ -68,11 +68,13 @@ def test_the_layer_order_is_the_documented_one():
         "members",
         "organizations",
         "accounts | operations",
+        "audit",
         "core",
     ]
     architecture = (BASE_DIR / "docs/architecture.md").read_text()
     assert (
-        "core → accounts | operations → organizations → members → notifications → reviews → documents" in architecture
+        "core → audit → accounts | operations → organizations → members → notifications → reviews → documents"
+        in architecture
     )
 
 

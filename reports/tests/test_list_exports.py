@@ -162,6 +162,8 @@ def _everything_seen_by(client, world, organization):
     )
     for name in registry.names():
         response = client.get(reverse("reports:export", args=[name]), {"cycle": cycle, "scope": "all"})
+        if name == "audit" and response.status_code == 403:  # city staff's and inspection's only
+            continue
         assert response.status_code == 200, name
         seen.append(_workbook_text(response.content))
     return "\n".join(seen)

@@ -68,6 +68,7 @@ LISTS = {
     "study_sessions": lambda w: ("studies:sessions", [], "city_staff", {"organization": w["wards"]["B"].pk}),
     "study_attendance": lambda w: ("studies:attendance", [], "city_staff", {"status": "absent"}),
     "study_essays": lambda w: ("studies:essays", [], "city_staff", {"status": "owed"}),
+    "audit": lambda w: ("reports:audit_log", [], "city_staff", {"organization": w["wards"]["B"].pk}),
 }  # fmt: skip
 
 # The list each export writes.
@@ -75,6 +76,7 @@ EXPORTS = {name: name for name in ("organizations", "members", "documents", "com
     **{name: name for name in ("study_plans", "study_sessions", "study_attendance", "study_essays")},
     "cycle_board": "cycle_board",
     "individual_reviews": "individual_reviews",
+    "audit": "audit",
 }
 
 
@@ -125,6 +127,7 @@ PARAMETERS = {
     "study_sessions": ["plan", "organization", "year", "month", "form"],
     "study_attendance": ["plan", "session", "organization", "status"],
     "study_essays": ["plan", "organization", "status"],
+    "audit": ["organization", "model", "action", "date_from", "date_to"],
 }
 
 

@@ -1,5 +1,6 @@
 """Reports pages: the dashboard, the organization page, the cycle report, lists and exports."""
 
+from reports.views.audit_log import audit_log
 from reports.views.cycle_report import (
     report_edit,
     report_index,
@@ -14,6 +15,7 @@ from reports.views.lists import individual_review_list
 from reports.views.organization import organization_overview
 
 __all__ = [
+    "audit_log",
     "home",
     "individual_review_list",
     "organization_overview",

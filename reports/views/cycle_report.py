@@ -63,6 +63,7 @@ def _page(request, cycle, organization, form=None, status=200):
         "assessment": copy.assessment,
         "direction": copy.direction,
         "versions": copy.versions.select_related("finalized_by") if copy.pk else [],
+        "report_copy": copy,
         "may_edit": access.can(request.user, "report.edit", organization),
         "form": form,
     }

@@ -1,0 +1,188 @@
+"""Audit events as people read them: the record named, each changed field by its label, values in words.
+
+The triggers store columns as the database gives them (``organization_id``: 12,
+``is_active``: true or 1, dates as ISO text); this turns a page of events into
+rows with the field's label, a choice's label, yes/no, a date in the local
+format and a related row by its name, in one query per related model per page.
+"""
+
+import datetime
+import json
+
+from django.apps import apps
+from django.db import models
+from django.utils import dateparse, formats, timezone
+from django.utils.translation import gettext as _
+
+from audit import registry
+
+MAX_TEXT = 300
+
+
+class Row:
+    __slots__ = ("changes", "event", "link", "record", "record_kind", "show_record")
+
+    def __init__(self, event):
+        self.event = event
+        self.show_record = True  # an object's own history leaves its own name out
+        self.record_kind = ""
+        self.record = ""
+        self.link = ""
+        self.changes = []
+
+
+def model_of(label):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def kind_of(label):
+    """A model label as people read it: "Party member"."""
+    model = model_of(label)
+    return str(model._meta.verbose_name).capitalize() if model else label
+
+
+def _fields_by_column(model):
+    return {field.column: field for field in model._meta.concrete_fields} if model else {}
+
+
+def _label(field):
+    """The field's label; a foreign key left with the label Django derives from its name takes its model's."""
+    if field.is_relation and str(field.verbose_name) == field.name.replace("_", " "):
+        return str(field.related_model._meta.verbose_name).capitalize()
+    return str(field.verbose_name).capitalize()
+
+
+def _decode(value):
+    # SQLite's triggers store a JSON column's text as a string; show what it holds.
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _mask(value):
+    text = str(value)
+    return "•" * max(len(text) - 3, 0) + text[-3:]
+
+
+def _text(field, value, names, masked=False):
+    if value is None or value == "":
+        return "—"
+    if field is None:
+        return str(value)
+    if masked:
+        return _mask(value)
+    if field.is_relation:
+        return names.get((field.related_model, value)) or f"#{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value in (True, 1, "1", "true") else _("no")
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        moment = dateparse.parse_datetime(value.replace(" ", "T", 1))
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)
+            return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        day = dateparse.parse_date(value[:10])
+        if day is not None:
+            return formats.date_format(day, "SHORT_DATE_FORMAT")
+    value = _decode(value)
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _related_names(events, columns_of):
+    """{(model, pk): str(obj)} for every foreign key value on the page, one query per related model."""
+    wanted = {}
+    for event in events:
+        fields = columns_of(event.model)
+        for column, pair in (event.changes or {}).items():
+            field = fields.get(column)
+            if field is not None and field.is_relation:
+                values = pair if isinstance(pair, list) else [pair]
+                wanted.setdefault(field.related_model, set()).update(v for v in values if isinstance(v, int))
+    names = {}
+    for model, pks in wanted.items():
+        for pk, obj in model._base_manager.in_bulk(pks).items():
+            names[(model, pk)] = str(obj)
+    return names
+
+
+def _records(events):
+    """{(label, pk): object} for the rows the events are about, one query per model (deleted rows are absent)."""
+    wanted = {}
+    for event in events:
+        wanted.setdefault(event.model, set()).add(event.object_id)
+    found = {}
+    for label, pks in wanted.items():
+        model = model_of(label)
+        if model is not None:
+            for pk, obj in model._base_manager.in_bulk(pks).items():
+                found[(label, pk)] = obj
+    return found
+
+
+def _named(pair, names):
+    """The stored code(s) of ``pair`` replaced by their names (a code no longer named stays as it is)."""
+    if isinstance(pair, list):
+        return [names.get(value, value) for value in pair]
+    return names.get(pair, pair)
+
+
+def rows(events, *, with_records=True, with_names=True):
+    """Display rows for a page of ``AuditEvent`` objects; without names a foreign key shows as its id."""
+    events = list(events)
+    cache = {}
+
+    def columns_of(label):
+        if label not in cache:
+            cache[label] = _fields_by_column(model_of(label))
+        return cache[label]
+
+    names = _related_names(events, columns_of) if with_names else {}
+    records = _records(events) if with_records else {}
+    result = []
+    for event in events:
+        row = Row(event)
+        row.record_kind = kind_of(event.model)
+        obj = records.get((event.model, event.object_id))
+        row.record = str(obj) if obj is not None else f"#{event.object_id}"
+        get_url = getattr(obj, "get_absolute_url", None)
+        row.link = get_url() if callable(get_url) else ""
+        fields = columns_of(event.model)
+        order = {column: index for index, column in enumerate(fields)}
+        spec = registry.get(event.model)
+        for column, pair in sorted((event.changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
+            field = fields.get(column)
+            if field is not None and field.primary_key:
+                continue  # the record itself, named above
+            label = _label(field) if field is not None else column
+            masked = bool(spec and field is not None and field.name in spec.masked)
+            coded = dict(spec.labels).get(field.name) if spec and field is not None else None
+            if coded is not None:
+                if coded not in cache:
+                    cache[coded] = coded()
+                pair = _named(pair, cache[coded])
+            if event.action == "create":
+                before, after = None, pair
+            elif event.action == "delete":
+                before, after = pair, None
+            else:
+                before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if event.action == "update" and before is None and after is None:  # a secret: only that it changed
+                row.changes.append((label, "…", _("(changed)")))
+                continue
+            if event.action == "create" and after in (None, ""):
+                continue  # a new record's empty fields say nothing
+            row.changes.append((label, _text(field, before, names, masked), _text(field, after, names, masked)))
+        result.append(row)
+    return result
