@@ -85,6 +85,8 @@ class CommitmentQuerySet(models.QuerySet):
 
 
 class Commitment(SearchableModel):
+    # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
+    HISTORY_DATE = "cycle__reference_date"
     SEARCH_FIELDS = ("shortcoming", "measure", "accountable_name")
 
     cycle = models.ForeignKey(

@@ -18,6 +18,11 @@
     Cards on the organization's page. Each entry is a ``Panel``: the template,
     included with the page's context plus ``panel``, the dict that
     ``context(organization, user)`` returns.
+``tree_moves``
+    What follows a sub-tree when it moves. Each entry is a function
+    ``(old_path, new_path, on_date)`` called inside the move's transaction: the
+    records that keep a place in the tree (a review cycle's, whose reference
+    date is on or after ``on_date``) take the new one.
 ``basis_links``
     How an event's legal basis (text: number, date, issuer) finds its page in
     the register of documents, which sits above organizations. Each entry is a
@@ -45,4 +50,5 @@ class Panel(NamedTuple):
 
 closing_holdings = Registry("what an ending organization hands to its successors")
 detail_panels = Registry("cards on the organization page")
+tree_moves = Registry("what follows a sub-tree when it moves")
 basis_links = Registry("the register's page of an event's legal basis")

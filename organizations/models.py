@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts import access
 from core.models import SearchableModel
+from organizations.hooks import tree_moves
 
 PATH_SEGMENT = 9  # 8 digits and a dot
 
@@ -202,6 +203,8 @@ class Organization(SearchableModel):
         self.parent = new_parent
         self.save(update_fields=["parent"])
         self.refresh_from_db(fields=["path", "depth"])
+        for follow in tree_moves:
+            follow(old_path, new_path, on_date or timezone.localdate())
 
     @staticmethod
     def _keep_prior_states(organizations, on_date, event):
