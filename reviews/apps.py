@@ -8,6 +8,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from core.summary_tables import register
-        from reviews import summaries
+        from organizations.hooks import tree_moves
+        from reviews import services, summaries
 
         register(summaries.INDIVIDUAL_REVIEWS)
+        # The tree lies below the reviews: a move tells them through its hook (reviews.models.placement).
+        tree_moves.register(services.follow_move)

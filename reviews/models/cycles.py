@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from reviews.models.placement import PlacedRecord
 from reviews.rules import Rules
 
 ALREADY_OPEN = _("A review cycle of this kind is already open for this year; it cannot be opened twice.")
@@ -32,6 +33,9 @@ class ReviewCycleQuerySet(models.QuerySet):
 
 class ReviewCycle(models.Model):
     """One review round (đợt kiểm điểm); ``reviews.services.open_cycle`` saves it and creates its reviews."""
+
+    # An ended role reads the cycles before its end (accounts.access).
+    HISTORY_DATE = "reference_date"
 
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=CycleKind.choices, default=CycleKind.ANNUAL)
@@ -110,7 +114,7 @@ class ReviewCycle(models.Model):
         return self.status == CycleStatus.OPEN
 
 
-class NotReviewedMember(models.Model):
+class NotReviewedMember(PlacedRecord):
     """A member the cycle does not review or rate, with the reason, listed for the record."""
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="not_reviewed")
