@@ -70,9 +70,19 @@ def _write_views():
             if hasattr(view_class, "post"):
                 found.add(name)
             continue
-        if writes.search(inspect.getsource(inspect.unwrap(callback))):
+        if writes.search(_source_with_helpers(inspect.unwrap(callback))):
             found.add(name)
     return found
+
+
+def _source_with_helpers(view):
+    """The view's source and that of its module's private helpers it calls (``_event_page(request, …)``)."""
+    source = inspect.getsource(view)
+    for helper in set(re.findall(r"\b(_\w+)\(", source)):
+        function = getattr(inspect.getmodule(view), helper, None)
+        if inspect.isfunction(function):
+            source += inspect.getsource(function)
+    return source
 
 
 # Filled below: URL name → case(w) returning the response of the accepted POST.
@@ -170,19 +180,55 @@ def _(w):
     )
 
 
-@case("organizations:close")
-def _(w):
-    w.as_("city_staff")
+def _empty_branch(w, code):
     ward = w.request.getfixturevalue("ward_a")
-    empty = type(ward).objects.create(
-        name="Chi bộ trống",
-        code="EMPTY-1",
+    return type(ward).objects.create(
+        name=f"Chi bộ trống {code}",
+        code=code,
         kind="branch",
         sector=ward.sector,
         parent=ward,
         valid_from=datetime.date(2010, 1, 1),
     )
-    return w.submit(reverse("organizations:close", args=[empty.pk]), {"valid_to": _day()})
+
+
+# The restructuring events: the legal basis, the effective date, confirmed (the form shows a check step first).
+EVENT = {"basis_number": "1674/NQ-UBTVQH15", "basis_issuer": "Ủy ban Thường vụ Quốc hội", "confirmed": "1"}
+
+
+def _event(w, view, organization, **data):
+    w.as_("city_staff")
+    url = reverse(f"organizations:{view}", args=[organization.pk])
+    return w.post(url, {**EVENT, "on_date": _day(), "basis_date": _day(-1), **data})
+
+
+@case("organizations:close")
+def _(w):
+    return _event(w, "close", _empty_branch(w, "EMPTY-1"), successor="")
+
+
+@case("organizations:rename")
+def _(w):
+    return _event(w, "rename", _empty_branch(w, "EMPTY-2"), name="Chi bộ đổi tên")
+
+
+@case("organizations:move")
+def _(w):
+    return _event(w, "move", _empty_branch(w, "EMPTY-3"), parent=w.request.getfixturevalue("ward_b").pk)
+
+
+@case("organizations:merge")
+def _(w):
+    other = _empty_branch(w, "EMPTY-5")
+    ward = w.request.getfixturevalue("ward_a")
+    data = {"others": [other.pk], "successor": "", "new_name": "Chi bộ hợp nhất", "new_code": "MERGED-1"}
+    return _event(w, "merge", _empty_branch(w, "EMPTY-4"), parent=ward.pk, **data)
+
+
+@case("organizations:split")
+def _(w):
+    data = {"new_successors": "SPLIT-1 | Chi bộ tách một\nSPLIT-2 | Chi bộ tách hai", "assigning": "1"}
+    return _event(w, "split", _empty_branch(w, "EMPTY-6"), **data)
 
 
 @case("members:create")
