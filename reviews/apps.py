@@ -7,7 +7,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
+        from core.slots import slot
         from core.summary_tables import register
-        from reviews import summaries
+        from reviews import member_slots, summaries
 
         register(summaries.INDIVIDUAL_REVIEWS)
+        slot("member.reviews").register(member_slots.leader_reviews)
