@@ -6,6 +6,7 @@ Reached from the organization page (the card ``members.leadership.leadership_pan
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +33,10 @@ def body_detail(request, pk):
     today = timezone.localdate()
     context = {
         "body": body,
-        "current": list(body.seats_on(today)),
-        "history": body.seats.select_related("member").order_by("-start", "position"),
+        # Held today or from a day to come (a seat added ahead of its start): every seat not ended yet.
+        "current": body.seats.filter(Q(end__isnull=True) | Q(end__gt=today)).select_related("member"),
+        # Every seat that has ended (those held today are listed above, those to come there too once they start).
+        "history": body.seats.filter(end__lte=today).select_related("member").order_by("-end", "position"),
         "today": today,
         "can_change": access.can(request.user, "leadership.change", body.organization),
     }

@@ -39,7 +39,10 @@ def test_the_apps_fill_their_hooks_when_they_start():
     assert commitments_services.carry_over in list(cycle_opened)
     assert commitments_services.blocks_top_level in list(top_level_barriers)
     assert [holding.transfer for holding in closing_holdings] == [members_services.hand_over_members]
-    assert [panel.template for panel in detail_panels] == ["members/includes/_organization_panel.html"]
+    assert [panel.template for panel in detail_panels] == [
+        "members/includes/_organization_panel.html",
+        "members/includes/_leadership_panel.html",
+    ]
     assert [related.links for related in related_lists] == [directives_services.governed_by]
     assert len(list(slots.slot("review.section_iii"))) == 1
     assert len(list(slots.slot("conclusion.actions"))) == 1
