@@ -8,7 +8,7 @@ from core.filters import FilterForm
 from core.locking import EditLockFormMixin
 from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
 from members.lookups import member_choices
-from members.models import LeadershipBody, Member, MemberStatus, ReviewForm, Sex
+from members.models import LeadershipBody, LeadershipSeat, Member, MemberStatus, ReviewForm, Sex
 from organizations.forms import DATE_WIDGET, OrganizationPicker
 from organizations.models import Organization
 
@@ -131,6 +131,15 @@ class SeatForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("A seat must end after the day it starts."))
         return data
+
+
+class SeatEditForm(EditLockFormMixin, forms.ModelForm):
+    """A seat's title and order; its member and dates are not edited (a seat is ended, and a new one added)."""
+
+    class Meta:
+        model = LeadershipSeat
+        fields = ["title", "position"]
+        help_texts = {"position": _("The head first (1), then the deputies, then the members.")}
 
 
 class EndSeatForm(forms.Form):

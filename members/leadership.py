@@ -80,6 +80,16 @@ def add_seat(body, member, *, title, start, end=None, position=100):
     return seat
 
 
+def update_seat(seat, changed_fields, lock=None):
+    """Correct a seat's title or order (a typo, the order of the deputies); a new title from a later day is a new
+    seat instead (``end_seat`` then ``add_seat``), so the earlier title stays in the history."""
+    if lock is not None:
+        lock.check(LeadershipSeat, pk=seat.pk)
+    if changed_fields:
+        seat.save(update_fields=sorted(changed_fields))
+    return seat
+
+
 @transaction.atomic
 def end_seat(seat, on_date=None):
     """End ``seat`` on ``on_date`` (today): the first day the member no longer sits in the collective."""

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import access
 from core.views import perform, saved_message
 from members import leadership
-from members.forms import EndSeatForm, LeadershipBodyForm, SeatForm
+from members.forms import EndSeatForm, LeadershipBodyForm, SeatEditForm, SeatForm
 from members.models import LeadershipBody, LeadershipSeat
 from organizations.models import Organization
 
@@ -87,6 +87,33 @@ def seat_add(request, pk):
             saved_message(request, done, lambda seat: _("Comrade %(name)s was given the seat.") % {"name": seat.member})
             return redirect("members:body_detail", body.pk)
     return render(request, "members/leadership/seat_form.html", {"form": form, "body": body})
+
+
+def _seat_or_404(request, pk):
+    seat = access.get_or_404(
+        LeadershipSeat.objects.select_related("body__organization", "member"),
+        request.user,
+        via="body__organization",
+        pk=pk,
+    )
+    access.require(request.user, "leadership.change", seat.body.organization)
+    return seat
+
+
+@login_required
+def seat_edit(request, pk):
+    seat = _seat_or_404(request, pk)
+    form = SeatEditForm(request.POST or None, instance=seat)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            form, lambda: leadership.update_seat(form.save(commit=False), form.changed_data, lock=form.edit_lock)
+        )
+    ):
+        messages.success(request, _("The seat of comrade %(name)s was saved.") % {"name": seat.member})
+        return redirect("members:body_detail", seat.body_id)
+    return render(request, "members/leadership/seat_form.html", {"form": form, "body": seat.body, "seat": seat})
 
 
 @login_required

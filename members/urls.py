@@ -14,5 +14,6 @@ urlpatterns = [
     path("leadership/<int:pk>/", leadership_views.body_detail, name="body_detail"),
     path("leadership/<int:pk>/edit/", leadership_views.body_edit, name="body_edit"),
     path("leadership/<int:pk>/seats/new/", leadership_views.seat_add, name="seat_add"),
+    path("leadership/seats/<int:pk>/edit/", leadership_views.seat_edit, name="seat_edit"),
     path("leadership/seats/<int:pk>/end/", leadership_views.seat_end, name="seat_end"),
 ]

@@ -246,6 +246,13 @@ def _(w):
     return w.submit(reverse("members:seat_add", args=[body.pk]), changes, drop=("member__text",))
 
 
+@case("members:seat_edit")
+def _(w):
+    _body, seat = _ward_body(w)
+    w.as_("city_staff")
+    return w.submit(reverse("members:seat_edit", args=[seat.pk]), {"title": "Bí thư Đảng ủy phường"})
+
+
 @case("members:seat_end")
 def _(w):
     _body, seat = _ward_body(w)

@@ -41,7 +41,13 @@ def test_city_staff_see_the_change_buttons_and_a_secretary_reads_without_them(
 
 @pytest.mark.parametrize(
     "name, target",
-    [("body_edit", "body"), ("seat_add", "body"), ("seat_end", "seat"), ("body_create", "organization")],
+    [
+        ("body_edit", "body"),
+        ("seat_add", "body"),
+        ("seat_edit", "seat"),
+        ("seat_end", "seat"),
+        ("body_create", "organization"),
+    ],
 )
 def test_a_reader_who_may_not_change_gets_403_on_every_change_page(login, body, seat, secretary_a, name, target):
     pk = {"body": body.pk, "seat": seat.pk, "organization": body.organization_id}[target]
@@ -58,6 +64,7 @@ def test_a_reader_who_may_not_change_gets_403_on_every_change_page(login, body, 
         ("body_detail", "body"),
         ("body_edit", "body"),
         ("seat_add", "body"),
+        ("seat_edit", "seat"),
         ("seat_end", "seat"),
         ("bodies", "organization"),
         ("body_create", "organization"),
@@ -147,6 +154,20 @@ def test_the_database_refuses_two_open_seats_and_a_seat_ending_before_it_starts(
     other = make_member(branch_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         LeadershipSeat.objects.create(body=body, member=other, title="Ủy viên", start=START, end=START)
+
+
+def test_city_staff_correct_a_seats_title_and_order_but_not_its_member_or_dates(login, city_staff, seat, member_b):
+    url = reverse("members:seat_edit", args=[seat.pk])
+    data = {"title": "Bí thư Đảng ủy phường", "position": 2, "member": member_b.pk, "start": "01/01/2000"}
+    assert login(city_staff).post(url, data).status_code == 302
+    seat.refresh_from_db()
+    assert (seat.title, seat.position, seat.member_id, seat.start) == (
+        "Bí thư Đảng ủy phường",
+        2,
+        seat.member_id,
+        START,
+    )
+    assert seat.member_id != member_b.pk
 
 
 # --- ending a seat ---------------------------------------------------------------------------------------------
