@@ -10,10 +10,14 @@ Permissions are named ``"<thing>.<verb>"`` and granted to roles in
 ``PERMISSIONS``; a name that is not in the table is a programming error.
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 
@@ -78,24 +82,130 @@ PERMISSIONS = {
 }
 
 _CACHE_ATTR = "_access_assignments"
+_HISTORY_ATTR = "_access_history"
+_ENDED_ATTR = "_access_ended"
+# Predecessors of predecessors: a ward merged in 2019, its successor merged again in 2025.
+_LINEAGE_DEPTH = 10
+
+
+class Reach(NamedTuple):
+    """A sub-tree the user reads beyond today's roles (see ``history``)."""
+
+    path: str
+    until: object  # the first day it no longer covers: records dated before it are read
+    by_current_role: bool  # a predecessor of today's reach, not an ended role
 
 
 def assignments(user):
-    """(role, organization path) pairs of ``user``, cached on the user object."""
+    """(role, organization path) pairs of the roles ``user`` holds today, cached on the user object."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        # Roles at organizations that were since closed still reach their history.
-        cached = tuple(RoleAssignment.objects.filter(user=user).values_list("role", "organization__path"))
+        # One query for today's roles and the ended ones (``history``), and whether any has predecessors.
+        today = timezone.localdate()
+        lineage = _lineage_links().filter(successor__path__startswith=OuterRef("organization__path"))
+        rows = RoleAssignment.history.filter(user=user).values_list(
+            "role", "organization__path", "ends_on", Exists(lineage)
+        )
+        current, ended, formed = [], [], False
+        for role, path, ends_on, has_predecessors in rows:
+            if ends_on is None or ends_on > today:
+                # Roles at organizations that were since closed still reach their history.
+                current.append((role, path))
+            else:
+                ended.append((path, ends_on))
+            formed = formed or has_predecessors
+        cached = tuple(current)
         setattr(user, _CACHE_ATTR, cached)
+        setattr(user, _ENDED_ATTR, (tuple(ended), formed))
     return cached
 
 
 def forget(user):
     """Drop the cached assignments (after roles change within one request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _HISTORY_ATTR, _ENDED_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def _organizations():
+    # Accounts knows the tree only through the role's foreign key (docs/architecture.md: the layers).
+    return RoleAssignment._meta.get_field("organization").related_model.objects
+
+
+def _lineage_links():
+    # The organizations' lineage record (merge, split, dissolve), reached the same way.
+    return _organizations().model._meta.get_field("successor_links").related_model.objects
+
+
+def _predecessors(reaches):
+    """The organizations merged into (or dissolved into) anything under ``reaches``, recursively, as reaches.
+
+    A predecessor is read up to its own end, or the reach's if that comes first.
+    """
+    found, frontier, seen = [], list(reaches), {reach.path for reach in reaches}
+    for _level in range(_LINEAGE_DEPTH):
+        if not frontier:
+            break
+        condition = Q(pk__in=[])
+        for reach in frontier:
+            condition |= Q(successor_links__successor__path__startswith=reach.path)
+        # The lineage links (organizations' merge, split, dissolve): a split's every successor reads its history.
+        rows = _organizations().filter(condition).values_list("path", "valid_to", "successor_links__successor__path")
+        next_frontier = []
+        for path, valid_to, successor_path in rows:
+            if path in seen:
+                continue
+            via = next(reach for reach in frontier if successor_path.startswith(reach.path))
+            # A predecessor left open (no end recorded) reads up to its successor's reach.
+            until = min(valid_to or datetime.date.max, via.until or datetime.date.max)
+            seen.add(path)
+            next_frontier.append(Reach(path, until, via.by_current_role))
+        found += next_frontier
+        frontier = next_frontier
+    return found
+
+
+def history(user):
+    """The sub-trees ``user`` reads beyond today's roles, for the records dated before each one's end.
+
+    History stays with the people who reached it: a role that has ended (a city
+    committee dissolved in 2025) still reads the records of the cycles before
+    its end, and today's roles read their predecessors' history (the province
+    reads the dissolved city's, a new ward the wards it was formed from). Only
+    reading: every permission comes from today's roles (``can``).
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ()
+    cached = getattr(user, _HISTORY_ATTR, None)
+    if cached is None:
+        assignments(user)
+        ended, formed = getattr(user, _ENDED_ATTR)
+        reaches = [Reach(path, None, True) for path in reach_paths(user)]
+        reaches += [Reach(path, ends_on, False) for path, ends_on in ended]
+        # Most users' organizations were formed from none: then no query for predecessors.
+        predecessors = _predecessors(reaches) if formed or ended else []
+        cached = tuple(_compact([*reaches, *predecessors], reach_paths(user)))
+        setattr(user, _HISTORY_ATTR, cached)
+    return cached
+
+
+def _compact(reaches, current_paths):
+    """Drop what today's roles or a wider, longer reach already cover, so the filters stay small."""
+    kept = []
+    for reach in sorted(reaches, key=lambda r: (r.path, not r.by_current_role)):
+        if reach.until is None or any(reach.path.startswith(path) for path in current_paths):
+            continue
+        if any(
+            reach.path.startswith(other.path)
+            and other.until >= reach.until
+            and (other.by_current_role or not reach.by_current_role)
+            for other in kept
+        ):
+            continue
+        kept.append(reach)
+    return kept
 
 
 def roles_of(user):
@@ -117,11 +227,45 @@ def reach_paths(user, roles=None):
     return kept
 
 
-def _path_condition(paths, via):
-    lookup = f"{via}__path__startswith" if via else "path__startswith"
+def placement_lookups(model, via):
+    """The path and date lookups that place a ``model`` row reached through ``via`` in the tree.
+
+    A record of a past cycle keeps the path it had then (``HISTORICAL_PATHS``
+    of the model owning the foreign key, reviews.models.placement); everything
+    else is where its organization is today. The date (``HISTORY_DATE``) is what
+    an ended role or a predecessor compares with its end; None for what is not
+    dated.
+    """
+    if not via:
+        return "path", getattr(model, "HISTORY_DATE", None)
+    *hops, last = via.split("__")
+    owner = model
+    for hop in hops:
+        owner = owner._meta.get_field(hop).related_model
+    prefix = "".join(f"{hop}__" for hop in hops)
+    snapshot = getattr(owner, "HISTORICAL_PATHS", {}).get(last)
+    date = getattr(owner, "HISTORY_DATE", None)
+    return (f"{prefix}{snapshot}" if snapshot else f"{via}__path"), (f"{prefix}{date}" if date else None)
+
+
+def _path_condition(paths, path_lookup):
     condition = Q(pk__in=[])
     for path in paths:
-        condition |= Q(**{lookup: path})
+        condition |= Q(**{f"{path_lookup}__startswith": path})
+    return condition
+
+
+def _history_condition(user, path_lookup, date_lookup, superiors=False):
+    """The records of ``history(user)``: dated ones before each reach's end, undated ones of predecessors only."""
+    condition = Q(pk__in=[])
+    for reach in history(user):
+        if date_lookup is None and not reach.by_current_role:
+            continue  # an ended role reads past cycles, not today's members or organizations
+        where = Q(**{f"{path_lookup}__in": _superiors([reach.path])}) if superiors else Q()
+        where |= Q(**{f"{path_lookup}__startswith": reach.path})
+        if date_lookup is not None:
+            where &= Q(**{f"{date_lookup}__lt": reach.until})
+        condition |= where
     return condition
 
 
@@ -130,14 +274,21 @@ def scope(queryset, user, via="organization"):
 
     ``via`` is the lookup from the model to its organization ("" for
     organizations themselves, "collective_review__organization" for a row two
-    steps away). Superusers see everything.
+    steps away). Superusers see everything. Records of past cycles are placed
+    where they were then, and ``history(user)`` adds what ended roles and
+    predecessors read.
     """
     if _is_superuser(user):
         return queryset
     paths = reach_paths(user)
-    if not paths:
+    reaches = history(user)
+    if not paths and not reaches:
         return queryset.none()
-    return queryset.filter(_path_condition(paths, via))
+    path_lookup, date_lookup = placement_lookups(queryset.model, via)
+    condition = _path_condition(paths, path_lookup)
+    if reaches:
+        condition |= _history_condition(user, path_lookup, date_lookup)
+    return queryset.filter(condition)
 
 
 def get_or_404(queryset, user, via="organization", **lookup):
@@ -196,8 +347,11 @@ def can_anywhere(user, permission):
 
 
 def require_some_role(user):
-    """Raise PermissionDenied (403) for a user with no role: figures show a reach, and they have none."""
-    if not (_is_superuser(user) or roles_of(user)):
+    """Raise PermissionDenied (403) for a user with no reach: figures show a reach, and they have none.
+
+    An ended role still reads its history (``history``): its figures of past cycles.
+    """
+    if not (_is_superuser(user) or roles_of(user) or history(user)):
         raise PermissionDenied
 
 
@@ -219,7 +373,7 @@ def permitted(queryset, user, permission, via="organization"):
     paths = reach_paths(user, roles=granted_roles)
     if not paths:
         return queryset.none()
-    return queryset.filter(_path_condition(paths, via))
+    return queryset.filter(_path_condition(paths, placement_lookups(queryset.model, via)[0]))
 
 
 def at_home(queryset, user, permission=None, via="organization"):
@@ -246,15 +400,33 @@ def scope_with_superiors(queryset, user, via="organization"):
     if _is_superuser(user):
         return queryset
     paths = reach_paths(user)
-    if not paths:
+    reaches = history(user)
+    if not paths and not reaches:
         return queryset.none()
-    # A path is "<id>.<id>....": every prefix of it is a committee above.
-    superiors = {".".join(path.split(".")[: i + 1]) + "." for path in paths for i in range(path.count(".") - 1)}
-    lookup = f"{via}__path" if via else "path"
-    condition = _path_condition(paths, via) | Q(**{f"{lookup}__in": superiors})
+    path_lookup, date_lookup = placement_lookups(queryset.model, via)
+    condition = _path_condition(paths, path_lookup) | Q(**{f"{path_lookup}__in": _superiors(paths)})
+    if reaches:
+        condition |= _history_condition(user, path_lookup, date_lookup, superiors=True)
     if via:
         condition |= Q(**{f"{via}__isnull": True})
     return queryset.filter(condition)
+
+
+def _superiors(paths):
+    # A path is "<id>.<id>....": every prefix of it is a committee above.
+    return {".".join(path.split(".")[: i + 1]) + "." for path in paths for i in range(path.count(".") - 1)}
+
+
+def in_todays_tree(user, organization):
+    """Whether ``organization`` is in today's reach of ``user`` or a committee above it (None: the whole tree).
+
+    What a page opens on by default: the tree the user works in today, not a
+    predecessor's or an ended role's history (``history``), which stays one click away.
+    """
+    if organization is None or _is_superuser(user):
+        return True
+    paths = reach_paths(user)
+    return any(organization.path.startswith(path) or path.startswith(organization.path) for path in paths)
 
 
 def second_factor_required(user):

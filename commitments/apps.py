@@ -11,6 +11,7 @@ class CommitmentsConfig(AppConfig):
         from accounts.hooks import navigation_counts
         from commitments import services, slots
         from core.slots import slot
+        from organizations.hooks import Holding, closing_holdings
         from reviews import hooks
 
         hooks.cycle_opened.register(services.carry_over)
@@ -20,3 +21,13 @@ class CommitmentsConfig(AppConfig):
         slot("conclusion.actions").register(slots.create_button)
         # The header shows the deciders how many extension requests wait for them.
         navigation_counts.register(services.pending_extension_count)
+        # An organization that ends hands its open commitments to its successor (organizations lie below).
+        closing_holdings.register(
+            Holding(
+                name="commitments",
+                label=_("Commitment"),
+                holds=services.holds_open_commitments,
+                items=services.open_commitments_held,
+                transfer=services.hand_over_commitments,
+            )
+        )

@@ -19,7 +19,7 @@ def organization_commitments(organization, user):
     ).unverified()
     open_commitments = (
         commitments.with_overdue(timezone.localdate())
-        .select_related("organization", "member")
+        .select_related("organization", "origin_organization", "member")
         .order_by("-is_overdue", "deadline", "pk")[:LIMIT]
     )
     history = (
@@ -40,5 +40,7 @@ def carry_over_items(review):
     Render with ``{% include "commitments/includes/_carry_over_items.html" %}``.
     """
     lookup = "collective_review" if isinstance(review, CollectiveReview) else "individual_review"
-    items = CarryOverItem.objects.filter(**{lookup: review}).select_related("commitment", "commitment__cycle")
+    items = CarryOverItem.objects.filter(**{lookup: review}).select_related(
+        "commitment", "commitment__cycle", "commitment__origin_organization"
+    )
     return {"carry_over_items": items}

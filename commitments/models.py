@@ -85,6 +85,8 @@ class CommitmentQuerySet(models.QuerySet):
 
 
 class Commitment(SearchableModel):
+    # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
+    HISTORY_DATE = "cycle__reference_date"
     SEARCH_FIELDS = ("shortcoming", "measure", "accountable_name")
 
     cycle = models.ForeignKey(
@@ -122,6 +124,16 @@ class Commitment(SearchableModel):
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="commitments",
+    )
+    # Set when the organization that made it ended and handed it to a successor
+    # (``organization`` is then the successor): the source review's organization.
+    origin_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     member = models.ForeignKey(
         "members.Member",
@@ -386,6 +398,7 @@ class EventKind(models.TextChoices):
     EXTENSION_REJECTED = "extension_rejected", _("Extension rejected")
     CARRIED_OVER = "carried_over", _("Carried over to a new cycle")
     CARRY_OVER_ASSESSED = "carry_over_assessed", _("Assessed in the new review")
+    HANDED_OVER = "handed_over", _("Handed over to the successor organization")
 
 
 class CommitmentEvent(models.Model):

@@ -12,6 +12,8 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -432,6 +434,51 @@ def has_unverified_commitments(organization=None, member=None, before_cycle=None
     if before_cycle is not None:
         queryset = queryset.filter(cycle__opened_on__lt=before_cycle.opened_on).exclude(cycle=before_cycle)
     return queryset.exists()
+
+
+# --- an ending organization's open commitments go to its successor (organizations.hooks.closing_holdings) ---------
+
+
+def _held(organization):
+    return Commitment.objects.filter(organization=organization).unverified()
+
+
+def holds_open_commitments(organization):
+    """Whether ``organization`` has commitments not verified yet (they must follow it to a successor)."""
+    return _held(organization).exists()
+
+
+def open_commitments_held(organization):
+    """``(pk, label)`` of the open commitments of ``organization``, for a split's assignment."""
+    rows = _held(organization).order_by("deadline", "pk").values_list("pk", "shortcoming", "member__full_name")
+    return [(pk, f"{member}: {text[:80]}" if member else text[:80]) for pk, text, member in rows]
+
+
+@transaction.atomic
+def hand_over_commitments(organization, successor, on_date, keys=None):
+    """``organization``'s open commitments (those of ``keys``, or all) now belong to ``successor``.
+
+    They keep naming the organization that made them (``origin_organization``,
+    set once: a second hand-over keeps the first maker), so they are carried
+    over into the successor's next review and its people act on them. Verified
+    ones stay where they were made: they are history.
+    """
+    held = _held(organization)
+    if keys is not None:
+        held = held.filter(pk__in=keys)
+    ids = list(held.values_list("pk", flat=True))
+    Commitment.objects.filter(pk__in=ids).update(
+        origin_organization=Coalesce(F("origin_organization"), F("organization")), organization=successor
+    )
+    note = _("From %(origin)s to %(successor)s on %(day)s") % {
+        "origin": organization.name,
+        "successor": successor.name,
+        "day": on_date.strftime("%d/%m/%Y"),
+    }
+    CommitmentEvent.objects.bulk_create(
+        CommitmentEvent(commitment_id=pk, kind=EventKind.HANDED_OVER, note=str(note)) for pk in ids
+    )
+    return len(ids)
 
 
 # --- carry-over -------------------------------------------------------------------------------------------------

@@ -72,6 +72,8 @@ class DirectiveQuerySet(models.QuerySet):
 
 
 class Directive(SearchableModel):
+    # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
+    HISTORY_DATE = "cycle__reference_date"
     SEARCH_FIELDS = ("title", "number")
 
     issuer = models.ForeignKey(
@@ -250,12 +252,25 @@ class DirectiveTargetQuerySet(models.QuerySet):
 class DirectiveTarget(models.Model):
     """A collective named by a directive, with the first time its secretary opened it."""
 
+    # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
+    HISTORY_DATE = "directive__cycle__reference_date"
+
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="targets")
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="directive_targets",
+    )
+    # Set when the targeted organization ended and handed its open explanation to a
+    # successor (``organization`` is then the successor): the one the directive named.
+    origin_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("named in the directive"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # Why this collective in particular: read by this target and the issuer's side only,
     # never by the other targets (services.part_seen_by).
@@ -281,6 +296,9 @@ class DirectiveTarget(models.Model):
 
 class ExplanationReport(SubmittableModel):
     """A target organization's explanation report; its rows are ``ExplanationItem``."""
+
+    # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
+    HISTORY_DATE = "directive__cycle__reference_date"
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="reports")
     organization = models.ForeignKey(
@@ -372,6 +390,9 @@ class IndividualResponsibility(models.Model):
 
 class Conclusion(models.Model):
     """The issuer's conclusion on one target organization's explanation."""
+
+    # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
+    HISTORY_DATE = "directive__cycle__reference_date"
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="conclusions")
     organization = models.ForeignKey(

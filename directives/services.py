@@ -9,7 +9,8 @@ concerns, where there is one), and changes nothing.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -437,3 +438,51 @@ def governed_by(document, user):
     """(title, url) of the directives ``user`` may see that ``document`` is the basis or the record of."""
     directives = Directive.objects.visible_to(user).filter(Q(basis_documents=document) | Q(document=document))
     return [(directive.title, reverse("directives:detail", args=[directive.pk])) for directive in directives.distinct()]
+
+
+# --- an ending organization's open explanations go to its successor (organizations.hooks.closing_holdings) --------
+
+
+def _open_targets(organization):
+    """Targets of ``organization`` in an issued directive not concluded for it yet: its explanation is still due."""
+    concluded = Conclusion.objects.filter(directive=OuterRef("directive"), organization=OuterRef("organization"))
+    return (
+        DirectiveTarget.objects.filter(organization=organization, directive__status=DirectiveStatus.ISSUED)
+        .exclude(Exists(concluded))
+        .select_related("directive")
+    )
+
+
+def holds_open_targets(organization):
+    """Whether a directive still waits for ``organization``'s explanation (it must follow it to a successor)."""
+    return _open_targets(organization).exists()
+
+
+def open_targets_held(organization):
+    """``(pk, label)`` of the directives still waiting for ``organization``'s explanation, for a split."""
+    return [(target.pk, str(target.directive)) for target in _open_targets(organization).order_by("pk")]
+
+
+@transaction.atomic
+def hand_over_targets(organization, successor, on_date, keys=None):
+    """The directives still waiting for ``organization``'s explanation now wait for ``successor``'s.
+
+    The target and its report (draft, returned or submitted) move; the target
+    keeps the organization the directive named (``origin_organization``). Where
+    the successor is already a target of the same directive (two merged wards
+    named by one directive), its own report answers it: the predecessor's target
+    stays where it is, readable in the predecessor's history.
+    """
+    targets = _open_targets(organization)
+    if keys is not None:
+        targets = targets.filter(pk__in=keys)
+    already = set(DirectiveTarget.objects.filter(organization=successor).values_list("directive_id", flat=True))
+    moving = [target for target in targets if target.directive_id not in already]
+    directive_ids = [target.directive_id for target in moving]
+    ExplanationReport.objects.filter(directive_id__in=directive_ids, organization=organization).update(
+        organization=successor
+    )
+    DirectiveTarget.objects.filter(pk__in=[target.pk for target in moving]).update(
+        origin_organization=Coalesce(F("origin_organization"), F("organization")), organization=successor
+    )
+    return len(moving)

@@ -12,7 +12,15 @@ class MembersConfig(AppConfig):
         from members import leadership, services, summaries
         from organizations.hooks import Holding, Panel, closing_holdings, detail_panels
 
-        closing_holdings.register(Holding(holds=services.holds_members, transfer=services.hand_over_members))
+        closing_holdings.register(
+            Holding(
+                name="members",
+                label=_("Member"),
+                holds=services.holds_members,
+                items=services.members_held,
+                transfer=services.hand_over_members,
+            )
+        )
         detail_panels.register(Panel("members/includes/_organization_panel.html", services.organization_panel))
         detail_panels.register(Panel("members/includes/_leadership_panel.html", leadership.leadership_panel))
         register(summaries.MEMBERS)

@@ -130,9 +130,25 @@ def holds_members(organization):
     return Member.objects.filter(organization=organization).exists()
 
 
-def hand_over_members(organization, successor, on_date):
-    """A closing organization's own members transfer to its successor on the closing date."""
-    move_members(Member.objects.filter(organization=organization), successor, on_date)
+def members_held(organization):
+    """``(pk, name)`` of the members attached directly to ``organization``, for a split's assignment."""
+    members = Member.objects.filter(organization=organization).order_by("search_text", "pk")
+    return [
+        (pk, f"{name} ({card})" if card else name)
+        for pk, name, card in members.values_list("pk", "full_name", "card_number")
+    ]
+
+
+def hand_over_members(organization, successor, on_date, keys=None):
+    """An ending organization's own members (those of ``keys``, or all) transfer to ``successor`` on ``on_date``.
+
+    The members of its sub-units are not touched: they move with their branch,
+    whose place in the tree changes (``organizations.lineage``), not their membership.
+    """
+    members = Member.objects.filter(organization=organization)
+    if keys is not None:
+        members = members.filter(pk__in=keys)
+    move_members(members, successor, on_date)
 
 
 def organization_panel(organization, user):

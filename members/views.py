@@ -16,6 +16,7 @@ from core.views import lookup_response, perform
 from members import leadership, lookups, services
 from members.forms import MemberFilterForm, MemberForm
 from members.models import Member
+from organizations import lineage
 from organizations.models import Organization
 
 LIST_SORTS = {
@@ -66,7 +67,10 @@ def member_detail(request, pk):
         _record_citizen_id_read(member)
     context = {
         "member": member,
-        "memberships": member.memberships.select_related("organization").order_by("-start"),
+        "memberships": [
+            (period, lineage.changes_during(period.organization, period.start, period.end))
+            for period in member.memberships.select_related("organization__parent").order_by("-start")
+        ],
         "eligibility": member.eligible_for_review(timezone.localdate()),
         "show_citizen_id": show_citizen_id,
         "can_change": access.can(request.user, "member.change", member.organization),

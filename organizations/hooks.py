@@ -1,15 +1,33 @@
 """Where the apps above plug into the organization tree (filled in their ``AppConfig.ready()``).
 
 ``closing_holdings``
-    What an organization holds that a closing must hand to its successor. Each
-    entry is a ``Holding``: ``holds(organization)`` says whether there is any,
-    ``transfer(organization, successor, on_date)`` hands it over inside the
-    closing's transaction. An organization that holds anything cannot be closed
-    without a successor.
+    What an organization holds that must follow it to its successor when it
+    ends (merger, split, dissolution). Each entry is a ``Holding``:
+
+    - ``holds(organization)`` says whether there is any (an organization that
+      holds anything cannot end without a successor);
+    - ``items(organization)`` lists them as ``(key, label)`` pairs, so a split
+      can ask to which successor each one goes;
+    - ``transfer(organization, successor, on_date, keys=None)`` hands them over
+      inside the event's transaction: all of them, or only those whose keys are
+      given (a split calls it once per successor). The item keeps naming the
+      organization it came from.
+    - ``name`` keys the split's assignment (``{name: {key: successor}}``) and
+      ``label`` heads the list on the split form.
 ``detail_panels``
     Cards on the organization's page. Each entry is a ``Panel``: the template,
     included with the page's context plus ``panel``, the dict that
     ``context(organization, user)`` returns.
+``tree_moves``
+    What follows a sub-tree when it moves. Each entry is a function
+    ``(old_path, new_path, on_date)`` called inside the move's transaction: the
+    records that keep a place in the tree (a review cycle's, whose reference
+    date is on or after ``on_date``) take the new one.
+``basis_links``
+    How an event's legal basis (text: number, date, issuer) finds its page in
+    the register of documents, which sits above organizations. Each entry is a
+    function ``(events, user) -> {event pk: url}`` (pages the user may read); the lineage shows the first link
+    found, and the text alone otherwise.
 """
 
 from typing import NamedTuple
@@ -18,7 +36,10 @@ from core.registry import Registry
 
 
 class Holding(NamedTuple):
+    name: str
+    label: str
     holds: object
+    items: object
     transfer: object
 
 
@@ -27,5 +48,7 @@ class Panel(NamedTuple):
     context: object
 
 
-closing_holdings = Registry("what a closing organization hands to its successor")
+closing_holdings = Registry("what an ending organization hands to its successors")
 detail_panels = Registry("cards on the organization page")
+tree_moves = Registry("what follows a sub-tree when it moves")
+basis_links = Registry("the register's page of an event's legal basis")

@@ -15,9 +15,11 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import access
 from core.models import SearchableModel
+from organizations.hooks import tree_moves
 
 PATH_SEGMENT = 9  # 8 digits and a dot
 
@@ -182,12 +184,17 @@ class Organization(SearchableModel):
         return self.ancestors().filter(kind__in=GRASSROOTS_KINDS).last()
 
     @transaction.atomic
-    def move_under(self, new_parent):
-        """Re-parent this organization and rewrite its sub-tree's paths in one UPDATE."""
+    def move_under(self, new_parent, on_date=None, event=None):
+        """Re-parent this organization and rewrite its sub-tree's paths in one UPDATE.
+
+        The sub-tree's former places are kept as ``PriorState`` rows ending on
+        ``on_date`` (today if not given), so the tree of an earlier day stays known.
+        """
         old_path = self.path
         new_path = f"{new_parent.path}{self.pk:08d}."
         if new_parent.path.startswith(old_path):
             raise ValueError("An organization cannot move under its own sub-tree")
+        self._keep_prior_states(Organization.objects.filter(path__startswith=old_path), on_date, event)
         depth_change = new_path.count(".") - old_path.count(".")
         Organization.objects.filter(path__startswith=old_path).update(
             path=Concat(Value(new_path), Substr("path", Length(Value(old_path)) + 1)),
@@ -196,6 +203,27 @@ class Organization(SearchableModel):
         self.parent = new_parent
         self.save(update_fields=["parent"])
         self.refresh_from_db(fields=["path", "depth"])
+        for follow in tree_moves:
+            follow(old_path, new_path, on_date or timezone.localdate())
+
+    @staticmethod
+    def _keep_prior_states(organizations, on_date, event):
+        on_date = on_date or timezone.localdate()
+        PriorState.objects.bulk_create(
+            PriorState(organization_id=pk, until=on_date, name=name, parent_id=parent_id, path=path, event=event)
+            for pk, name, parent_id, path in organizations.values_list("pk", "name", "parent_id", "path")
+        )
+
+    def state_on(self, day):
+        """``(name, parent_id, path)`` of this organization on ``day``: a prior state, or today's."""
+        prior = self.prior_states.filter(until__gt=day).order_by("until", "pk").first()
+        if prior is None:
+            return self.name, self.parent_id, self.path
+        return prior.name, prior.parent_id, prior.path
+
+    def name_on(self, day):
+        """The name this organization had on ``day`` (before a renaming, its former name)."""
+        return self.state_on(day)[0]
 
     @transaction.atomic
     def close(self, on_date, successor=None):
@@ -203,3 +231,130 @@ class Organization(SearchableModel):
         self.valid_to = on_date
         self.successor = successor
         self.save(update_fields=["valid_to", "successor"])
+
+
+# --- restructuring: events, lineage, former states ------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    # A context of their own: "Dissolution" is also a form of discipline (giải tán), not this event (giải thể).
+    MERGE = "merge", pgettext_lazy("organization event", "Merger")
+    SPLIT = "split", pgettext_lazy("organization event", "Split")
+    RENAME = "rename", pgettext_lazy("organization event", "Renaming")
+    MOVE = "move", pgettext_lazy("organization event", "Move under another superior")
+    DISSOLVE = "dissolve", pgettext_lazy("organization event", "Dissolution")
+
+
+class OrganizationEvent(models.Model):
+    """One dated change of the tree (``organizations.services``), with its legal basis.
+
+    ``date`` is the first day of the new state: a predecessor's ``valid_to``
+    (exclusive) and a new successor's ``valid_from``. ``subject`` is the
+    organization the event is about: the one renamed, moved, split or
+    dissolved; for a merger, the successor.
+
+    The legal basis is the decision of the competent committee, kept as text
+    (number and symbol, date, issuer): ``documents`` sits above organizations,
+    so an event cannot point at a document of the register; the register links
+    itself to an event through ``hooks.basis_links`` (a document whose number
+    matches), and the event stays complete without it.
+    """
+
+    kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
+    date = models.DateField(_("effective date"))
+    subject = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="events"
+    )
+    basis_number = models.CharField(_("decision number and symbol"), max_length=64)
+    basis_date = models.DateField(_("decision date"))
+    basis_issuer = models.CharField(_("issuing body"), max_length=255)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organization event")
+        verbose_name_plural = _("organization events")
+        ordering = ["date", "pk"]
+        constraints = [
+            # A decision precedes (or coincides with) the change it orders.
+            models.CheckConstraint(condition=Q(basis_date__lte=F("date")), name="organization_event_basis_first"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.subject} ({self.date:%d/%m/%Y})"
+
+    @property
+    def basis(self):
+        """ "Quyết định số 12-QĐ/TU ngày 20/6/2025 của Tỉnh ủy Ninh Bình", in the product's words."""
+        return _("%(number)s of %(date)s, %(issuer)s") % {
+            "number": self.basis_number,
+            "date": self.basis_date.strftime("%d/%m/%Y"),
+            "issuer": self.basis_issuer,
+        }
+
+
+class LineageLink(models.Model):
+    """``predecessor`` became (part of) ``successor`` on ``date``, by ``event``.
+
+    A merger links each merged organization to the one successor; a split
+    links the split organization to each successor; a dissolution links it to
+    the organization that keeps its history and open work. ``Organization.
+    successor`` still names the single successor of a merger or dissolution
+    (a split leaves it empty): these links are the full record.
+    """
+
+    event = models.ForeignKey(OrganizationEvent, on_delete=models.CASCADE, related_name="links")
+    predecessor = models.ForeignKey(
+        Organization, verbose_name=_("predecessor"), on_delete=models.PROTECT, related_name="successor_links"
+    )
+    successor = models.ForeignKey(
+        Organization, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="predecessor_links"
+    )
+    date = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("lineage link")
+        verbose_name_plural = _("lineage links")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "predecessor", "successor"], name="lineage_link_once"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="lineage_link_not_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.date:%d/%m/%Y})"
+
+
+class PriorState(models.Model):
+    """What an organization was called and where it sat in the tree until ``until`` (exclusive).
+
+    Written by a renaming and by every move of a sub-tree (a move, the sub-units
+    a merger or split hands over): one row per organization of the moved
+    sub-tree. The state on a day ``d`` is the row with the smallest ``until``
+    after ``d``, or the organization's current one (``state_on``): the tree of
+    a past year without a copy of the tree per year.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="prior_states")
+    until = models.DateField(_("until"))
+    name = models.CharField(_("name"), max_length=255)
+    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(_("tree path"), max_length=255)
+    event = models.ForeignKey(OrganizationEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("prior state")
+        verbose_name_plural = _("prior states")
+        ordering = ["organization", "until", "pk"]
+        indexes = [models.Index(fields=["organization", "until"], name="prior_state_lookup")]
+
+    def __str__(self):
+        return f"{self.name} (→ {self.until:%d/%m/%Y})"

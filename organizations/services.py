@@ -1,9 +1,21 @@
-"""Changes to the organization tree: create, edit (and move), close (merge or rename).
+"""Changes to the organization tree: create, edit; and the dated restructuring events.
+
+The events (``merge``, ``split``, ``rename``, ``move``, ``dissolve``) are each
+one call in one transaction. Each records an ``OrganizationEvent`` with its
+legal basis (``Basis``), ``LineageLink`` rows from predecessors to successors,
+and ``PriorState`` rows for every name or place in the tree that it changes,
+so that what was recorded before the date keeps its organization as it was.
+An organization that ends hands its active sub-units and what the apps above
+registered in ``hooks.closing_holdings`` (members attached to it, open
+commitments, directives whose explanation is still due) to its successor.
 
 Each function runs in one transaction and raises ``DomainError`` naming the
 form field when a rule is broken, so the form shows the message next to the
 field and nothing is saved.
 """
+
+from dataclasses import dataclass
+from datetime import date as Date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from organizations.hooks import closing_holdings
-from organizations.models import Organization
+from organizations.models import EventKind, LineageLink, Organization, OrganizationEvent
 
 
 def _check(organization):
@@ -51,44 +63,279 @@ def update_organization(organization, changed_fields, lock=None):
     return organization
 
 
-def _check_close(organization, on_date, successor):
+@dataclass(frozen=True)
+class Basis:
+    """The legal basis of an event: the decision's number and symbol, its date, who issued it."""
+
+    number: str
+    date: Date
+    issuer: str
+    note: str = ""
+
+
+# --- the checks every event shares -------------------------------------------------------------------------------
+
+
+def _lock(organization):
+    return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+def _check_basis(basis, on_date):
+    if not (basis.number or "").strip() or not (basis.issuer or "").strip():
+        raise DomainError(_("Give the number and the issuer of the decision this change is based on."), "basis_number")
+    if basis.date > on_date:
+        raise DomainError(_("The decision cannot be dated after the day the change takes effect."), "basis_date")
+
+
+def _check_open(organization, on_date, field="on_date"):
+    """``organization`` exists on ``on_date`` and nothing later about it is recorded yet."""
     if organization.valid_to is not None:
-        raise DomainError(_("This organization is already closed."), field="on_date")
+        raise DomainError(_("%(name)s is already closed.") % {"name": organization.name}, field)
     if on_date < organization.valid_from:
         raise DomainError(
-            _("The closing date cannot be before the date the organization was founded."), field="on_date"
+            _("The date cannot be before %(name)s was founded (%(day)s).")
+            % {"name": organization.name, "day": organization.valid_from.strftime("%d/%m/%Y")},
+            field,
         )
-    if successor is None:
-        return
-    if successor.path.startswith(organization.path):
-        raise DomainError(
-            _("The successor cannot be the organization itself or one of its sub-units."), field="successor"
-        )
+    later = OrganizationEvent.objects.filter(date__gt=on_date).filter(
+        Q(subject=organization) | Q(links__predecessor=organization) | Q(links__successor=organization)
+    )
+    if later.exists():
+        message = _("A later change of %(name)s is already recorded; record the changes in date order.")
+        raise DomainError(message % {"name": organization.name}, field)
+
+
+def _check_successor(successor, predecessors, on_date, field="successor"):
+    for predecessor in predecessors:
+        if successor.pk == predecessor.pk or successor.path.startswith(predecessor.path):
+            raise DomainError(
+                _("The successor cannot be %(name)s itself or one of its sub-units.") % {"name": predecessor.name},
+                field,
+            )
     if not successor.is_active_on(on_date):
-        raise DomainError(_("The successor must be active on the closing date."), field="successor")
+        raise DomainError(
+            _("The successor %(name)s must be active on the date of the change.") % {"name": successor.name}, field
+        )
 
 
-@transaction.atomic
-def close_organization(organization, on_date, successor=None):
-    """End ``organization`` on ``on_date``; with a successor, merge into it.
+def _successor(organization, on_date, field):
+    """An existing successor, locked; a new one (unsaved), created as of ``on_date``."""
+    if organization.pk is not None:
+        return _lock(organization)
+    organization.valid_from = on_date
+    try:
+        organization.full_clean()
+    except ValidationError as error:
+        messages = " ".join(text for texts in error.message_dict.values() for text in texts)
+        raise DomainError(
+            _("The new organization %(name)s: %(errors)s") % {"name": organization.name, "errors": messages}, field
+        ) from None
+    organization.save()
+    return organization
 
-    A merge moves the active sub-units under the successor and hands over what
-    the apps above registered in ``hooks.closing_holdings`` (the members
-    attached directly to the organization, whose membership periods close on
-    ``on_date``), so that history stays readable under both. Without a
-    successor only an organization with no active sub-unit and no holding may
-    be closed.
-    """
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    _check_close(organization, on_date, successor)
-    active_children = list(organization.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)))
-    holdings = [holding for holding in closing_holdings if holding.holds(organization)]
-    if successor is None and (active_children or holdings):
-        message = _("This organization still has active sub-units or members; name a successor.")
-        raise DomainError(message, field="successor")
-    for child in active_children:
-        child.move_under(successor)
+
+def _record(kind, subject, on_date, basis, user, links=()):
+    event = OrganizationEvent.objects.create(
+        kind=kind,
+        subject=subject,
+        date=on_date,
+        basis_number=basis.number.strip(),
+        basis_date=basis.date,
+        basis_issuer=basis.issuer.strip(),
+        note=basis.note,
+        recorded_by=user if user is not None and user.is_authenticated else None,
+    )
+    LineageLink.objects.bulk_create(
+        LineageLink(event=event, predecessor=predecessor, successor=successor, date=on_date)
+        for predecessor, successor in links
+    )
+    return event
+
+
+def _active_children(organization, on_date):
+    return list(organization.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)).order_by("path"))
+
+
+def _holdings(organization):
+    return [holding for holding in closing_holdings if holding.holds(organization)]
+
+
+def _end(organization, on_date, successor, event):
+    """Hand everything of ``organization`` to ``successor`` (may be None when nothing is held) and close it."""
+    children = _active_children(organization, on_date)
+    holdings = _holdings(organization)
+    if successor is None and (children or holdings):
+        message = _("%(name)s still has active sub-units, members or open work; name a successor.")
+        raise DomainError(message % {"name": organization.name}, field="successor")
+    for child in children:
+        child.move_under(successor, on_date, event)
     for holding in holdings:
         holding.transfer(organization, successor, on_date)
     organization.close(on_date, successor)
+
+
+# --- the events ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def merge(predecessors, into, on_date, basis, user=None):
+    """Merge the organizations ``predecessors`` into ``into`` on ``on_date``; returns the event.
+
+    ``into`` is an existing organization (active on ``on_date``, not one of the
+    predecessors or under them) or a new, unsaved ``Organization`` (name, code,
+    kind, sector, parent), created here as founded on ``on_date``. Each
+    predecessor closes on ``on_date`` (its ``valid_to``, exclusive), its active
+    sub-units move under the successor with their members, and its holdings
+    (``hooks.closing_holdings``: its own members, open commitments, directives
+    still due) go to the successor, still naming it. A successor formed this way
+    is rated like the organizations it was formed from (``lineage.established_on``).
+    """
+    predecessors = [_lock(organization) for organization in predecessors]
+    if not predecessors:
+        raise DomainError(_("Choose the organizations to merge."), field="predecessors")
+    if len({organization.pk for organization in predecessors}) != len(predecessors):
+        raise DomainError(_("An organization is listed twice among those merged."), field="predecessors")
+    _check_basis(basis, on_date)
+    for organization in predecessors:
+        _check_open(organization, on_date, field="predecessors")
+        inside = [
+            other for other in predecessors if other.pk != organization.pk and other.path.startswith(organization.path)
+        ]
+        if inside:
+            message = _("%(name)s is a sub-unit of %(superior)s: it moves with it and is not merged on its own.")
+            raise DomainError(message % {"name": inside[0].name, "superior": organization.name}, "predecessors")
+    if into.pk is not None:
+        _check_successor(_lock(into), predecessors, on_date)
+    elif into.parent_id is not None:
+        _check_successor(into.parent, predecessors, on_date, field="parent")
+    successor = _successor(into, on_date, field="successor")
+    links = [(organization, successor) for organization in predecessors]
+    event = _record(EventKind.MERGE, successor, on_date, basis, user, links)
+    for organization in predecessors:
+        _end(organization, on_date, successor, event)
+    return event
+
+
+@transaction.atomic
+def split(organization, successors, on_date, basis, assignments, user=None):
+    """Split ``organization`` into ``successors`` on ``on_date``; returns the event.
+
+    ``successors``: two or more organizations, existing or new (unsaved, created
+    here as founded on ``on_date``). ``assignments`` says to which successor
+    each thing goes, by the successor's index in ``successors``:
+    ``{"children": {sub-unit pk: index}, <holding name>: {item key: index}}``
+    for every active sub-unit and every item each holding lists
+    (``hooks.closing_holdings``). Anything left unassigned is a refusal naming
+    it, and nothing changes.
+    """
+    organization = _lock(organization)
+    _check_basis(basis, on_date)
+    _check_open(organization, on_date)
+    if len(successors) < 2:
+        raise DomainError(_("A split needs at least two successors."), field="successors")
+    existing = [successor.pk for successor in successors if successor.pk is not None]
+    if len(set(existing)) != len(existing):
+        raise DomainError(_("A successor is listed twice."), field="successors")
+    for successor in successors:
+        if successor.pk is not None:
+            _check_successor(successor, [organization], on_date, field="successors")
+    children = _active_children(organization, on_date)
+    holdings = _holdings(organization)
+    plan = _split_plan(organization, children, holdings, assignments, len(successors))
+    successors = [_successor(successor, on_date, field="successors") for successor in successors]
+    event = _record(
+        EventKind.SPLIT, organization, on_date, basis, user, [(organization, successor) for successor in successors]
+    )
+    for child in children:
+        child.move_under(successors[plan["children"][child.pk]], on_date, event)
+    for holding in holdings:
+        for index, successor in enumerate(successors):
+            keys = [key for key, chosen in plan[holding.name].items() if chosen == index]
+            if keys:
+                holding.transfer(organization, successor, on_date, keys=keys)
+    organization.close(on_date)
+    return event
+
+
+def _split_plan(organization, children, holdings, assignments, count):
+    """The assignments checked: every sub-unit and item given to one of the ``count`` successors."""
+    plan = {"children": {}}
+    wanted = [("children", _("Sub-unit"), [(child.pk, child.name) for child in children])]
+    wanted += [(holding.name, holding.label, holding.items(organization)) for holding in holdings]
+    for name, label, items in wanted:
+        given = assignments.get(name) or {}
+        plan[name] = {}
+        for key, item_label in items:
+            index = given.get(key)
+            if index is None or not 0 <= index < count:
+                raise DomainError(
+                    _("%(kind)s “%(item)s” is not assigned to a successor; choose one for every item.")
+                    % {"kind": label, "item": item_label},
+                    field=f"{name}_{key}",
+                )
+            plan[name][key] = index
+    return plan
+
+
+@transaction.atomic
+def rename(organization, new_name, on_date, basis, user=None):
+    """Rename ``organization`` from ``on_date``; its former name stays on what was recorded before."""
+    organization = _lock(organization)
+    new_name = (new_name or "").strip()
+    _check_basis(basis, on_date)
+    _check_open(organization, on_date)
+    if not new_name:
+        raise DomainError(_("Give the new name."), field="name")
+    if new_name == organization.name:
+        raise DomainError(_("The new name is the same as the current one."), field="name")
+    event = _record(EventKind.RENAME, organization, on_date, basis, user)
+    Organization._keep_prior_states(Organization.objects.filter(pk=organization.pk), on_date, event)
+    organization.name = new_name
+    organization.save(update_fields=["name", "search_text"])
+    return event
+
+
+@transaction.atomic
+def move(organization, new_parent, on_date, basis, user=None):
+    """Place ``organization`` (and its sub-tree) under ``new_parent`` from ``on_date``."""
+    organization = _lock(organization)
+    _check_basis(basis, on_date)
+    _check_open(organization, on_date)
+    if new_parent.pk == organization.parent_id:
+        raise DomainError(_("The organization is already under this superior."), field="parent")
+    if new_parent.path.startswith(organization.path):
+        raise DomainError(
+            _("An organization cannot be placed under itself or one of its own sub-units."), field="parent"
+        )
+    if not new_parent.is_active_on(on_date):
+        raise DomainError(_("The new superior must be active on the date of the change."), field="parent")
+    event = _record(EventKind.MOVE, organization, on_date, basis, user)
+    organization.move_under(new_parent, on_date, event)
+    return event
+
+
+@transaction.atomic
+def dissolve(organization, on_date, basis, successor=None, user=None):
+    """Dissolve ``organization`` on ``on_date``; ``successor`` keeps its history and takes its open work.
+
+    Its active sub-units move under the successor and its holdings go there. Without a
+    successor only an organization with no active sub-unit and no holding may be dissolved.
+    """
+    organization = _lock(organization)
+    _check_basis(basis, on_date)
+    _check_open(organization, on_date)
+    if successor is not None:
+        successor = _lock(successor)
+        _check_successor(successor, [organization], on_date)
+    links = [(organization, successor)] if successor is not None else []
+    event = _record(EventKind.DISSOLVE, organization, on_date, basis, user, links)
+    _end(organization, on_date, successor, event)
+    return event
+
+
+def close_organization(organization, on_date, successor=None, basis=None, user=None):
+    """``dissolve`` under its former name; without a basis, the closing is recorded as the staff's own decision."""
+    basis = basis or Basis(number="—", date=on_date, issuer=str(_("recorded by the staff")))
+    dissolve(organization, on_date, basis, successor=successor, user=user)
+    organization.refresh_from_db()
     return organization

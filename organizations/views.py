@@ -1,4 +1,4 @@
-"""Organization pages: list, detail (sub-tree, officers, member counts), create, edit, close."""
+"""Organization pages: list, detail, create, edit; the restructuring events' forms and the history page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +9,17 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core.lists import paginate, sort
 from core.views import lookup_response, perform
-from organizations import lookups, services
-from organizations.forms import OrganizationCloseForm, OrganizationFilterForm, OrganizationForm
-from organizations.hooks import detail_panels
+from organizations import lineage, lookups, services
+from organizations.forms import (
+    DissolveForm,
+    MergeForm,
+    MoveForm,
+    OrganizationFilterForm,
+    OrganizationForm,
+    RenameForm,
+    SplitForm,
+)
+from organizations.hooks import basis_links, detail_panels
 from organizations.models import Organization
 
 LIST_SORTS = {"name": "search_text", "code": "code", "kind": "kind", "sector": "sector", "valid_from": "valid_from"}
@@ -43,7 +51,10 @@ def organization_detail(request, pk):
     context = {
         "organization": organization,
         "ancestors": access.scope(organization.ancestors(), user, via=""),
-        "predecessors": organization.predecessors.order_by("valid_to", "name"),
+        "predecessor_links": lineage.predecessor_links(organization),
+        "successor_links": lineage.successor_links(organization),
+        # Closed before the events were recorded: the successor column alone.
+        "legacy_predecessors": organization.predecessors.exclude(successor_links__isnull=False).order_by("valid_to"),
         "page_obj": page,
         "role_holders": organization.role_assignments.select_related("user").order_by("role", "user__username"),
         "panels": [(panel.template, panel.context(organization, user)) for panel in detail_panels],
@@ -87,19 +98,112 @@ def organization_edit(request, pk):
     return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
 
 
+CONTROL_FIELDS = {"csrfmiddlewaretoken", "confirmed", "back"}
+
+
+def _event_page(request, pk, form_class, run, title, done_message):
+    """The page of a restructuring event: the form, then its summary to confirm, then the one service call.
+
+    Every step is a POST of the same fields (hidden once typed); nothing is
+    stored before the confirmed one, and a refusal shows the form again with
+    the message next to its field.
+    """
+    organization = access.get_or_404(Organization.objects.select_related("parent"), request.user, via="", pk=pk)
+    access.require(request.user, "organization.change", organization)
+    if organization.valid_to is not None:
+        messages.error(request, _("%(name)s is already closed.") % {"name": organization.name})
+        return redirect("organizations:history", organization.pk)
+    form = form_class(request.POST or None, user=request.user, organization=organization)
+    confirming = False
+    if request.method == "POST" and form.is_valid() and form.ready() and not request.POST.get("back"):
+        if request.POST.get("confirmed") and (done := perform(form, lambda: run(organization, form))):
+            messages.success(request, done_message)
+            return redirect("organizations:history", done.result.subject_id)
+        confirming = not form.errors
+    context = {
+        "form": form,
+        "organization": organization,
+        "title": title,
+        "confirming": confirming,
+        "summary": form.summary() if confirming else [],
+        # The confirmation sends back what was typed, as typed (a picker posts its text box too).
+        "carried": [
+            (name, value) for name in request.POST if name not in CONTROL_FIELDS for value in request.POST.getlist(name)
+        ]
+        if confirming
+        else [],
+    }
+    return render(request, "organizations/event_form.html", context)
+
+
+@login_required
+def organization_merge(request, pk):
+    def run(organization, form):
+        return services.merge(
+            form.predecessors(), form.into(), form.cleaned_data["on_date"], form.basis(), request.user
+        )
+
+    return _event_page(request, pk, MergeForm, run, _("Merge organizations"), _("The merger was recorded."))
+
+
+@login_required
+def organization_split(request, pk):
+    def run(organization, form):
+        data = form.cleaned_data
+        successors = form.successors()
+        return services.split(organization, successors, data["on_date"], form.basis(), form.assignments(), request.user)
+
+    return _event_page(request, pk, SplitForm, run, _("Split the organization"), _("The split was recorded."))
+
+
+@login_required
+def organization_rename(request, pk):
+    def run(organization, form):
+        data = form.cleaned_data
+        return services.rename(organization, data["name"], data["on_date"], form.basis(), request.user)
+
+    return _event_page(request, pk, RenameForm, run, _("Rename the organization"), _("The renaming was recorded."))
+
+
+@login_required
+def organization_move(request, pk):
+    def run(organization, form):
+        data = form.cleaned_data
+        return services.move(organization, data["parent"], data["on_date"], form.basis(), request.user)
+
+    return _event_page(request, pk, MoveForm, run, _("Move under another superior"), _("The move was recorded."))
+
+
 @login_required
 def organization_close(request, pk):
+    def run(organization, form):
+        data = form.cleaned_data
+        return services.dissolve(organization, data["on_date"], form.basis(), data["successor"], request.user)
+
+    return _event_page(
+        request, pk, DissolveForm, run, _("Dissolve the organization"), _("The dissolution was recorded.")
+    )
+
+
+@login_required
+def organization_history(request, pk):
+    """ "Lịch sử tổ chức": what the organization was formed from, what it became, its renamings and moves."""
     organization = access.get_or_404(Organization.objects.all(), request.user, via="", pk=pk)
-    access.require(request.user, "organization.change", organization)
-    form = OrganizationCloseForm(request.POST or None, user=request.user, organization=organization)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and perform(form, lambda: services.close_organization(organization, **form.cleaned_data))
-    ):
-        messages.success(request, _("The organization was closed."))
-        return redirect("organizations:detail", organization.pk)
-    return render(request, "organizations/organization_close.html", {"form": form, "organization": organization})
+    events = list(lineage.events_of(organization))
+    links = {}
+    for find in basis_links:
+        for event_pk, url in find(events, request.user).items():
+            links.setdefault(event_pk, url)
+    context = {
+        "organization": organization,
+        "predecessor_links": lineage.predecessor_links(organization),
+        "successor_links": lineage.successor_links(organization),
+        "events": [(event, links.get(event.pk)) for event in events],
+        "legacy_predecessors": organization.predecessors.exclude(successor_links__isnull=False).order_by("valid_to"),
+        "prior_states": organization.prior_states.select_related("parent", "event").order_by("until", "pk"),
+        "can_change": access.can(request.user, "organization.change", organization) and organization.valid_to is None,
+    }
+    return render(request, "organizations/organization_history.html", context)
 
 
 @login_required

@@ -32,8 +32,6 @@ from reviews.rules import MEMBER, ORGANIZATION
 
 MEMBERS_PRINTED = 100
 ORGANIZATIONS_PRINTED = 100
-# A materialized path segment: eight digits and a dot (organizations.models).
-PATH_STEP = 9
 
 
 def _levels(ratings, key, cycle, previous):
@@ -75,22 +73,27 @@ def _levels(ratings, key, cycle, previous):
 def _under_scope(counted, organization):
     """``counted`` ((path, [counts…]) pairs) summed by the organization directly under ``organization``.
 
-    [(name, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name.
+    [(name, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name. A
+    review's path is its place in its cycle's tree (reviews.models.placement), which a move since may have
+    left behind: the unit under ``organization`` is found by ``organization``'s id in the path, and named by its id.
     """
-    length = len(organization.path) + PATH_STEP
+    own = f"{organization.pk:08d}"
     sums = {}
     for path, counts in counted:
-        key = path[:length]
+        parts = path.split(".")[:-1]
+        depth = parts.index(own) + 2 if own in parts else len(parts)
+        key = ".".join(parts[:depth]) + "."
         total = sums.setdefault(key, [0] * len(counts))
         for index, count in enumerate(counts):
             total[index] += count
-    names = dict(Organization.objects.filter(path__in=sums).values_list("path", "name"))
-    return [(names.get(key, key), total) for key, total in sorted(sums.items())]
+    ids = {int(key.split(".")[-2]) for key in sums}
+    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [(names.get(int(key.split(".")[-2]), key), total) for key, total in sorted(sums.items())]
 
 
 def _by_organization(rows, organization):
     """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
-    counted = ((row.organization.path, [1]) for row in rows)
+    counted = ((row.organization_path, [1]) for row in rows)
     return [{"organization": name, "count": counts[0]} for name, counts in _under_scope(counted, organization)]
 
 

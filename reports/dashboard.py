@@ -64,7 +64,7 @@ def _member_link(**params):
 def cycle_context(user, requested_cycle):
     """The cycle figures: progress, laggards, ratings against the previous cycles, directives, not reviewed."""
     cycles = common.cycles_for(user)
-    cycle = common.select_cycle(cycles, requested_cycle)
+    cycle = common.select_cycle(cycles, requested_cycle, user)
     if cycle is None:
         return {"cycles": cycles, "cycle": None, "cycle_charts": []}
     compared = [cycle, *common.previous_cycles(cycles, cycle)]

@@ -31,7 +31,7 @@ def _commitment_cells(user, today):
 
 def city_overview(user, today):
     """The current cycle's progress and the commitments to chase, each number with the list it counts."""
-    cycle = common.select_cycle(common.cycles_for(user))
+    cycle = common.select_cycle(common.cycles_for(user), user=user)
     commitments = _commitment_cells(user, today)
     unverified = commitments["reported_completed"]
     queue_link = None
@@ -75,7 +75,7 @@ def _directives_of(user, cycle):
 
 def secretary_overview(user, organizations, today):
     """The current cycle's review step of each of ``organizations`` and the commitments in the user's reach."""
-    cycle = common.select_cycle(common.cycles_for(user))
+    cycle = common.select_cycle(common.cycles_for(user), user=user)
     commitments = _commitment_cells(user, today)
     steps = organization.current_steps(cycle, user, [o.pk for o in organizations]) if cycle is not None else {}
     return {

@@ -76,7 +76,8 @@ def level_choices(rules, kind=ORGANIZATION):
 
 def board_rows(cycle, user):
     """The collective reviews of ``cycle`` the user reaches (their members' counts: ``with_member_counts``)."""
-    return access.scope(CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting"), user)
+    rows = CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting").with_names()
+    return access.scope(rows, user)
 
 
 # Reviews whose sub-tree counts are asked in one query: one path prefix each in the query's OR.
@@ -96,17 +97,17 @@ def add_member_counts(cycle, reviews):
     for start in range(0, len(reviews), COUNT_BATCH):
         batch = reviews[start : start + COUNT_BATCH]
         prefixes = Q()
-        for path in {review.organization.path for review in batch}:
-            prefixes |= Q(organization__path__startswith=path)
+        for path in {review.organization_path for review in batch}:
+            prefixes |= Q(organization_path__startswith=path)
         grouped = (
             IndividualReview.objects.filter(prefixes, cycle=cycle)
             .order_by()
-            .values_list("organization__path")
+            .values_list("organization_path")
             .annotate(total=Count("pk"), accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED)))
         )
         counts = list(grouped)
         for review in batch:
-            path = review.organization.path
+            path = review.organization_path
             within = [(total, accepted) for unit, total, accepted in counts if unit.startswith(path)]
             review.member_count = sum(total for total, _accepted in within)
             review.members_accepted = sum(accepted for _total, accepted in within)

@@ -67,7 +67,7 @@ def _city_staff():
     return assignment.user if assignment else None
 
 
-def _open(root, year, code, user):
+def open_demo_cycle(root, year, code, user):
     existing = ReviewCycle.objects.filter(organization=root, year=year, kind="annual", number=1).first()
     if existing:
         return existing, False
@@ -259,9 +259,22 @@ STATES_2018 = [
 
 
 @transaction.atomic
+def _rate_2018(review, rng):
+    review.self_level = review.proposed_level = review.decided_level = rng.choice(["httnv", "httnv", "htnv"])
+
+
 def _progress_2018(cycle, user, stdout):
-    rng = random.Random(2018)
-    at = timezone.make_aware(datetime.datetime(2018, 12, 20, 9, 0))
+    progress(cycle, user, stdout, random.Random(2018), datetime.datetime(2018, 12, 20, 9, 0), _rate_2018)
+
+
+def progress(cycle, user, stdout, rng, moment, rate=None):
+    """Put ``cycle``'s reviews in varied states (``STATES_2018``), drawn from ``rng``, as done at ``moment``.
+
+    ``rate(review, rng)`` sets the levels of a rated review; without it (QĐ 366 rates an organization only
+    after every member and unit below it, ``reviews.rule_check``) those stay accepted, not yet rated.
+    """
+    at = timezone.make_aware(moment)
+    year = cycle.year
     reviews = list(cycle.collective_reviews.select_related("organization").order_by("organization__path"))
     states = [state for share, state in STATES_2018 for _ in range(share)]
     by_state = {}
@@ -279,8 +292,8 @@ def _progress_2018(cycle, user, stdout):
         elif state in ("accepted", "rated"):
             review.status = SubmissionStatus.ACCEPTED
             review.submitted_at = review.accepted_at = at
-        if state == "rated" and review.is_rated:
-            review.self_level = review.proposed_level = review.decided_level = rng.choice(["httnv", "httnv", "htnv"])
+        if state == "rated" and review.is_rated and rate is not None:
+            rate(review, rng)
             review.decided_by, review.decided_at = user, at
     CollectiveReview.objects.bulk_update(
         reviews,
@@ -309,8 +322,8 @@ def _progress_2018(cycle, user, stdout):
         [
             MeetingRecord(
                 review=review,
-                held_on=datetime.date(2018, 12, 12),
-                draft_shared_on=datetime.date(2018, 12, 10 if index % 7 == 0 else 6),  # a few shared too late
+                held_on=datetime.date(year, 12, 12),
+                draft_shared_on=datetime.date(year, 12, 10 if index % 7 == 0 else 6),  # a few shared too late
                 attendees_expected=25,
                 attendees_present=23,
                 standing_member="Ủy viên Ban Thường vụ phụ trách",
@@ -322,7 +335,7 @@ def _progress_2018(cycle, user, stdout):
     )
     members = _member_progress_2018(cycle, by_state, rng, user, at)
     summary = ", ".join(f"{state} {len(items)}" for state, items in sorted(by_state.items()))
-    stdout.write(f"  2018: {len(reviews)} collective reviews in progress ({summary}); {len(members)} individual\n")
+    stdout.write(f"  {year}: {len(reviews)} collective reviews in progress ({summary}); {len(members)} individual\n")
 
 
 # What the members' reviews of a grassroots organization are at, by the step of its collective review: an
@@ -479,7 +492,7 @@ def seed(stdout, scale="city"):
         stdout.write("reviews: no superior committee with grassroots organizations; nothing to seed\n")
         return
     user = _city_staff()
-    cycle_2017, created = _open(root, 2017, "HD27", user)
+    cycle_2017, created = open_demo_cycle(root, 2017, "HD27", user)
     if created:
         if not cycle_2017.collective_reviews.exists():
             stdout.write("reviews: no organization existed on 01/12/2017 (check the organizations' valid_from)\n")
@@ -487,7 +500,7 @@ def seed(stdout, scale="city"):
     if not ReviewCycle.objects.filter(organization=root, year=2018).exists():
         _leadership_bodies(root)  # seated from 2015, recorded for the 2018 cycle (the 2017 one is closed)
         _ward_committee(root)
-    cycle_2018, created = _open(root, 2018, "QD132", user)
+    cycle_2018, created = open_demo_cycle(root, 2018, "QD132", user)
     if created:
         _progress_2018(cycle_2018, user, stdout)
         _leadership_2018(cycle_2018, user, timezone.make_aware(datetime.datetime(2018, 12, 20, 9, 0)))

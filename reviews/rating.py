@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from members.models import MemberStatus
-from organizations.models import GRASSROOTS_KINDS
+from organizations.models import GRASSROOTS_KINDS, Organization
 from reviews import hooks, scoring
 from reviews.models import (
     MEMBER_DISCIPLINES,
@@ -105,14 +105,15 @@ def _check_top(review, level):
 
 
 def _subtree_members(review):
+    # The sub-tree as it stood in the review's cycle (reviews.models.placement).
     return IndividualReview.objects.filter(
-        cycle_id=review.cycle_id, organization__path__startswith=review.organization.path
+        cycle_id=review.cycle_id, organization_path__startswith=review.organization_path
     )
 
 
 def _subordinates(review):
     return CollectiveReview.objects.filter(
-        cycle_id=review.cycle_id, organization__path__startswith=review.organization.path
+        cycle_id=review.cycle_id, organization_path__startswith=review.organization_path
     ).exclude(pk=review.pk)
 
 
@@ -314,8 +315,12 @@ def peer_reviews(review):
         if grassroots:
             return peers.filter(organization__kind__in=GRASSROOTS_KINDS)
         return peers.exclude(organization__kind__in=GRASSROOTS_KINDS)
-    root = review.organization.grassroots_ancestor() or review.organization
-    return IndividualReview.objects.filter(cycle=review.cycle, organization__path__startswith=root.path)
+    # The grassroots organization above, in the tree of the review's cycle (reviews.models.placement).
+    ids = [int(part) for part in review.organization_path.split(".") if part]
+    grassroots = set(Organization.objects.filter(pk__in=ids, kind__in=GRASSROOTS_KINDS).values_list("pk", flat=True))
+    depth = max((i for i, pk in enumerate(ids) if pk in grassroots), default=len(ids) - 1)
+    root_path = "".join(f"{pk:08d}." for pk in ids[: depth + 1])
+    return IndividualReview.objects.filter(cycle=review.cycle, organization_path__startswith=root_path)
 
 
 def check_quota(review, level, raised=False):

@@ -8,7 +8,8 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,7 @@ from members.models import (
     review_eligibility,
     review_form,
 )
+from organizations import lineage
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
 from reviews import hooks, leadership, notices
 from reviews.models import (
@@ -132,12 +134,17 @@ def open_cycle(cycle, user=None):
     reference = cycle.reference_date
     organizations = reviewed_organizations(cycle).order_by()
     too_young = _stored(gettext_lazy("Organization founded less than 6 months before the reference date"))
+    # One formed by a merger or split of existing organizations is as old as they are.
+    established = lineage.established_since(dict(organizations.values_list("pk", "valid_from")))
+    # Each record keeps its organization's place in the tree of this cycle (reviews.models.placement).
+    paths = dict(organizations.values_list("pk", "path"))
     collective = []
-    for organization_id, valid_from in organizations.values_list("pk", "valid_from"):
+    for organization_id, valid_from in established.items():
         rated = add_months(valid_from, NEW_ORGANIZATION_MONTHS) <= reference
-        collective.append((cycle.pk, organization_id, rated, "" if rated else too_young))
+        collective.append((cycle.pk, organization_id, paths[organization_id], rated, "" if rated else too_young))
     # A province's cycle has 100,000 reviews, alike but for these few columns (see core.bulk).
-    bulk.insert(CollectiveReview, ("cycle_id", "organization_id", "is_rated", "not_rated_reason"), collective)
+    fields = ("cycle_id", "organization_id", "organization_path", "is_rated", "not_rated_reason")
+    bulk.insert(CollectiveReview, fields, collective)
 
     individual, excluded, reasons = [], [], {}
     writes_review = cycle.rules.flag("new_members_write_review")
@@ -146,16 +153,21 @@ def open_cycle(cycle, user=None):
     for member_id, organization_id, facts in _members_on(reference, organizations.values("pk")):
         eligibility = review_eligibility(facts, reference)
         if eligibility:
-            individual.append((cycle.pk, member_id, organization_id, review_form(facts), True, ""))
+            place = paths[organization_id]
+            individual.append((cycle.pk, member_id, organization_id, place, review_form(facts), True, ""))
         elif writes_review and _new_member(facts, reference):
-            individual.append((cycle.pk, member_id, organization_id, review_form(facts), False, new_member_reason))
+            place = paths[organization_id]
+            individual.append(
+                (cycle.pk, member_id, organization_id, place, review_form(facts), False, new_member_reason)
+            )
         else:
             if eligibility.reason not in reasons:
                 reasons[eligibility.reason] = _stored(eligibility.reason)
-            excluded.append((cycle.pk, member_id, organization_id, reasons[eligibility.reason]))
-    fields = ("cycle_id", "member_id", "organization_id", "form", "is_rated", "not_rated_reason")
+            excluded.append((cycle.pk, member_id, organization_id, paths[organization_id], reasons[eligibility.reason]))
+    fields = ("cycle_id", "member_id", "organization_id", "organization_path", "form", "is_rated", "not_rated_reason")
     bulk.insert(IndividualReview, fields, individual)
-    bulk.insert(NotReviewedMember, ("cycle_id", "member_id", "organization_id", "reason"), excluded)
+    fields = ("cycle_id", "member_id", "organization_id", "organization_path", "reason")
+    bulk.insert(NotReviewedMember, fields, excluded)
     leadership.open_for(cycle)
     for step in hooks.cycle_opened:
         step(cycle)
@@ -280,3 +292,17 @@ def record_meeting(review, form, user):
 
 
 __all__ = ["EditConflict"]
+
+
+def follow_move(old_path, new_path, on_date):
+    """A sub-tree moved on ``on_date``: the cycles of that day or later count it in its new place.
+
+    Registered in ``organizations.hooks.tree_moves``. The records of a cycle
+    whose reference date comes before the move keep the tree of their year
+    (``reviews.models.placement``); one UPDATE per model.
+    """
+    moved = Concat(Value(new_path), Substr("organization_path", len(old_path) + 1))
+    for model in (CollectiveReview, IndividualReview, NotReviewedMember):
+        model.objects.filter(cycle__reference_date__gte=on_date, organization_path__startswith=old_path).update(
+            organization_path=moved
+        )

@@ -74,9 +74,12 @@ def test_no_page_of_the_demo_lists_more_than_200_options(demo):
 
 
 def test_the_explanation_report_edit_page_lists_no_member_options(demo):
-    report = ExplanationReport.objects.select_related("organization").get(organization__name="Đảng bộ phường Nguyễn Du")
+    # Ward Nguyễn Du's report, still due, followed the ward to its successor in 2025 (reports/demo.py): the new
+    # ward Nam Định's secretary edits it now.
+    report = ExplanationReport.objects.select_related("organization").get(directive__title__contains="Nguyễn Du")
+    assert report.organization.name == "Đảng bộ phường Nam Định"
     client = Client()
-    client.force_login(User.objects.get(username="bithu_nguyendu"))
+    client.force_login(User.objects.get(username="bithu_phuongnamdinh"))
     response = client.get(f"/directives/reports/{report.pk}/")
     html = response.content.decode()
     assert 'id="explanation-form"' in html

@@ -26,7 +26,9 @@ from commitments.models import (
 )
 from core.views import perform, saved_message
 
-COMMITMENTS = Commitment.objects.select_related("organization", "member", "cycle", "accountable_user")
+COMMITMENTS = Commitment.objects.select_related(
+    "organization", "origin_organization", "member", "cycle", "accountable_user"
+)
 
 
 def _load(request, pk):

@@ -35,7 +35,7 @@ def commitment_list(request):
     queryset, sort = lists.sort(queryset, request.GET.get("sort"), SORTS, "deadline")
     # Overdue first whatever the chosen order, the most late first among them.
     queryset = queryset.order_by("-is_overdue", *queryset.query.order_by)
-    page = lists.paginate(request, queryset.select_related("organization", "member", "cycle"))
+    page = lists.paginate(request, queryset.select_related("organization", "origin_organization", "member", "cycle"))
     return render(
         request,
         "commitments/commitment_list.html",
@@ -49,7 +49,7 @@ def verification_queue(request):
     access.require_anywhere(request.user, "commitment.verify")
     queryset = access.scope(Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED), request.user)
     filters = QueueFilterForm(request.GET, user=request.user)
-    queryset = filters.filter(queryset).select_related("organization", "member", "cycle")
+    queryset = filters.filter(queryset).select_related("organization", "origin_organization", "member", "cycle")
     queryset = queryset.order_by("reported_completed_at", "pk")
     page = lists.paginate(request, queryset)
     return render(request, "commitments/verification_queue.html", {"page_obj": page, "filters": filters})

@@ -38,7 +38,11 @@ def test_the_apps_fill_their_hooks_when_they_start():
 
     assert commitments_services.carry_over in list(cycle_opened)
     assert commitments_services.blocks_top_level in list(top_level_barriers)
-    assert [holding.transfer for holding in closing_holdings] == [members_services.hand_over_members]
+    assert [holding.transfer for holding in closing_holdings] == [
+        members_services.hand_over_members,
+        directives_services.hand_over_targets,
+        commitments_services.hand_over_commitments,
+    ]
     assert [panel.template for panel in detail_panels] == [
         "members/includes/_organization_panel.html",
         "members/includes/_leadership_panel.html",

@@ -5,6 +5,7 @@ changes nothing) inside a transaction that is rolled back at the end, so the
 other test modules still start from an empty database.
 """
 
+import datetime
 import io
 
 import pytest
@@ -19,7 +20,9 @@ from core.management.commands.seed_demo import demo_modules, model_counts
 from members.demo.users import SUPERUSER, USERS
 from members.models import Member, Membership, MemberStatus
 from organizations.demo.plan import build_plan
-from organizations.models import GRASSROOTS_KINDS, Organization, OrganizationKind, Sector
+from organizations.models import GRASSROOTS_KINDS, Organization, Sector
+from reports import demo as restructuring_demo
+from reviews.models import CollectiveReview, ReviewCycle
 
 pytestmark = pytest.mark.django_db
 
@@ -53,22 +56,51 @@ def test_second_run_changes_no_count(seeded):
     assert "members: 0 created" in output
 
 
-def test_city_has_92_grassroots_organizations_under_the_city_committee(seeded):
+def _reviews_2017():
+    return CollectiveReview.objects.filter(cycle__year=2017).select_related("organization")
+
+
+def test_city_had_92_grassroots_organizations_under_the_city_committee_in_2017(seeded):
+    # Today's tree is the one after the 2025 restructuring (reports/demo.py); the 2017 cycle keeps the city's.
     city = Organization.objects.get(code=demo.CITY_CODE, parent=None)
-    grassroots = Organization.objects.grassroots()
-    assert grassroots.count() == 92
-    assert set(grassroots.values_list("parent", flat=True)) == {city.pk}
-    assert grassroots.filter(sector=Sector.WARD).count() == 20
-    assert grassroots.filter(sector=Sector.COMMUNE).count() == 5
-    invented = grassroots.exclude(sector__in=[Sector.WARD, Sector.COMMUNE])
-    assert invented.count() == 67
-    assert not invented.exclude(description__contains="không có thật").exists()
+    grassroots = [review for review in _reviews_2017() if review.organization.kind in GRASSROOTS_KINDS]
+    assert len(grassroots) == 92
+    assert {review.organization_path for review in grassroots} == {
+        f"{city.path}{review.organization_id:08d}." for review in grassroots
+    }
+    sectors = [review.organization.sector for review in grassroots]
+    assert sectors.count(Sector.WARD) == 20
+    assert sectors.count(Sector.COMMUNE) == 5
+    invented = [
+        review.organization for review in grassroots if review.organization.sector not in (Sector.WARD, Sector.COMMUNE)
+    ]
+    assert len(invented) == 67
+    assert all("không có thật" in organization.description for organization in invented)
 
 
-def test_wards_have_ten_to_twenty_residential_branches(seeded):
-    for ward in Organization.objects.grassroots().filter(sector=Sector.WARD):
-        residential = ward.children.filter(kind=OrganizationKind.BRANCH, name__startswith="Chi bộ Tổ dân phố")
-        assert 10 <= residential.count() <= 20, ward
+def test_wards_had_ten_to_twenty_residential_branches_in_2017(seeded):
+    reviews = list(_reviews_2017())
+    for ward in (
+        review for review in reviews if review.organization.is_grassroots and review.organization.sector == Sector.WARD
+    ):
+        residential = [
+            review
+            for review in reviews
+            if review.organization_path.startswith(ward.organization_path)
+            and review.organization.name.startswith("Chi bộ Tổ dân phố")
+        ]
+        assert 10 <= len(residential) <= 20, ward
+
+
+def test_today_the_former_city_is_eight_new_wards_under_the_province_committee(seeded):
+    province = Organization.objects.get(code=restructuring_demo.PROVINCE_CODE)
+    city = Organization.objects.get(code=demo.CITY_CODE)
+    assert city.valid_to == restructuring_demo.MERGED_ON
+    wards = Organization.objects.active_on(datetime.date(2026, 1, 1)).filter(parent=province, sector=Sector.WARD)
+    assert sorted(wards.values_list("code", flat=True)) == sorted(
+        code for code, _name, _from in restructuring_demo.NEW_WARDS
+    )
+    assert ReviewCycle.objects.get(year=2025, organization=province).rule_set.code == "QD366"
 
 
 def test_city_has_about_15000_members_each_with_an_open_membership(seeded):

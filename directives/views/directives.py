@@ -86,7 +86,7 @@ def directive_detail(request, pk):
     context = {
         "directive": directive,
         "items": directive.items.all(),
-        "targets": directive.targets.select_related("organization", "read_by"),
+        "targets": directive.targets.select_related("organization", "origin_organization", "read_by"),
         "part": services.part_seen_by(directive, user),
         "reports": reports,
         "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},

@@ -10,7 +10,7 @@ under the province committee (``Organization.move_under`` rewrites the paths).
 from collections import defaultdict
 
 from organizations.demo.plan import VALID_FROM, build_plan
-from organizations.models import Organization
+from organizations.models import Organization, PriorState
 
 BATCH = 1000
 
@@ -41,7 +41,8 @@ def ensure_organizations(units):
         for unit in levels[level]:
             if unit.code in existing and unit.parent:
                 pk, parent_id, _path = existing[unit.code]
-                if parent_id != existing[unit.parent][0]:
+                # A unit a restructuring has placed elsewhere since (reports/demo.py) stays where it is now.
+                if parent_id != existing[unit.parent][0] and not PriorState.objects.filter(organization_id=pk).exists():
                     Organization.objects.get(pk=pk).move_under(Organization.objects.get(pk=existing[unit.parent][0]))
         existing = _existing()
         new = []

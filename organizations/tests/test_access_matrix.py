@@ -60,8 +60,23 @@ def _create_data(organization):
     }
 
 
+def _basis():
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    return {
+        "on_date": today,
+        "basis_number": "12-QĐ/TU",
+        "basis_date": today,
+        "basis_issuer": "Thành ủy",
+        "confirmed": "1",
+    }
+
+
 def _close_data(organization):
-    return {"on_date": timezone.localdate().strftime("%d/%m/%Y"), "successor": ""}
+    return {**_basis(), "successor": ""}
+
+
+def _rename_data(organization):
+    return {**_basis(), "name": "Chi bộ đổi tên"}
 
 
 # (URL name, method, payload builder or None, which table applies)
@@ -73,6 +88,12 @@ URLS = [
     ("organizations:create", "post", _create_data, WRITE),
     ("organizations:close", "get", None, WRITE),
     ("organizations:close", "post", _close_data, WRITE),
+    ("organizations:history", "get", None, READ),
+    ("organizations:merge", "get", None, WRITE),
+    ("organizations:split", "get", None, WRITE),
+    ("organizations:rename", "get", None, WRITE),
+    ("organizations:rename", "post", _rename_data, WRITE),
+    ("organizations:move", "get", None, WRITE),
 ]
 
 

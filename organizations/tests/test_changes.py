@@ -28,6 +28,9 @@ def _data(organization, **changes):
     return data
 
 
+BASIS = {"basis_number": "12-QĐ/TU", "basis_date": "20/06/2025", "basis_issuer": "Thành ủy", "confirmed": "1"}
+
+
 def _snapshot():
     return list(Organization.objects.order_by("pk").values())
 
@@ -150,14 +153,17 @@ def test_successor_page_links_back_to_its_predecessor(login, city_staff, ward_a,
 
 def test_closing_without_a_successor_is_refused_while_members_remain(staff_client, member_a, branch_a):
     before = _snapshot()
-    response = staff_client.post(reverse("organizations:close", args=[branch_a.pk]), {"on_date": "01/07/2025"})
+    response = staff_client.post(reverse("organizations:close", args=[branch_a.pk]), {"on_date": "01/07/2025", **BASIS})
     assert "kế tục" in _refused(response, "successor")
     assert _snapshot() == before
 
 
 def test_closing_before_the_founding_date_is_refused(staff_client, branch_a):
     before = _snapshot()
-    response = staff_client.post(reverse("organizations:close", args=[branch_a.pk]), {"on_date": "01/01/2000"})
+    response = staff_client.post(
+        reverse("organizations:close", args=[branch_a.pk]),
+        {"on_date": "01/01/2000", **BASIS, "basis_date": "01/01/2000"},
+    )
     _refused(response, "on_date")
     assert _snapshot() == before
 
@@ -175,7 +181,7 @@ def test_closed_organization_cannot_be_closed_again(branch_a):
 
 
 def test_closing_an_empty_unit_needs_no_successor(staff_client, branch_a):
-    response = staff_client.post(reverse("organizations:close", args=[branch_a.pk]), {"on_date": "01/07/2025"})
+    response = staff_client.post(reverse("organizations:close", args=[branch_a.pk]), {"on_date": "01/07/2025", **BASIS})
     assert response.status_code == 302
     branch_a.refresh_from_db()
     assert branch_a.valid_to == datetime.date(2025, 7, 1)

@@ -41,7 +41,7 @@ def test_closing_an_organization_already_closed_is_refused(branch_a):
     services.close_organization(branch_a, ON)
     assert_refused(
         lambda: services.close_organization(branch_a, ON + datetime.timedelta(days=1)),
-        "Tổ chức này đã kết thúc hoạt động.",
+        "Chi bộ khu phố 1 đã kết thúc hoạt động.",
         field="on_date",
     )
 
@@ -49,7 +49,7 @@ def test_closing_an_organization_already_closed_is_refused(branch_a):
 def test_closing_before_the_founding_date_is_refused(branch_a):
     assert_refused(
         lambda: services.close_organization(branch_a, datetime.date(2000, 1, 1)),
-        "Ngày kết thúc không được trước ngày thành lập tổ chức.",
+        "Ngày có hiệu lực không được trước ngày Chi bộ khu phố 1 được thành lập (01/01/2010).",
         field="on_date",
     )
 
@@ -57,7 +57,7 @@ def test_closing_before_the_founding_date_is_refused(branch_a):
 def test_merging_into_a_sub_unit_is_refused(ward_a, branch_a):
     assert_refused(
         lambda: services.close_organization(ward_a, ON, successor=branch_a),
-        "Tổ chức kế tục không được là chính tổ chức này hoặc một đơn vị trực thuộc của nó.",
+        "Tổ chức kế tục không được là chính Đảng bộ phường Trần Hưng Đạo hoặc một đơn vị trực thuộc của nó.",
         field="successor",
     )
 
@@ -66,7 +66,7 @@ def test_merging_into_an_organization_not_active_on_the_closing_date_is_refused(
     later = make_organization("Đảng bộ lập sau", parent=city, valid_from=ON + datetime.timedelta(days=1))
     assert_refused(
         lambda: services.close_organization(ward_a, ON, successor=later),
-        "Tổ chức kế tục phải đang hoạt động vào ngày kết thúc.",
+        "Tổ chức kế tục Đảng bộ lập sau phải đang hoạt động vào ngày thay đổi có hiệu lực.",
         field="successor",
     )
 
@@ -78,6 +78,6 @@ def test_closing_without_a_successor_is_refused_while_sub_units_or_members_remai
         make_member(branch_b)
     assert_refused(
         lambda: services.close_organization(closing, ON),
-        "Tổ chức này vẫn còn đơn vị trực thuộc đang hoạt động hoặc đảng viên; hãy chọn tổ chức kế tục.",
+        "vẫn còn đơn vị trực thuộc đang hoạt động, đảng viên hoặc việc còn dở dang; hãy chọn tổ chức kế tục.",
         field="successor",
     )

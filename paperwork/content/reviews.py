@@ -205,7 +205,7 @@ def individual_form(review):
 def members_of(review):
     """The individual reviews under the collective review's organization (its cells' members too), by name."""
     return (
-        IndividualReview.objects.filter(cycle=review.cycle, organization__path__startswith=review.organization.path)
+        IndividualReview.objects.filter(cycle=review.cycle, organization_path__startswith=review.organization_path)
         .select_related("member", "organization", "cycle__rule_set")
         .order_by("member__full_name", "pk")
     )
@@ -275,10 +275,10 @@ def own_members(review):
 def cells_of(review):
     """The collective reviews of the cells under the organization in the same cycle, by tree order."""
     return (
-        CollectiveReview.objects.filter(cycle=review.cycle, organization__path__startswith=review.organization.path)
+        CollectiveReview.objects.filter(cycle=review.cycle, organization_path__startswith=review.organization_path)
         .exclude(pk=review.pk)
         .select_related("organization__parent", "cycle__rule_set")
-        .order_by("organization__path")
+        .order_by("organization_path")
     )
 
 

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts import access
@@ -21,8 +22,15 @@ def scoped(queryset, user, via="organization", organization=None):
     """``queryset`` in the user's reach, and under ``organization`` (itself included) when given."""
     queryset = access.scope(queryset, user, via=via)
     if organization is not None:
-        lookup = f"{via}__path__startswith" if via else "path__startswith"
-        queryset = queryset.filter(**{lookup: organization.path})
+        path_lookup, date_lookup = access.placement_lookups(queryset.model, via)
+        paths = {organization.path}
+        if date_lookup is not None:
+            # A past cycle's records are under the places the organization had then (its former paths end in its id).
+            paths |= set(organization.prior_states.values_list("path", flat=True))
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(**{f"{path_lookup}__startswith": path})
+        queryset = queryset.filter(condition)
     return queryset
 
 
@@ -38,12 +46,20 @@ def cycles_for(user):
     return list(ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk"))
 
 
-def select_cycle(cycles, requested=None):
-    """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest."""
+def select_cycle(cycles, requested=None, user=None):
+    """The cycle asked for (a pk among ``cycles``), else the newest open annual one, else the newest.
+
+    With ``user``, the cycles of the tree the user reaches today come first: a
+    ward formed in 2025 opens on its 2025 cycle, not on an older one of the
+    wards it was formed from that is still open (``access.in_todays_tree``).
+    """
     pk = integer(requested)
     for cycle in cycles:
         if pk is not None and cycle.pk == pk:
             return cycle
+    if user is not None:
+        todays = [c for c in cycles if access.in_todays_tree(user, c.organization)]
+        cycles = todays or cycles
     open_annual = [c for c in cycles if c.is_open and c.kind == "annual"]
     return (open_annual or cycles or [None])[0]
 

@@ -34,7 +34,7 @@ def _load(user, cycle_pk, organization_pk):
 def report_index(request):
     access.require_some_role(request.user)
     cycles = cycles_for(request.user)
-    cycle = select_cycle(cycles, request.GET.get("cycle"))
+    cycle = select_cycle(cycles, request.GET.get("cycle"), request.user)
     scope = CycleReportScopeForm(request.GET if "organization" in request.GET else None, user=request.user, cycle=cycle)
     if cycle and scope.is_bound and scope.is_valid():
         return redirect("reports:cycle_report", cycle.pk, scope.cleaned_data["organization"].pk)

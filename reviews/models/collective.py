@@ -10,11 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reviews.models.placement import PlacedRecord
 from reviews.models.rating import RatedReview, score_constraints, text_items, user_indexes
 from reviews.rules import ORGANIZATION, working_days_between
 
 
-class CollectiveReview(RatedReview):
+class CollectiveReview(PlacedRecord, RatedReview):
     """Mẫu 01: an organization's review in a cycle."""
 
     RATING_KIND = ORGANIZATION

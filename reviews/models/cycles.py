@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from reviews.models.placement import PlacedRecord
 from reviews.rules import Rules
 
 ALREADY_OPEN = _("A review cycle of this kind is already open for this year; it cannot be opened twice.")
@@ -31,6 +32,9 @@ class ReviewCycleQuerySet(models.QuerySet):
 
 class ReviewCycle(models.Model):
     """One review round (đợt kiểm điểm); ``reviews.services.open_cycle`` saves it and creates its reviews."""
+
+    # An ended role reads the cycles before its end (accounts.access).
+    HISTORY_DATE = "reference_date"
 
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=CycleKind.choices, default=CycleKind.ANNUAL)
@@ -106,7 +110,7 @@ class ReviewCycle(models.Model):
         return self.status == CycleStatus.OPEN
 
 
-class NotReviewedMember(models.Model):
+class NotReviewedMember(PlacedRecord):
     """A member the cycle does not review or rate, with the reason, listed for the record."""
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="not_reviewed")

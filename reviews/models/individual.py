@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reviews.models.placement import PlacedRecord
 from reviews.models.rating import RatedReview, score_constraints, text_items, user_indexes
 from reviews.rules import MEMBER
 
 
-class IndividualReview(RatedReview):
+class IndividualReview(PlacedRecord, RatedReview):
     """Mẫu 2A/2B/2C: a member's review in a cycle, kept under the organization of that time."""
 
     RATING_KIND = MEMBER

@@ -62,7 +62,7 @@ def collective_detail(request, pk):
     filters = MemberReviewFilterForm(request.GET)
     members = filters.filter(
         IndividualReview.objects.filter(
-            cycle=review.cycle, organization__path__startswith=review.organization.path
+            cycle=review.cycle, organization_path__startswith=review.organization_path
         ).select_related("member", "organization")
     )
     members, sort = lists.sort(members, request.GET.get("sort"), MEMBER_SORTS, "name")

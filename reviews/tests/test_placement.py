@@ -1,0 +1,80 @@
+"""A cycle's records keep their organization's place in the tree of the cycle (reviews.models.placement)."""
+
+import datetime
+
+import pytest
+
+from accounts.models import Role
+from organizations.models import OrganizationKind
+from reviews.models import CollectiveReview, IndividualReview, ReviewCycle, RuleSet
+from reviews.services import open_cycle
+from tests.factories import make_member, make_organization, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _cycle(root, year, code):
+    cycle = ReviewCycle(
+        year=year,
+        organization=root,
+        rule_set=RuleSet.objects.get(code=code),
+        opened_on=datetime.date(year, 11, 1),
+        reference_date=datetime.date(year, 12, 1),
+    )
+    return open_cycle(cycle)
+
+
+@pytest.fixture
+def tree():
+    city = make_organization("Thành ủy", kind=OrganizationKind.SUPERIOR_COMMITTEE)
+    old_ward = make_organization("Phường cũ", parent=city)
+    new_ward = make_organization("Phường mới", parent=city)
+    branch = make_organization("Chi bộ 1", parent=old_ward, kind=OrganizationKind.BRANCH)
+    make_member(branch)
+    return {"city": city, "old_ward": old_ward, "new_ward": new_ward, "branch": branch}
+
+
+def test_a_cycle_stores_each_records_path_when_it_opens(tree):
+    cycle = _cycle(tree["city"], 2017, "HD27")
+    review = CollectiveReview.objects.get(cycle=cycle, organization=tree["branch"])
+    assert review.organization_path == tree["branch"].path
+    assert IndividualReview.objects.get(cycle=cycle).organization_path == tree["branch"].path
+
+
+def test_a_move_leaves_earlier_cycles_in_their_tree_and_moves_the_later_ones(tree):
+    past = _cycle(tree["city"], 2017, "HD27")
+    later = _cycle(tree["city"], 2025, "QD366")
+    old_path = tree["branch"].path
+    tree["branch"].move_under(tree["new_ward"], on_date=datetime.date(2025, 7, 1))
+    assert CollectiveReview.objects.get(cycle=past, organization=tree["branch"]).organization_path == old_path
+    assert IndividualReview.objects.get(cycle=past).organization_path == old_path
+    new_path = tree["branch"].path
+    assert new_path != old_path
+    assert CollectiveReview.objects.get(cycle=later, organization=tree["branch"]).organization_path == new_path
+    assert IndividualReview.objects.get(cycle=later).organization_path == new_path
+
+
+def test_the_old_wards_secretary_still_reads_the_branchs_past_review_not_its_later_one(tree, client):
+    past = _cycle(tree["city"], 2017, "HD27")
+    later = _cycle(tree["city"], 2025, "QD366")
+    secretary = make_user("bithu_cu", Role.SECRETARY, tree["old_ward"])
+    tree["branch"].move_under(tree["new_ward"], on_date=datetime.date(2025, 7, 1))
+    client.force_login(secretary)
+    past_review = CollectiveReview.objects.get(cycle=past, organization=tree["branch"])
+    later_review = CollectiveReview.objects.get(cycle=later, organization=tree["branch"])
+    assert client.get(f"/reviews/collective/{past_review.pk}/").status_code == 200
+    assert client.get(f"/reviews/collective/{later_review.pk}/").status_code == 404
+
+
+def test_a_renamed_organizations_past_review_keeps_the_name_of_its_year(tree, client):
+    from organizations import services
+
+    past = _cycle(tree["city"], 2017, "HD27")
+    basis = services.Basis(number="12-QĐ/TU", date=datetime.date(2025, 6, 20), issuer="Tỉnh ủy")
+    services.rename(tree["old_ward"], "Phường đổi tên", datetime.date(2025, 7, 1), basis)
+    review = CollectiveReview.objects.get(cycle=past, organization=tree["old_ward"])
+    assert review.organization_name == "Phường cũ"
+    client.force_login(make_user("tinh", Role.CITY_STAFF, tree["city"]))
+    assert "Phường cũ" in client.get(f"/reviews/collective/{review.pk}/").content.decode()
+    board = client.get(f"/reviews/cycles/{past.pk}/").content.decode()
+    assert "Phường cũ" in board and "Phường đổi tên" not in board
