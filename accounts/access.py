@@ -30,6 +30,8 @@ PERMISSIONS = {
     "member.view": ALL_ROLES,
     "member.view_citizen_id": CITY,
     "member.change": frozenset({Role.CITY_STAFF, Role.SECRETARY}),
+    # leadership collectives (Executive and Standing Committees) and their seats: the city's organization managers
+    "leadership.change": CITY,
     # documents and directives (register of directing documents, in-depth review directives)
     "document.change": CITY,
     "directive.catalogue": CITY,

@@ -56,15 +56,18 @@ class Autocomplete(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        chosen = self.chosen(value)
+        # A form sent back with errors holds what was posted ({"values", "text"}): the choice made stays shown.
+        chosen = self.chosen(self.format_value(value))
+        typed = (value.get("text") or "") if isinstance(value, dict) else ""
         widget = context["widget"]
         widget.update(
             url=self.lookup_url(),
             multiple=self.allow_multiple_selected,
             chosen=chosen,
             text_name=name + TEXT_SUFFIX,
-            # A single choice shows its label in the text box; a multiple one starts empty.
-            text="" if self.allow_multiple_selected or not chosen else chosen[0][1],
+            # A single choice shows its label in the text box (or, refused, the text typed); a multiple one
+            # starts empty.
+            text="" if self.allow_multiple_selected else (chosen[0][1] if chosen else typed),
             pk="" if self.allow_multiple_selected or not chosen else chosen[0][0],
         )
         widget["attrs"].setdefault("class", "form-control")

@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         # The tree lies below the members: it learns of them only through its hooks.
         from core.summary_tables import register
-        from members import services, summaries
+        from members import leadership, services, summaries
         from organizations.hooks import Holding, Panel, closing_holdings, detail_panels
 
         closing_holdings.register(
@@ -22,4 +22,5 @@ class MembersConfig(AppConfig):
             )
         )
         detail_panels.register(Panel("members/includes/_organization_panel.html", services.organization_panel))
+        detail_panels.register(Panel("members/includes/_leadership_panel.html", leadership.leadership_panel))
         register(summaries.MEMBERS)

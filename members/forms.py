@@ -8,7 +8,7 @@ from core.filters import FilterForm
 from core.locking import EditLockFormMixin
 from core.widgets import AutocompleteChoiceField, AutocompleteMultipleChoiceField
 from members.lookups import member_choices
-from members.models import Member, MemberStatus, ReviewForm, Sex
+from members.models import LeadershipBody, LeadershipSeat, Member, MemberStatus, ReviewForm, Sex
 from organizations.forms import DATE_WIDGET, OrganizationPicker
 from organizations.models import Organization
 
@@ -96,3 +96,55 @@ class MemberPicker(_MemberPicking, AutocompleteChoiceField):
 
 class MembersPicker(_MemberPicking, AutocompleteMultipleChoiceField):
     """Several members."""
+
+
+class LeadershipBodyForm(EditLockFormMixin, forms.ModelForm):
+    class Meta:
+        model = LeadershipBody
+        fields = ["kind", "name"]
+        widgets = {"kind": forms.Select(attrs={"class": "form-select"})}
+
+
+class SeatForm(forms.Form):
+    """A new seat: the member is picked among the members of the collective's organization and those under it."""
+
+    member = MemberPicker(label=_("Party member"))
+    title = forms.CharField(label=_("Title in the collective"), max_length=100)
+    position = forms.IntegerField(
+        label=_("Order in the collective"),
+        min_value=1,
+        max_value=999,
+        initial=100,
+        help_text=_("The head first (1), then the deputies, then the members."),
+    )
+    start = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    end = forms.DateField(
+        label=_("To"), widget=DATE_WIDGET, required=False, help_text=_("Empty while the seat is held.")
+    )
+
+    def __init__(self, *args, user, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].pick(user, within=body.organization_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("A seat must end after the day it starts."))
+        return data
+
+
+class SeatEditForm(EditLockFormMixin, forms.ModelForm):
+    """A seat's title and order; its member and dates are not edited (a seat is ended, and a new one added)."""
+
+    class Meta:
+        model = LeadershipSeat
+        fields = ["title", "position"]
+        help_texts = {"position": _("The head first (1), then the deputies, then the members.")}
+
+
+class EndSeatForm(forms.Form):
+    end = forms.DateField(
+        label=_("Last day out of the seat"),
+        widget=DATE_WIDGET,
+        help_text=_("The first day the comrade no longer sits in the collective."),
+    )

@@ -13,7 +13,7 @@ from audit.services import record_read
 from core.lists import paginate, sort
 from core.text import search_key
 from core.views import lookup_response, perform
-from members import lookups, services
+from members import leadership, lookups, services
 from members.forms import MemberFilterForm, MemberForm
 from members.models import Member
 from organizations import lineage
@@ -74,6 +74,7 @@ def member_detail(request, pk):
         "eligibility": member.eligible_for_review(timezone.localdate()),
         "show_citizen_id": show_citizen_id,
         "can_change": access.can(request.user, "member.change", member.organization),
+        "seats": leadership.member_seats(member, request.user),
     }
     return render(request, "members/member_detail.html", context)
 

@@ -7,10 +7,12 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
+        from core.slots import slot
         from core.summary_tables import register
         from organizations.hooks import tree_moves
-        from reviews import services, summaries
+        from reviews import member_slots, services, summaries
 
         register(summaries.INDIVIDUAL_REVIEWS)
+        slot("member.reviews").register(member_slots.leader_reviews)
         # The tree lies below the reviews: a move tells them through its hook (reviews.models.placement).
         tree_moves.register(services.follow_move)

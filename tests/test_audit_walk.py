@@ -261,6 +261,56 @@ def _(w):
     return w.submit(reverse("members:edit", args=[member.pk]), {"phone": "0912000111"})
 
 
+def _ward_body(w):
+    """Ward A's Executive Committee, with member A in its chair."""
+    from members.models import BodyKind, LeadershipBody, LeadershipSeat
+
+    ward = w.request.getfixturevalue("ward_a")
+    body = LeadershipBody.objects.create(organization=ward, kind=BodyKind.EXECUTIVE, name="Đảng ủy phường A")
+    member = w.request.getfixturevalue("member_a")
+    seat = LeadershipSeat.objects.create(
+        body=body, member=member, title="Bí thư", position=1, start=datetime.date(2020, 10, 1)
+    )
+    return body, seat
+
+
+@case("members:body_create")
+def _(w):
+    w.as_("city_staff")
+    page = reverse("members:body_create", args=[w.request.getfixturevalue("ward_a").pk])
+    return w.submit(page, {"kind": "standing", "name": "Ban Thường vụ Đảng ủy phường A"})
+
+
+@case("members:body_edit")
+def _(w):
+    body, _seat = _ward_body(w)
+    w.as_("city_staff")
+    return w.submit(reverse("members:body_edit", args=[body.pk]), {"name": "Đảng ủy phường A khóa mới"})
+
+
+@case("members:seat_add")
+def _(w):
+    body, _seat = _ward_body(w)
+    w.as_("city_staff")
+    newcomer = make_member(w.request.getfixturevalue("branch_a"), full_name="Trần Thị Ủy Viên")
+    changes = {"member": newcomer.pk, "title": "Ủy viên", "start": _day(-30)}
+    return w.submit(reverse("members:seat_add", args=[body.pk]), changes, drop=("member__text",))
+
+
+@case("members:seat_edit")
+def _(w):
+    _body, seat = _ward_body(w)
+    w.as_("city_staff")
+    return w.submit(reverse("members:seat_edit", args=[seat.pk]), {"title": "Bí thư Đảng ủy phường"})
+
+
+@case("members:seat_end")
+def _(w):
+    _body, seat = _ward_body(w)
+    w.as_("city_staff")
+    return w.submit(reverse("members:seat_end", args=[seat.pk]), {"end": _day()})
+
+
 # --- reviews ------------------------------------------------------------------------------------
 
 
@@ -902,6 +952,7 @@ def test_a_write_view_leaves_an_audit_row_of_its_request(name, client, request, 
 
 OBJECT_PAGES = {
     "members:detail": lambda w: w.request.getfixturevalue("member_a").pk,
+    "members:body_detail": lambda w: _ward_body(w)[0].pk,
     "organizations:detail": lambda w: w.request.getfixturevalue("ward_a").pk,
     "reviews:collective_detail": lambda w: w.world["ward_review"].pk,
     "reviews:individual_detail": lambda w: w.world["individual_a"].pk,

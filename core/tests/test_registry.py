@@ -43,7 +43,10 @@ def test_the_apps_fill_their_hooks_when_they_start():
         directives_services.hand_over_targets,
         commitments_services.hand_over_commitments,
     ]
-    assert [panel.template for panel in detail_panels] == ["members/includes/_organization_panel.html"]
+    assert [panel.template for panel in detail_panels] == [
+        "members/includes/_organization_panel.html",
+        "members/includes/_leadership_panel.html",
+    ]
     assert [related.links for related in related_lists] == [directives_services.governed_by]
     assert len(list(slots.slot("review.section_iii"))) == 1
     assert len(list(slots.slot("conclusion.actions"))) == 1

@@ -127,3 +127,17 @@ def test_a_hostile_id_is_an_invalid_choice_not_a_server_error(secretary_a, membe
         assert not form.is_valid() and "organization" in form.errors, value
         form = ProposalForm({"members": [value]}, user=city_staff)
         assert not form.is_valid() and "members" in form.errors, value
+
+
+def test_a_form_sent_back_with_errors_keeps_the_chosen_member_and_the_typed_text(secretary_a, member_a, ward_a):
+    from members.forms import SeatForm
+    from members.models import BodyKind, LeadershipBody
+
+    body = LeadershipBody.objects.create(organization=ward_a, kind=BodyKind.EXECUTIVE, name="Đảng ủy phường")
+    form = SeatForm({"member": member_a.pk, "member__text": member_a.full_name}, user=secretary_a, body=body)
+    assert not form.is_valid()  # no title, no start
+    html = str(form["member"])
+    assert f'value="{member_a.pk}"' in html and f'value="{member_a}"' in html
+    form = SeatForm({"member__text": "không ai"}, user=secretary_a, body=body)
+    assert not form.is_valid() and "member" in form.errors
+    assert 'value="không ai"' in str(form["member"])

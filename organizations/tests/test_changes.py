@@ -195,8 +195,9 @@ def test_detail_shows_sub_tree_officers_and_member_counts(login, city_staff, war
     make_member(ward_b_like := make_organization(parent=None))  # outside the sub-tree
     context = login(city_staff).get(reverse("organizations:detail", args=[ward_a.pk])).context
     assert [unit.pk for unit in context["page_obj"]] == [branch_a.pk, group.pk]
-    [(template, panel)] = context["panels"]  # the members app's cards
+    (template, panel), (leadership_template, _leadership) = context["panels"]  # the members app's cards
     assert template == "members/includes/_organization_panel.html"
+    assert leadership_template == "members/includes/_leadership_panel.html"
     assert panel["total"] == 3
     by_status = {str(label): count for label, count in panel["by_status"]}
     assert by_status["Miễn công tác và sinh hoạt đảng"] == 1
