@@ -405,42 +405,9 @@ class RuleSetForm(forms.ModelForm):
 
     class Meta:
         model = RuleSet
-        fields = [
-            "name",
-            "first_year",
-            "last_year",
-            "description",
-            "uses_scores",
-            "general_max",
-            "results_max",
-            "quota_percent",
-            "quota_percent_raised",
-            "uses_checklist",
-            "checklist_first_year",
-            "checklist_last_year",
-            "leader_review_order",
-            "finish_month",
-            "finish_day",
-            "special_finish_month",
-            "special_finish_day",
-            "draft_notice_working_days",
-            "form_code_01",
-            "form_code_2a",
-            "form_code_2b",
-            "form_code_2c",
-            "top_level_caps",
-            "weak_triggers",
-            "raised_quota_allowed",
-            "order_enforced",
-            "new_members_write_review",
-            "sick_leave_cap_months",
-            "temporary_comments_required",
-            "submission_month",
-            "submission_day",
-            "criteria",
-            "form_title_2a",
-            "form_title_2b",
-            "form_title_2c",
+        # Every data field of the rule set but its code and the two level lists (typed as text above).
+        fields = ["name", "first_year", "last_year", "description"] + [
+            name for name in RuleSet.DATA_FIELDS if name not in ("code", "name", "organization_levels", "member_levels")
         ]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
