@@ -201,7 +201,11 @@ def _named(pair, names):
 
 
 def rows(events, *, with_records=True, with_names=True):
-    """Display rows for a page of ``AuditEvent`` objects; without names a foreign key shows as its id."""
+    """Display rows for a page of ``AuditEvent`` objects.
+
+    Without names nothing is looked up: a foreign key shows as its id and a coded value (a rating level) as
+    its code — the export calls this once per row, where a look-up would be a query per row.
+    """
     events = list(events)
     cache = {}
 
@@ -230,7 +234,7 @@ def rows(events, *, with_records=True, with_names=True):
                 continue  # the record itself, named above
             label = _label(field) if field is not None else column
             masked = bool(spec and field is not None and field.name in spec.masked)
-            coded = dict(spec.labels).get(field.name) if spec and field is not None else None
+            coded = dict(spec.labels).get(field.name) if with_names and spec and field is not None else None
             if coded is not None:
                 if coded not in cache:
                     cache[coded] = coded()
