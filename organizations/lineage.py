@@ -5,7 +5,10 @@ tree, the access to predecessors' history, the review cycle's "founded less
 than six months ago" rule) rather than the tables, so the record's shape can change.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Min, Q
+from django.utils.translation import gettext as _
 
 from organizations.models import LineageLink, Organization, OrganizationEvent, PriorState
 
@@ -97,6 +100,163 @@ def states_on(day, organization_ids):
     for pk, name, parent_id, path in rows:
         result.setdefault(pk, (name, parent_id, path))
     return result
+
+
+def _names_since(day, organization_ids):
+    """``{pk: [(until, name), ...]}``, oldest first: the names of ``organization_ids`` kept since ``day`` (one query).
+
+    The name on a day ``d`` at or after ``day`` is that of the first entry whose ``until`` is after ``d``,
+    or today's when there is none (``PriorState``'s rule, as ``states_on``).
+    """
+    kept = {}
+    rows = (
+        PriorState.objects.filter(organization_id__in=organization_ids, until__gt=day)
+        .order_by("organization_id", "until", "pk")
+        .values_list("organization_id", "until", "name")
+    )
+    for pk, until, name in rows:
+        kept.setdefault(pk, []).append((until, name))
+    return kept
+
+
+def _name_on(kept, day, name_now):
+    return next((name for until, name in kept if until > day), name_now)
+
+
+def names_on(day, organization_ids):
+    """``{pk: name}`` on ``day`` for those of ``organization_ids`` whose name then differs from today's (one query).
+
+    A move keeps a prior state with an unchanged name: only a renaming since ``day`` puts an organization here.
+    """
+    kept, now = {}, {}
+    rows = (
+        PriorState.objects.filter(organization_id__in=list(organization_ids), until__gt=day)
+        .order_by("organization_id", "until", "pk")
+        .values_list("organization_id", "until", "name", "organization__name")
+    )
+    for pk, until, name, name_now in rows:
+        kept.setdefault(pk, []).append((until, name))
+        now[pk] = name_now
+    names = {pk: _name_on(entries, day, now[pk]) for pk, entries in kept.items()}
+    return {pk: name for pk, name in names.items() if name != now[pk]}
+
+
+def name_rows_then(rows, day, key="organization"):
+    """Plain rows (dicts, as a report freezes them) named as on ``day``: one query for them all.
+
+    Each row holds today's name under ``key`` and the organization's pk under ``<key>_pk``; a row whose
+    organization was renamed since gets the name then under ``key`` and ``<key>_then``, the ``as_dict()``
+    of its ``NamedThen``, which ``organizations/_name_then.html`` renders like one. Returns ``rows``.
+    """
+    renamed = names_on(day, {row[f"{key}_pk"] for row in rows if row.get(f"{key}_pk")})
+    for row in rows:
+        name_then = renamed.get(row.get(f"{key}_pk"))
+        if name_then is not None:
+            row[f"{key}_then"] = {"name_then": name_then, "name_now": row[key], "renamed": True}
+            row[key] = name_then
+    return rows
+
+
+@dataclass(frozen=True)
+class NamedThen:
+    """An organization with the name it had on a past day: what a past cycle's lists, reports and exports show.
+
+    Templates render it with ``organizations/_name_then.html`` (the name then, and "(nay là …)" when it
+    differs from today's); an export's cell with ``text``; a report frozen as JSON keeps ``as_dict()``,
+    which the template renders the same way.
+    """
+
+    organization: Organization
+    name_then: str
+
+    @property
+    def name_now(self):
+        return self.organization.name
+
+    @property
+    def renamed(self):
+        return self.name_then != self.organization.name
+
+    @property
+    def text(self):
+        """The name then, followed by today's when it differs: one cell of an export."""
+        return name_then_text(self)
+
+    def as_dict(self):
+        return {"name_then": self.name_then, "name_now": self.name_now, "renamed": self.renamed}
+
+    def __str__(self):
+        return self.name_then
+
+
+def name_then_text(named):
+    """ "<name then> (now <name today>)", or the name alone: for a ``NamedThen``, its ``as_dict()`` or a plain name."""
+    if isinstance(named, NamedThen):
+        named = named.as_dict()
+    if not isinstance(named, dict):
+        return "" if named is None else str(named)
+    if not named.get("renamed"):
+        return named["name_then"]
+    return _("%(then)s (now %(now)s)") % {"then": named["name_then"], "now": named["name_now"]}
+
+
+def _getter(item):
+    if isinstance(item, dict):
+        return item.get, item.__setitem__
+    return (lambda attr: getattr(item, attr, None)), (lambda attr, value: setattr(item, attr, value))
+
+
+def attach_names_then(items, day, *attrs):
+    """Give each of ``items`` its organizations as they were named on ``day``: one query for them all.
+
+    ``items`` are objects or dicts holding an organization under each of ``attrs`` (default
+    ``"organization"``); each gets ``<attr>_then``, a ``NamedThen`` (None where the organization is).
+    ``day`` is a date, or a function of an item for items of several cycles (a commitments list):
+    the query reads the names kept since the earliest. Returns ``items`` as a list.
+    """
+    items = list(items)
+    attrs = attrs or ("organization",)
+    day_of = day if callable(day) else (lambda _item: day)
+    found = []  # (setter, attr, organization, day)
+    for item in items:
+        get, put = _getter(item)
+        item_day = day_of(item)
+        found += [(put, attr, get(attr), item_day) for attr in attrs]
+    ids = {organization.pk for _put, _attr, organization, _day in found if organization is not None}
+    days = [item_day for _put, _attr, organization, item_day in found if organization is not None]
+    kept = _names_since(min(days), ids) if ids else {}
+    for put, attr, organization, item_day in found:
+        named = None
+        if organization is not None:
+            named = NamedThen(organization, _name_on(kept.get(organization.pk, ()), item_day, organization.name))
+        put(f"{attr}_then", named)
+    return items
+
+
+class WithNamesThen:
+    """An export's rows (a queryset) iterated in batches, each batch given its names then (``attach_names_then``).
+
+    Counted like the queryset; a query per ``batch`` rows, whatever the export's size.
+    """
+
+    def __init__(self, rows, day, *attrs, batch=1000):
+        self.rows, self.day, self.attrs, self.batch = rows, day, attrs, batch
+
+    def count(self):
+        return self.rows.count()
+
+    def iterator(self, chunk_size=None):
+        chunk_size = chunk_size or self.batch
+        pending = []
+        for row in self.rows.iterator(chunk_size=chunk_size):
+            pending.append(row)
+            if len(pending) == chunk_size:
+                yield from attach_names_then(pending, self.day, *self.attrs)
+                pending = []
+        yield from attach_names_then(pending, self.day, *self.attrs)
+
+    def __iter__(self):
+        return self.iterator()
 
 
 def changes_during(organization, start, end=None):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment
 from core.workflow import EditConflict
+from organizations import lineage
 from organizations.models import Organization
 from reports.figures import common, directives, remediation, reviews
 from reports.models import CycleReport, CycleReportVersion
@@ -73,7 +74,7 @@ def _levels(ratings, key, cycle, previous):
 def _under_scope(counted, organization):
     """``counted`` ((path, [counts…]) pairs) summed by the organization directly under ``organization``.
 
-    [(name, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name. A
+    [(name, pk, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name. A
     review's path is its place in its cycle's tree (reviews.models.placement), which a move since may have
     left behind: the unit under ``organization`` is found by ``organization``'s id in the path, and named by its id.
     """
@@ -88,13 +89,18 @@ def _under_scope(counted, organization):
             total[index] += count
     ids = {int(key.split(".")[-2]) for key in sums}
     names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return [(names.get(int(key.split(".")[-2]), key), total) for key, total in sorted(sums.items())]
+    return [
+        (names.get(int(key.split(".")[-2]), key), int(key.split(".")[-2]), total) for key, total in sorted(sums.items())
+    ]
 
 
 def _by_organization(rows, organization):
     """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
     counted = ((row.organization_path, [1]) for row in rows)
-    return [{"organization": name, "count": counts[0]} for name, counts in _under_scope(counted, organization)]
+    return [
+        {"organization": name, "organization_pk": pk, "count": counts[0]}
+        for name, pk, counts in _under_scope(counted, organization)
+    ]
 
 
 def _not_reviewed(cycle, user, organization):
@@ -110,7 +116,13 @@ def _not_reviewed(cycle, user, organization):
         ],
         "by_organization": _by_organization(rows, organization),
         "members": [
-            {"name": row.member.full_name, "organization": row.organization.name, "reason": row.reason} for row in rows
+            {
+                "name": row.member.full_name,
+                "organization": row.organization.name,
+                "organization_pk": row.organization_id,
+                "reason": row.reason,
+            }
+            for row in rows
         ],
     }
 
@@ -158,7 +170,8 @@ def _remediation(cycle, user, organization):
         "total": figures["totals"]["total"],
         "rows": rows,
         "by_organization": [
-            {"organization": name, "counts": counts} for name, counts in _under_scope(counted, organization)
+            {"organization": name, "organization_pk": pk, "counts": counts}
+            for name, pk, counts in _under_scope(counted, organization)
         ],
     }
 
@@ -170,24 +183,42 @@ def build_figures(cycle, organization, user):
     compared = [c for c in (previous, cycle) if c is not None]
     ratings = reviews.ratings(compared, user, organization)
     directed = directives.directed(cycle, user, organization, limit=None)
+    not_reviewed = _not_reviewed(cycle, user, organization)
+    remedy = _remediation(cycle, user, organization)
+    scope = {"organization": organization.name, "organization_pk": organization.pk}
+    # A past cycle's report names the organizations as they were on its reference date (the day of the tree
+    # its records keep), today's name beside a changed one: one query for every row named below.
+    lineage.name_rows_then(
+        [scope, *not_reviewed["members"], *not_reviewed["by_organization"], *remedy["by_organization"]],
+        cycle.reference_date,
+    )
     return {
         "cycle": str(cycle),
         "year": cycle.year,
         "rule_set": str(cycle.rule_set),
         "previous": str(previous) if previous else None,
-        "organization": organization.name,
+        "organization": scope["organization"],
+        "organization_then": scope.get("organization_then"),
         "generated_on": date_format(timezone.localdate(), "d/m/Y"),
         "organization_levels": _levels(ratings, "organization", cycle, previous),
         "member_levels": _levels(ratings, "member", cycle, previous),
         "directed": [
             {
                 key: row[key]
-                for key in ("directive", "organization", "report", "concluded", "redo_required", "conclusion")
+                for key in (
+                    "directive",
+                    "organization",
+                    "organization_then",
+                    "report",
+                    "concluded",
+                    "redo_required",
+                    "conclusion",
+                )
             }
             for row in directed["rows"]
         ],
-        "remediation": _remediation(cycle, user, organization),
-        "not_reviewed": _not_reviewed(cycle, user, organization),
+        "remediation": remedy,
+        "not_reviewed": not_reviewed,
     }
 
 

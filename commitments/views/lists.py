@@ -10,6 +10,8 @@ from commitments import services
 from commitments.forms import CommitmentFilterForm, QueueFilterForm
 from commitments.models import Commitment, CommitmentStatus
 from core import lists
+from organizations import lineage
+from reviews.models.placement import cycle_date
 
 SORTS = {
     "deadline": "deadline",
@@ -36,6 +38,8 @@ def commitment_list(request):
     # Overdue first whatever the chosen order, the most late first among them.
     queryset = queryset.order_by("-is_overdue", *queryset.query.order_by)
     page = lists.paginate(request, queryset.select_related("organization", "origin_organization", "member", "cycle"))
+    # Each row of its cycle: who made it is named as on that cycle's reference date (one query for the page).
+    page.object_list = lineage.attach_names_then(page.object_list, cycle_date, *Commitment.NAMED_THEN)
     return render(
         request,
         "commitments/commitment_list.html",

@@ -22,6 +22,7 @@ from directives.forms import (
 )
 from directives.models import ContentItem, Directive, DirectiveStatus, ExplanationReport
 from directives.views.common import visible_directive
+from organizations import lineage
 from reviews.models import ReviewCycle
 
 SORTS = {"proposed": "proposed_at", "issued": "issued_on", "deadline": "report_deadline", "title": "title"}
@@ -86,7 +87,13 @@ def directive_detail(request, pk):
     context = {
         "directive": directive,
         "items": directive.items.all(),
-        "targets": directive.targets.select_related("organization", "origin_organization", "read_by"),
+        # Named as on the cycle's reference date, the day of the tree its records keep (one query).
+        "targets": lineage.attach_names_then(
+            directive.targets.select_related("organization", "origin_organization", "read_by"),
+            directive.cycle.reference_date,
+            "organization",
+            "origin_organization",
+        ),
         "part": services.part_seen_by(directive, user),
         "reports": reports,
         "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},
@@ -144,6 +151,9 @@ def cycle_overview(request, cycle_pk):
         .order_by("issued_on", "pk")
     )
     today = timezone.localdate()
+    directives = list(directives)
+    # Every target of the page named as on the cycle's reference date, in one query.
+    lineage.attach_names_then([t for directive in directives for t in directive.targets.all()], cycle.reference_date)
     rows = []
     for directive in directives:
         by_org = {report.organization_id: report for report in directive.reports.all()}

@@ -15,9 +15,8 @@ from commitments.models import CarryOverItem, Commitment, CommitmentEvent, Event
 from members.models import Membership
 from organizations import lineage, services
 from organizations.models import LineageLink, Organization, OrganizationKind, Sector
-from reviews import services as review_services
-from reviews.models import CollectiveReview, CycleKind, ReviewCycle, RuleSet
-from tests.factories import make_member, make_organization
+from reviews.models import CollectiveReview
+from tests.factories import make_member, make_organization, open_annual_cycle
 from tests.refusals import assert_refused
 
 ON = datetime.date(2025, 7, 1)
@@ -28,18 +27,6 @@ def new_ward(parent, name="Đảng bộ phường Nam Định", code="P-ND"):
     return Organization(
         name=name, code=code, kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD, parent=parent
     )
-
-
-def cycle_of(year, organization=None):
-    cycle = ReviewCycle(
-        year=year,
-        kind=CycleKind.ANNUAL,
-        rule_set=RuleSet.objects.get(code="QD366" if year >= 2025 else "HD27"),
-        organization=organization,
-        opened_on=datetime.date(year, 11, 1),
-        reference_date=datetime.date(year, 12, 1),
-    )
-    return review_services.open_cycle(cycle)
 
 
 def open_commitment(review, user, shortcoming="Quy chế chưa sát thực tế"):
@@ -56,7 +43,7 @@ def open_commitment(review, user, shortcoming="Quy chế chưa sát thực tế"
 @pytest.fixture
 def wards_with_open_work(city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff):
     """The 2024 cycle over the city, with one open commitment of each ward."""
-    cycle = cycle_of(2024, city)
+    cycle = open_annual_cycle(2024, city)
     reviews = {review.organization_id: review for review in cycle.collective_reviews.all()}
     return {
         "a": open_commitment(reviews[ward_a.pk], city_staff, "Ward A's open shortcoming"),
@@ -83,7 +70,7 @@ def test_each_merged_wards_open_commitments_appear_at_the_successor_with_the_ori
 
 def test_open_commitments_are_carried_into_the_successors_next_review(city, ward_a, ward_b, wards_with_open_work):
     successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
-    cycle = cycle_of(2025, city)
+    cycle = open_annual_cycle(2025, city)
     review = cycle.collective_reviews.get(organization=successor)
     carried = CarryOverItem.objects.filter(collective_review=review).values_list("commitment_id", flat=True)
     assert sorted(carried) == sorted(commitment.pk for commitment in wards_with_open_work.values())
@@ -92,7 +79,7 @@ def test_open_commitments_are_carried_into_the_successors_next_review(city, ward
 def test_the_successor_of_a_merger_is_rated_in_the_cycle_after_it(city, ward_a, ward_b, branch_a, member_a):
     successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
     genuinely_new = make_organization("Đảng bộ mới thành lập", parent=city, valid_from=ON)
-    cycle = cycle_of(2025, city)
+    cycle = open_annual_cycle(2025, city)
     assert cycle.collective_reviews.get(organization=successor).is_rated
     review = cycle.collective_reviews.get(organization=genuinely_new)
     assert not review.is_rated and "6" in review.not_rated_reason
@@ -139,7 +126,7 @@ def ward_to_split(city, city_staff):
         for n in (1, 2)
     ]
     secretary = make_member(ward, full_name="Phạm Văn Bí Thư")
-    cycle = cycle_of(2024, city)
+    cycle = open_annual_cycle(2024, city)
     commitment = open_commitment(cycle.collective_reviews.get(organization=ward), city_staff)
     return {"ward": ward, "branches": branches, "member": secretary, "commitment": commitment}
 
@@ -277,7 +264,7 @@ def test_a_directive_still_awaiting_an_explanation_follows_the_successor(city, w
 
     directive = Directive.objects.create(
         issuer=city,
-        cycle=cycle_of(2024, city),
+        cycle=open_annual_cycle(2024, city),
         title="Gợi ý kiểm điểm sâu",
         status=DirectiveStatus.ISSUED,
         issued_on=datetime.date(2025, 3, 1),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import lists
 from core.views import perform
+from organizations import lineage
 from reviews import board, services
 from reviews.forms import CycleOpenForm, NotReviewedFilterForm, superior_committees
 from reviews.models import ReviewCycle, RuleSet
@@ -70,7 +71,7 @@ def cycle_board(request, pk):
     tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
     rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
     page = lists.paginate(request, rows)
-    page.object_list = board.add_member_counts(cycle, page.object_list)
+    page.object_list = board.decorate(cycle, page.object_list)
     rules = cycle.rules
     for review in page:
         review.level_text = rules.label("organization", review.decided_level) if review.decided_level else ""
@@ -104,4 +105,5 @@ def not_reviewed_list(request, pk):
     filters = NotReviewedFilterForm(request.GET)
     rows = filters.filter(access.scope(cycle.not_reviewed.select_related("member", "organization"), request.user))
     page = lists.paginate(request, rows.order_by("organization__path", "member__full_name", "pk"))
+    page.object_list = lineage.attach_names_then(page.object_list, cycle.reference_date)  # as the board names them
     return render(request, "reviews/not_reviewed_list.html", {"cycle": cycle, "filters": filters, "page_obj": page})
