@@ -106,8 +106,8 @@ def _text(field, value, names, masked=False):
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
-def _related_names(events, columns_of):
-    """{(model, pk): str(obj)} for every foreign key value on the page, one query per related model."""
+def _references(events, columns_of):
+    """{model: pks} of every foreign key value on the page."""
     wanted = {}
     for event in events:
         fields = columns_of(event.model)
@@ -116,12 +116,53 @@ def _related_names(events, columns_of):
             if field is not None and field.is_relation:
                 values = pair if isinstance(pair, list) else [pair]
                 wanted.setdefault(field.related_model, set()).update(v for v in values if isinstance(v, int))
-    names = {}
+    return wanted
+
+
+def _subjects(events):
+    """{model: pks} of the rows the events are about and of their parents."""
+    wanted = {}
+    for event in events:
+        for label, pk in ((event.model, event.object_id), (event.parent_model, event.parent_id)):
+            model = model_of(label) if label and pk is not None else None
+            if model is not None:
+                wanted.setdefault(model, set()).add(pk)
+    return wanted
+
+
+def _load(wanted, known=()):
+    """{(model, pk): object} of the ``wanted`` rows that exist, one query per model; ``known`` ones are not read.
+
+    Then each loaded row's foreign keys to another loaded row point at it, so that naming a row reads what its
+    name needs (a carried-over item's commitment and cycle, a review's organization) from the page's rows
+    instead of a query per row, as ``str()`` would.
+    """
+    pool = {(type(obj), obj.pk): obj for obj in known}
     for model, pks in wanted.items():
-        found = model._base_manager.in_bulk(pks)
-        for pk, obj in found.items():
-            names[(model, pk)] = str(obj)
-        for pk, name in _last_names(model, pks - found.keys()).items():
+        missing = [pk for pk in pks if (model, pk) not in pool]
+        if missing:
+            pool.update(((model, pk), obj) for pk, obj in model._base_manager.in_bulk(missing).items())
+    for obj in pool.values():
+        for field in obj._meta.concrete_fields:
+            if field.is_relation and field.target_field.primary_key and not field.is_cached(obj):
+                target = pool.get((field.related_model, getattr(obj, field.attname)))
+                if target is not None:
+                    field.set_cached_value(obj, target)
+    return pool
+
+
+def _names(references, pool):
+    """{(model, pk): name} of every referenced row: its ``str()``, or its last name when it is gone."""
+    names = {}
+    for model, pks in references.items():
+        gone = set()
+        for pk in pks:
+            obj = pool.get((model, pk))
+            if obj is None:
+                gone.add(pk)
+            else:
+                names[(model, pk)] = str(obj)
+        for pk, name in _last_names(model, gone).items():
             names[(model, pk)] = _deleted(name)
     return names
 
@@ -157,22 +198,6 @@ def _last_names(model, pks):
     return names
 
 
-def _records(events):
-    """{(label, pk): object} for the rows the events are about, one query per model (deleted rows are absent)."""
-    wanted = {}
-    for event in events:
-        wanted.setdefault(event.model, set()).add(event.object_id)
-        if event.parent_model and event.parent_id is not None:
-            wanted.setdefault(event.parent_model, set()).add(event.parent_id)
-    found = {}
-    for label, pks in wanted.items():
-        model = model_of(label)
-        if model is not None:
-            for pk, obj in model._base_manager.in_bulk(pks).items():
-                found[(label, pk)] = obj
-    return found
-
-
 def _gone(events, records):
     """{(label, pk): "(deleted) name"} for the events' records no longer there, named by their deletion."""
     missing = {}
@@ -200,11 +225,12 @@ def _named(pair, names):
     return names.get(pair, pair)
 
 
-def rows(events, *, with_records=True, with_names=True):
+def rows(events, *, with_records=True, with_names=True, known=()):
     """Display rows for a page of ``AuditEvent`` objects.
 
     Without names nothing is looked up: a foreign key shows as its id and a coded value (a rating level) as
-    its code — the export calls this once per row, where a look-up would be a query per row.
+    its code — the export calls this once per row, where a look-up would be a query per row. ``known``: objects
+    the caller already holds (an object page's own), named and linked without reading them again.
     """
     events = list(events)
     cache = {}
@@ -214,8 +240,17 @@ def rows(events, *, with_records=True, with_names=True):
             cache[label] = _fields_by_column(model_of(label))
         return cache[label]
 
-    names = _related_names(events, columns_of) if with_names else None
-    records = _records(events) if with_records else {}
+    references = _references(events, columns_of) if with_names else {}
+    subjects = _subjects(events) if with_records else {}
+    wanted = {model: references.get(model, set()) | subjects.get(model, set()) for model in references | subjects}
+    pool = _load(wanted, known)
+    names = _names(references, pool) if with_names else None
+    records = {
+        (label, pk): pool[key]
+        for event in events
+        for label, pk in ((event.model, event.object_id), (event.parent_model, event.parent_id))
+        if (key := (model_of(label), pk)) in pool
+    }
     gone = _gone(events, records) if with_records else {}
     result = []
     for event in events:

@@ -5,7 +5,8 @@
    ``BENCH_PG_URL`` (default ``postgres://postgres@127.0.0.1:5432``), on SQLite
    ``var/bench/pages-<scale>.sqlite3``. Each run measures a fresh copy of it
    (PostgreSQL: ``CREATE DATABASE … TEMPLATE``; SQLite: a file copy), migrated to the
-   code's migrations.
+   code's migrations. ``BENCH_PAGES_RUN_DB`` names the copy (default the template's name
+   and ``_run``); ``--keep-run`` measures the last run's copy again as it is.
 2. With ``--after-bulk`` the run first opens a new annual cycle over the top committee
    with ``reviews.services.open_cycle`` (timed) and rates most of it with bulk UPDATEs,
    as a committee does right after opening or rating a cycle, and measures straight
@@ -63,9 +64,11 @@ def prepare(options):
         if not options.reuse or not exists:
             recreate(server, name)
             seed_template(options.database, options.scale, f"{server}/{name}")
-        run = f"{name}_run"
-        admin(server, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
-        admin(server, f'CREATE DATABASE "{run}" TEMPLATE "{name}"')
+        # Two people measuring from the same template must not drop each other's copy.
+        run = os.environ.get("BENCH_PAGES_RUN_DB", f"{name}_run")
+        if not options.keep_run:
+            admin(server, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
+            admin(server, f'CREATE DATABASE "{run}" TEMPLATE "{name}"')
         return f"{server}/{run}"
     folder = BASE_DIR / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +76,8 @@ def prepare(options):
     if not options.reuse or not template.exists():
         template.unlink(missing_ok=True)
         seed_template(options.database, options.scale, f"sqlite:///{template}")
-    shutil.copyfile(template, run)
+    if not options.keep_run:
+        shutil.copyfile(template, run)
     return f"sqlite:///{run}"
 
 
@@ -238,7 +242,7 @@ def measure(options, database):
     from reviews import demo
     from reviews.models import IndividualReview, ReviewCycle
 
-    cycle = bulk_cycle() if options.after_bulk else None
+    cycle = bulk_cycle() if options.after_bulk and not options.keep_run else None
     root = demo._root()
     cycle = cycle or ReviewCycle.objects.filter(organization=root).order_by("-year").first()
     say(
@@ -311,6 +315,9 @@ def main():
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--role", action="append", help="only this role (city_staff, inspection, …); repeatable")
     parser.add_argument("--page", action="append", help="only the page of this name; repeatable")
+    parser.add_argument(
+        "--keep-run", action="store_true", help="measure the copy of the last run as it is (no new copy, no new cycle)"
+    )
     options = parser.parse_args()
     options.database = options.database or ("sqlite" if options.scale == "city" else "postgres")
     url = prepare(options)

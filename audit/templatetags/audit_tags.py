@@ -7,7 +7,7 @@ the page may see its history; the section pages on its own query parameter
 
 from django import template
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 
 from audit import display, registry
 from audit.models import Action, AuditEvent
@@ -30,9 +30,12 @@ def change_history(context, obj, per_page=PER_PAGE):
             | Q(organization_id__isnull=True)
             | Q(organization_id__in=reach_of(request.user))
         )
-    events = events.order_by("-id")
+    # Newest first, by an expression rather than the column: ordered by "-id" the planner walks the
+    # primary key of the whole trail backwards until ten rows match (1.0-1.5 s for a province's member);
+    # by an expression it takes the object's few rows from its own indexes and sorts them.
+    events = events.order_by((F("id") + 0).desc())
     page = Paginator(events, per_page).get_page(integer(request.GET.get("history"), 1))
-    rows = display.rows(page.object_list)
+    rows = display.rows(page.object_list, known=[obj])
     for row in rows:
         row.show_record = row.event.model != obj._meta.label_lower
     return {"request": request, "page_obj": page, "rows": rows}

@@ -91,3 +91,37 @@ def test_a_creation_folds_its_fields_and_a_change_shows_them(login, city_staff, 
     page = login(city_staff).get(reverse("members:detail", args=[member_a.pk])).content.decode()
     history = page[page.index('id="history"') :]
     assert "<details" in history and "trường được ghi lại" in history
+
+
+def _closed_memberships(member, organization, count):
+    import datetime
+
+    for year in range(2001, 2001 + count):
+        Membership.objects.create(
+            member=member, organization=organization, start=datetime.date(year, 1, 1), end=datetime.date(year, 6, 1)
+        )
+
+
+def test_naming_a_page_of_parts_takes_the_same_queries_for_one_part_or_many(member_a, ward_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            rows = display.rows(AuditEvent.objects.about(member_a).order_by("-id")[:10], known=[member_a])
+        assert all("#" not in row.record for row in rows)  # every part named
+        return len(captured)
+
+    one = queries()
+    _closed_memberships(member_a, ward_b, 4)
+    assert queries() == one  # each membership's member and organization come from the page's rows
+
+
+def test_the_page_s_own_object_is_named_without_reading_it_again(member_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        rows = display.rows(AuditEvent.objects.about(member_a).order_by("-id")[:10], known=[member_a])
+    assert any(row.record == str(member_a) for row in rows)
+    assert not any('FROM "members_member"' in query["sql"] for query in captured)
