@@ -49,6 +49,14 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def not_ended(day, via="organization"):
+    """A filter on rows whose organization (reached through ``via``) has not ended by ``day``.
+
+    An ended organization answers for nothing any more (its successor does): no reminder goes to it.
+    """
+    return Q(**{f"{via}__valid_to__isnull": True}) | Q(**{f"{via}__valid_to__gt": day})
+
+
 class OrganizationQuerySet(models.QuerySet):
     def subtree_of(self, organization, include_self=True):
         qs = self.filter(path__startswith=organization.path)
