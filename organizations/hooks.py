@@ -23,6 +23,13 @@
     ``(old_path, new_path, on_date)`` called inside the move's transaction: the
     records that keep a place in the tree (a review cycle's, whose reference
     date is on or after ``on_date``) take the new one.
+``successor_evidence``
+    Where the records say an organization went when it was closed before the
+    restructuring record existed (no ``LineageLink``): ``manage.py
+    derive_past_lineage`` proposes the successor they point to most. Each entry
+    is an ``Evidence``: ``label`` names the records (shown in the derived
+    event's basis) and ``weigh(organization)`` returns ``{organization pk:
+    count}`` of the records pointing at each candidate successor.
 ``basis_links``
     How an event's legal basis (text: number, date, issuer) finds its page in
     the register of documents, which sits above organizations. Each entry is a
@@ -48,7 +55,13 @@ class Panel(NamedTuple):
     context: object
 
 
+class Evidence(NamedTuple):
+    label: object
+    weigh: object
+
+
 closing_holdings = Registry("what an ending organization hands to its successors")
 detail_panels = Registry("cards on the organization page")
 tree_moves = Registry("what follows a sub-tree when it moves")
 basis_links = Registry("the register's page of an event's legal basis")
+successor_evidence = Registry("where a closed organization's records say it went")

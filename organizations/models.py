@@ -49,6 +49,14 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def not_ended(day, via="organization"):
+    """A filter on rows whose organization (reached through ``via``) has not ended by ``day``.
+
+    An ended organization answers for nothing any more (its successor does): no reminder goes to it.
+    """
+    return Q(**{f"{via}__valid_to__isnull": True}) | Q(**{f"{via}__valid_to__gt": day})
+
+
 class OrganizationQuerySet(models.QuerySet):
     def subtree_of(self, organization, include_self=True):
         qs = self.filter(path__startswith=organization.path)
@@ -282,6 +290,9 @@ class OrganizationEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Recorded afterwards from the records of an organization closed before the product kept lineage
+    # (``manage.py derive_past_lineage``), not from a decision: ``note`` says from which records.
+    derived = models.BooleanField(_("derived from the records"), default=False)
 
     class Meta:
         verbose_name = _("organization event")
@@ -298,6 +309,8 @@ class OrganizationEvent(models.Model):
     @property
     def basis(self):
         """ "Quyết định số 12-QĐ/TU ngày 20/6/2025 của Tỉnh ủy Ninh Bình", in the product's words."""
+        if self.derived:
+            return _("No decision recorded; derived from the records: %(note)s") % {"note": self.note}
         return _("%(number)s of %(date)s, %(issuer)s") % {
             "number": self.basis_number,
             "date": self.basis_date.strftime("%d/%m/%Y"),

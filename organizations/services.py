@@ -14,16 +14,19 @@ form field when a rule is broken, so the form shows the message next to the
 field and nothing is saved.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from organizations.hooks import closing_holdings
+from organizations.hooks import closing_holdings, successor_evidence
 from organizations.models import EventKind, LineageLink, Organization, OrganizationEvent
 
 
@@ -134,8 +137,9 @@ def _successor(organization, on_date, field):
     return organization
 
 
-def _record(kind, subject, on_date, basis, user, links=()):
+def _record(kind, subject, on_date, basis, user, links=(), derived=False):
     event = OrganizationEvent.objects.create(
+        derived=derived,
         kind=kind,
         subject=subject,
         date=on_date,
@@ -339,3 +343,96 @@ def close_organization(organization, on_date, successor=None, basis=None, user=N
     dissolve(organization, on_date, basis, successor=successor, user=user)
     organization.refresh_from_db()
     return organization
+
+
+# --- lineage of organizations closed before the record existed ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastLink:
+    """What the records say an organization closed without a lineage link became.
+
+    ``successor`` is None when they do not say (``problem`` tells why); ``evidence`` is ``[(label, count)]``
+    for the successor (the evidence's lazy label, rendered in the reader's language), or the names that tie
+    with their counts.
+    """
+
+    organization: Organization
+    successor: Organization | None
+    evidence: tuple
+    total: int
+    problem: str = ""
+
+
+def _unlinked_closed():
+    linked = LineageLink.objects.filter(predecessor=OuterRef("pk"))
+    return Organization.objects.filter(valid_to__isnull=False).exclude(Exists(linked)).order_by("valid_to", "path")
+
+
+def past_lineage():
+    """A ``PastLink`` for each ended organization with no lineage link, from ``hooks.successor_evidence``.
+
+    The successor is the organization the most records point to; none at all, or a tie at the top, leaves it
+    to a person (the event needs a decision the records cannot give).
+    """
+    proposals = []
+    for organization in _unlinked_closed():
+        found = [(evidence.label, evidence.weigh(organization)) for evidence in successor_evidence]
+        totals = Counter()
+        for _label, counts in found:
+            totals.update(counts)
+        ranked = totals.most_common()
+        total = sum(totals.values())
+        if not ranked:
+            proposals.append(PastLink(organization, None, (), 0, str(_("no records point anywhere"))))
+            continue
+        tied = [pk for pk, count in ranked if count == ranked[0][1]]
+        names = dict(Organization.objects.filter(pk__in=tied).values_list("pk", "name"))
+        if len(tied) > 1:
+            evidence = tuple((names[pk], totals[pk]) for pk in tied)
+            proposals.append(PastLink(organization, None, evidence, total, str(_("the records are tied"))))
+            continue
+        successor = Organization.objects.get(pk=tied[0])
+        evidence = tuple((label, counts[successor.pk]) for label, counts in found if counts.get(successor.pk))
+        proposals.append(PastLink(organization, successor, evidence, total))
+    return proposals
+
+
+def _derived_note(link):
+    evidence = "; ".join(
+        _("%(label)s: %(count)d of %(total)d point to %(name)s")
+        % {"label": label, "count": count, "total": link.total, "name": link.successor.name}
+        for label, count in link.evidence
+    )
+    return str(evidence)
+
+
+@transaction.atomic
+def record_past_lineage(proposals):
+    """Record the clear ``proposals`` (``past_lineage()``) as derived events; returns the events.
+
+    Several organizations closed on one day into one successor are one merger, a single one a dissolution
+    with a successor. An organization linked since the plan was made is left alone, so a second run adds
+    nothing. The words stored are the product's language, whoever runs the command.
+    """
+    still_unlinked = set(_unlinked_closed().select_for_update().values_list("pk", flat=True))
+    groups = {}
+    for link in proposals:
+        if link.successor is not None and link.organization.pk in still_unlinked:
+            groups.setdefault((link.successor.pk, link.organization.valid_to), []).append(link)
+    events = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for (_successor_pk, on_date), links in groups.items():
+            successor = links[0].successor
+            if len(links) == 1:
+                kind, subject = EventKind.DISSOLVE, links[0].organization
+            else:
+                kind, subject = EventKind.MERGE, successor
+            note = " | ".join(f"{link.organization.name} → {_derived_note(link)}" for link in links)
+            basis = Basis(number="—", date=on_date, issuer=str(_("derived from the records")), note=note)
+            pairs = [(link.organization, successor) for link in links]
+            events.append(_record(kind, subject, on_date, basis, None, pairs, derived=True))
+            Organization.objects.filter(pk__in=[link.organization.pk for link in links], successor__isnull=True).update(
+                successor=successor
+            )
+    return events

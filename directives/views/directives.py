@@ -83,20 +83,21 @@ def directive_detail(request, pk):
     directive = visible_directive(request.user, pk)
     services.record_read(directive, request.user)
     user, issuer = request.user, directive.issuer
-    reports = access.scope(directive.reports.select_related("organization"), user)
+    reports = {report.answer_key: report for report in access.scope(directive.reports.all(), user)}
+    # Named as on the cycle's reference date, the day of the tree its records keep (one query).
+    targets = lineage.attach_names_then(
+        list(directive.targets.select_related("organization", "origin_organization", "read_by")),
+        directive.cycle.reference_date,
+        "organization",
+        "origin_organization",
+    )
+    for target in targets:
+        target.report = reports.get(target.answer_key)
     context = {
         "directive": directive,
         "items": directive.items.all(),
-        # Named as on the cycle's reference date, the day of the tree its records keep (one query).
-        "targets": lineage.attach_names_then(
-            directive.targets.select_related("organization", "origin_organization", "read_by"),
-            directive.cycle.reference_date,
-            "organization",
-            "origin_organization",
-        ),
+        "targets": targets,
         "part": services.part_seen_by(directive, user),
-        "reports": reports,
-        "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},
         "sees_receipts": access.can(user, "organization.view", issuer),
         "may_edit": directive.is_editable and access.can(user, "directive.propose", issuer),
         "may_issue": directive.is_editable and access.can(user, "directive.issue", issuer),
@@ -156,9 +157,9 @@ def cycle_overview(request, cycle_pk):
     lineage.attach_names_then([t for directive in directives for t in directive.targets.all()], cycle.reference_date)
     rows = []
     for directive in directives:
-        by_org = {report.organization_id: report for report in directive.reports.all()}
-        concluded = {c.organization_id for c in directive.conclusions.all()}
-        targets = [(t, by_org.get(t.organization_id), t.organization_id in concluded) for t in directive.targets.all()]
+        by_org = {report.answer_key: report for report in directive.reports.all()}
+        concluded = {c.answer_key for c in directive.conclusions.all()}
+        targets = [(t, by_org.get(t.answer_key), t.answer_key in concluded) for t in directive.targets.all()]
         rows.append((directive, targets, directive.days_to_deadline_if_owed(by_org.values(), today)))
     context = {
         "cycle": cycle,
