@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 
-from organizations.models import LineageLink, Organization, OrganizationEvent, PriorState
+from organizations.models import EventKind, LineageLink, Organization, OrganizationEvent, PriorState
 
 
 def predecessor_links(organization):
@@ -123,6 +123,36 @@ def _name_on(kept, day, name_now):
     return next((name for until, name in kept if until > day), name_now)
 
 
+def _merged_since(day, ended_ids):
+    """``{pk: (date, successor pk, successor's name)}``: what those of ``ended_ids`` were merged into after ``day``.
+
+    Followed to the last remove (ward Trần Đăng Ninh merged into Quang Trung in 2024, Quang Trung into
+    Nam Định in 2025: Nam Định), the date being the first merger's. One query per generation, none
+    without an ended organization. Only a merger makes an organization "now" another: a dissolved city
+    committee's successor took over its work, it is not the city committee under a new name.
+    """
+    found = {}
+    origins = {pk: {pk} for pk in ended_ids}  # an organization reached → the ended ones it stands for
+    while origins:
+        links = LineageLink.objects.filter(
+            predecessor_id__in=list(origins), event__kind=EventKind.MERGE, date__gt=day
+        ).values_list("predecessor_id", "date", "successor_id", "successor__name", "successor__valid_to")
+        reached = {}
+        for predecessor, date, successor, name, valid_to in links:
+            for origin in origins[predecessor]:
+                first_date = found[origin][0] if origin in found else date
+                found[origin] = (first_date, successor, name)
+                if valid_to is not None and successor not in ended_ids:
+                    reached.setdefault(successor, set()).add(origin)
+        origins = reached
+    return found
+
+
+def _now_name(merged, pk, day, own_name):
+    merger = merged.get(pk)
+    return merger[2] if merger and merger[0] > day else own_name
+
+
 def names_on(day, organization_ids):
     """``{pk: name}`` on ``day`` for those of ``organization_ids`` whose name then differs from today's (one query).
 
@@ -142,17 +172,22 @@ def names_on(day, organization_ids):
 
 
 def name_rows_then(rows, day, key="organization"):
-    """Plain rows (dicts, as a report freezes them) named as on ``day``: one query for them all.
+    """Plain rows (dicts, as a report freezes them) named as on ``day``: one query, and one per merger generation.
 
-    Each row holds today's name under ``key`` and the organization's pk under ``<key>_pk``; a row whose
-    organization was renamed since gets the name then under ``key`` and ``<key>_then``, the ``as_dict()``
-    of its ``NamedThen``, which ``organizations/_name_then.html`` renders like one. Returns ``rows``.
+    Each row holds today's name under ``key``, the organization's pk under ``<key>_pk`` and, when it has
+    ended, a true ``<key>_ended``. A row named otherwise today (renamed since, or merged into another)
+    gets the name then under ``key`` and ``<key>_then``, the ``as_dict()`` of its ``NamedThen``, which
+    ``organizations/_name_then.html`` renders like one. Returns ``rows``.
     """
     renamed = names_on(day, {row[f"{key}_pk"] for row in rows if row.get(f"{key}_pk")})
+    ended = {row[f"{key}_pk"] for row in rows if row.get(f"{key}_ended")}
+    merged = _merged_since(day, ended) if ended else {}
     for row in rows:
-        name_then = renamed.get(row.get(f"{key}_pk"))
-        if name_then is not None:
-            row[f"{key}_then"] = {"name_then": name_then, "name_now": row[key], "renamed": True}
+        pk = row.get(f"{key}_pk")
+        name_then = renamed.get(pk, row[key])
+        name_now = _now_name(merged, pk, day, row[key])
+        if name_then != name_now:
+            row[f"{key}_then"] = {"name_then": name_then, "name_now": name_now, "changed": True}
             row[key] = name_then
     return rows
 
@@ -161,21 +196,20 @@ def name_rows_then(rows, day, key="organization"):
 class NamedThen:
     """An organization with the name it had on a past day: what a past cycle's lists, reports and exports show.
 
+    ``name_now`` is what it is called today: its own name, or for one merged since, the name of the
+    organization it became ("Đảng bộ phường Quang Trung (nay là Đảng bộ phường Nam Định)").
     Templates render it with ``organizations/_name_then.html`` (the name then, and "(nay là …)" when it
-    differs from today's); an export's cell with ``text``; a report frozen as JSON keeps ``as_dict()``,
-    which the template renders the same way.
+    ``changed``); an export's cell with ``text``; a report frozen as JSON keeps ``as_dict()``, which the
+    template renders the same way.
     """
 
     organization: Organization
     name_then: str
+    name_now: str
 
     @property
-    def name_now(self):
-        return self.organization.name
-
-    @property
-    def renamed(self):
-        return self.name_then != self.organization.name
+    def changed(self):
+        return self.name_then != self.name_now
 
     @property
     def text(self):
@@ -183,7 +217,7 @@ class NamedThen:
         return name_then_text(self)
 
     def as_dict(self):
-        return {"name_then": self.name_then, "name_now": self.name_now, "renamed": self.renamed}
+        return {"name_then": self.name_then, "name_now": self.name_now, "changed": self.changed}
 
     def __str__(self):
         return self.name_then
@@ -195,7 +229,7 @@ def name_then_text(named):
         named = named.as_dict()
     if not isinstance(named, dict):
         return "" if named is None else str(named)
-    if not named.get("renamed"):
+    if not named.get("changed"):
         return named["name_then"]
     return _("%(then)s (now %(now)s)") % {"then": named["name_then"], "now": named["name_now"]}
 
@@ -210,7 +244,9 @@ def attach_names_then(items, day, *attrs):
     """Give each of ``items`` its organizations as they were named on ``day``: one query for them all.
 
     ``items`` are objects or dicts holding an organization under each of ``attrs`` (default
-    ``"organization"``); each gets ``<attr>_then``, a ``NamedThen`` (None where the organization is).
+    ``"organization"``, loaded: ``select_related``); each gets ``<attr>_then``, a ``NamedThen`` (None
+    where the organization is). An organization that has ended costs one query more per merger
+    generation, to name what it became (``_merged_since``); none on a page without one.
     ``day`` is a date, or a function of an item for items of several cycles (a commitments list):
     the query reads the names kept since the earliest. Returns ``items`` as a list.
     """
@@ -222,13 +258,18 @@ def attach_names_then(items, day, *attrs):
         get, put = _getter(item)
         item_day = day_of(item)
         found += [(put, attr, get(attr), item_day) for attr in attrs]
-    ids = {organization.pk for _put, _attr, organization, _day in found if organization is not None}
+    organizations = {organization.pk: organization for _put, _attr, organization, _day in found if organization}
     days = [item_day for _put, _attr, organization, item_day in found if organization is not None]
-    kept = _names_since(min(days), ids) if ids else {}
+    kept = _names_since(min(days), organizations) if organizations else {}
+    ended = {pk for pk, organization in organizations.items() if organization.valid_to is not None}
+    merged = _merged_since(min(days), ended) if ended else {}
     for put, attr, organization, item_day in found:
         named = None
         if organization is not None:
-            named = NamedThen(organization, _name_on(kept.get(organization.pk, ()), item_day, organization.name))
+            pk, own = organization.pk, organization.name
+            named = NamedThen(
+                organization, _name_on(kept.get(pk, ()), item_day, own), _now_name(merged, pk, item_day, own)
+            )
         put(f"{attr}_then", named)
     return items
 

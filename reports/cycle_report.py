@@ -74,9 +74,10 @@ def _levels(ratings, key, cycle, previous):
 def _under_scope(counted, organization):
     """``counted`` ((path, [counts…]) pairs) summed by the organization directly under ``organization``.
 
-    [(name, pk, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name. A
-    review's path is its place in its cycle's tree (reviews.models.placement), which a move since may have
-    left behind: the unit under ``organization`` is found by ``organization``'s id in the path, and named by its id.
+    [(name, end date or None, pk, [sums…])] in the tree's order; rows of ``organization`` itself count under
+    its own name. A review's path is its place in its cycle's tree (reviews.models.placement), which a move
+    since may have left behind: the unit under ``organization`` is found by ``organization``'s id in the path,
+    and named by its id.
     """
     own = f"{organization.pk:08d}"
     sums = {}
@@ -88,9 +89,13 @@ def _under_scope(counted, organization):
         for index, count in enumerate(counts):
             total[index] += count
     ids = {int(key.split(".")[-2]) for key in sums}
-    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    names = {
+        pk: (name, ended)
+        for pk, name, ended in Organization.objects.filter(pk__in=ids).values_list("pk", "name", "valid_to")
+    }
     return [
-        (names.get(int(key.split(".")[-2]), key), int(key.split(".")[-2]), total) for key, total in sorted(sums.items())
+        (*names.get(int(key.split(".")[-2]), (key, None)), int(key.split(".")[-2]), total)
+        for key, total in sorted(sums.items())
     ]
 
 
@@ -98,8 +103,8 @@ def _by_organization(rows, organization):
     """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
     counted = ((row.organization_path, [1]) for row in rows)
     return [
-        {"organization": name, "organization_pk": pk, "count": counts[0]}
-        for name, pk, counts in _under_scope(counted, organization)
+        {"organization": name, "organization_pk": pk, "organization_ended": bool(ended), "count": counts[0]}
+        for name, ended, pk, counts in _under_scope(counted, organization)
     ]
 
 
@@ -120,6 +125,7 @@ def _not_reviewed(cycle, user, organization):
                 "name": row.member.full_name,
                 "organization": row.organization.name,
                 "organization_pk": row.organization_id,
+                "organization_ended": row.organization.valid_to is not None,
                 "reason": row.reason,
             }
             for row in rows
@@ -170,8 +176,8 @@ def _remediation(cycle, user, organization):
         "total": figures["totals"]["total"],
         "rows": rows,
         "by_organization": [
-            {"organization": name, "organization_pk": pk, "counts": counts}
-            for name, pk, counts in _under_scope(counted, organization)
+            {"organization": name, "organization_pk": pk, "organization_ended": bool(ended), "counts": counts}
+            for name, ended, pk, counts in _under_scope(counted, organization)
         ],
     }
 
@@ -185,9 +191,14 @@ def build_figures(cycle, organization, user):
     directed = directives.directed(cycle, user, organization, limit=None)
     not_reviewed = _not_reviewed(cycle, user, organization)
     remedy = _remediation(cycle, user, organization)
-    scope = {"organization": organization.name, "organization_pk": organization.pk}
+    scope = {
+        "organization": organization.name,
+        "organization_pk": organization.pk,
+        "organization_ended": organization.valid_to is not None,
+    }
     # A past cycle's report names the organizations as they were on its reference date (the day of the tree
-    # its records keep), today's name beside a changed one: one query for every row named below.
+    # its records keep), today's name beside a changed one: one query for every row named below (and one per
+    # generation of mergers when an organization named has ended).
     lineage.name_rows_then(
         [scope, *not_reviewed["members"], *not_reviewed["by_organization"], *remedy["by_organization"]],
         cycle.reference_date,

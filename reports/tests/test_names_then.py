@@ -26,9 +26,14 @@ OLD_B, NEW_B = "Đảng bộ phường Quang Trung", "Đảng bộ phường H�
 OLD_BRANCH, NEW_BRANCH = "Chi bộ khu phố 2", "Chi bộ tổ dân phố 2"
 OLD_F, NEW_F = "Đảng bộ phường F", "Đảng bộ phường Thiên Trường"
 NAM_DINH = "Đảng bộ phường Nam Định"
+OLD_A = "Đảng bộ phường Trần Hưng Đạo"
 # The query of organizations.lineage that reads the former names (the only one selecting "until" then "name").
 NAMES_QUERY = re.compile(
     r'SELECT "organizations_priorstate"\."organization_id"( AS "\w+")?, "organizations_priorstate"\."until"'
+)
+# Its query of what an ended organization was merged into (one per generation of mergers).
+MERGERS_QUERY = re.compile(
+    r'SELECT "organizations_lineagelink"\."predecessor_id"( AS "\w+")?, "organizations_lineagelink"\."date"'
 )
 
 
@@ -46,11 +51,13 @@ def restructured(world, city, ward_a, ward_b, branch_b):
 
 
 def _name_queries(client, url, params=None):
-    """The page's HTML and how many times it read the former names."""
+    """The page's HTML and how many times it read the former names and what ended organizations became."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200
-    return response.content.decode(), sum(bool(NAMES_QUERY.match(q["sql"])) for q in queries.captured_queries)
+    sql = [q["sql"] for q in queries.captured_queries]
+    count = lambda pattern: sum(bool(pattern.match(q)) for q in sql)  # noqa: E731
+    return response.content.decode(), count(NAMES_QUERY), count(MERGERS_QUERY)
 
 
 def _now(name):
@@ -69,64 +76,76 @@ def test_names_on_gives_only_the_names_that_differed_on_the_day(restructured, wa
     assert lineage.names_on(datetime.date(2025, 12, 1), ids) == {}
     rows = [{"organization": Organization.objects.get(pk=ward_b.pk)}]
     named = lineage.attach_names_then(rows, datetime.date(2017, 12, 1))[0]["organization_then"]
-    assert (named.name_then, named.name_now, named.renamed) == (OLD_B, NEW_B, True)
+    assert (named.name_then, named.name_now, named.changed) == (OLD_B, NEW_B, True)
     assert named.text == f"{OLD_B} {_now(NEW_B)}"
+    # Merged since: today it is the ward it became, though its own name never changed.
+    ward_a = Organization.objects.get(pk=ward_a.pk)  # ended by the merger
+    merged = lineage.attach_names_then([{"organization": ward_a}], datetime.date(2017, 12, 1))[0]["organization_then"]
+    assert (merged.name_then, merged.name_now) == (OLD_A, NAM_DINH)
+    # After the merger's date it is not "now" another: a 2025 page names it alone.
+    later = lineage.attach_names_then([{"organization": ward_a}], datetime.date(2025, 12, 1))[0]["organization_then"]
+    assert not later.changed
 
 
 def test_the_2017_board_names_the_wards_of_2017_with_todays_names_beside_in_one_query(restructured, login, city_staff):
-    html, asked = _name_queries(login(city_staff), reverse("reviews:cycle_board", args=[restructured["cycle"].pk]))
+    html, asked, mergers = _name_queries(
+        login(city_staff), reverse("reviews:cycle_board", args=[restructured["cycle"].pk])
+    )
     assert f"{OLD_B}</a>" in html and _now(NEW_B) in html
     assert f"{OLD_F}</a>" in html and _now(NEW_F) in html
+    assert f"{OLD_A}</a>" in html and _now(NAM_DINH) in html  # merged
     assert "Đảng bộ phường C</a>" in html and _now("Đảng bộ phường C") not in html
-    assert asked == 1  # seven rows, two of them renamed: one query
+    assert (asked, mergers) == (1, 1)  # seven rows, three named otherwise today: one query, one for the merger
 
 
 def test_the_2017_individual_reviews_and_members_not_reviewed_name_the_branch_of_2017(restructured, login, city_staff):
     client = login(city_staff)
     cycle = restructured["cycle"]
-    html, asked = _name_queries(client, reverse("reports:individual_reviews"), {"cycle": cycle.pk})
+    html, asked, mergers = _name_queries(client, reverse("reports:individual_reviews"), {"cycle": cycle.pk})
     assert f"{OLD_BRANCH} <small" in html and _now(NEW_BRANCH) in html
-    assert asked == 1
-    html, asked = _name_queries(client, reverse("reviews:not_reviewed", args=[cycle.pk]))
-    assert html.count(_now(NEW_BRANCH)) == 2 and asked == 1
+    assert (asked, mergers) == (1, 0)
+    html, asked, mergers = _name_queries(client, reverse("reviews:not_reviewed", args=[cycle.pk]))
+    assert html.count(_now(NEW_BRANCH)) == 2 and (asked, mergers) == (1, 0)
 
 
 def test_the_commitments_list_says_who_made_each_commitment_as_named_then(restructured, login, city_staff):
-    html, asked = _name_queries(login(city_staff), reverse("commitments:list"))
+    html, asked, mergers = _name_queries(login(city_staff), reverse("commitments:list"))
     table = html[html.index('id="commitment-table"') :]
     made_by = re.findall(r'<td class="d-none d-md-table-cell made-by">(.*?)</td>', table, re.S)
-    # Ward A's open commitment went to Nam Định with the merger (its verified one stays with A, named as
-    # today: nothing to add); ward B's three stay with B, renamed since.
-    assert sum("Đảng bộ phường Trần Hưng Đạo" in cell for cell in made_by) == 1
+    # Ward A's open commitment went to Nam Định with the merger (its verified one stays with A, under the
+    # name it made it under: nothing to add); ward B's three stay with B, renamed since.
+    assert sum(OLD_A in cell and _now(NAM_DINH) in cell for cell in made_by) == 1
     assert sum(OLD_B in cell and _now(NEW_B) in cell for cell in made_by) == 3
-    assert asked == 1
+    assert (asked, mergers) == (1, 1)  # ward A ended: what it became, once
 
 
 def test_the_2017_directive_and_the_cycles_directives_name_their_targets_as_then(restructured, login, city_staff):
     client = login(city_staff)
-    html, asked = _name_queries(client, reverse("directives:detail", args=[restructured["directive"].pk]))
+    html, asked, mergers = _name_queries(client, reverse("directives:detail", args=[restructured["directive"].pk]))
     assert f"{OLD_B} <small" in html and _now(NEW_B) in html
-    assert "Đảng bộ phường Trần Hưng Đạo" in html  # ward A, now merged: the directive named it
-    assert asked == 1
-    html, asked = _name_queries(client, reverse("directives:overview", args=[restructured["cycle"].pk]))
-    assert _now(NEW_B) in html and asked == 1
+    assert f"{OLD_A} <small" in html  # ward A, merged since: the directive named it
+    assert (asked, mergers) == (1, 1)
+    html, asked, mergers = _name_queries(client, reverse("directives:overview", args=[restructured["cycle"].pk]))
+    assert _now(NEW_B) in html and (asked, mergers) == (1, 0)
 
 
 def test_the_2017_dashboard_names_its_laggards_and_targets_as_then(restructured, login, city_staff):
-    html, asked = _name_queries(login(city_staff), reverse("reports:dashboard"), {"cycle": restructured["cycle"].pk})
+    html, asked, mergers = _name_queries(
+        login(city_staff), reverse("reports:dashboard"), {"cycle": restructured["cycle"].pk}
+    )
     laggards = html[html.index('id="laggards"') :] if 'id="laggards"' in html else html
     assert f"{OLD_F}</a>" in laggards and _now(NEW_F) in laggards
     targets = html[html.index('id="directive-targets"') :]
     assert f"{OLD_B} <small" in targets
-    assert asked == 2  # the laggards and the directive targets: one query each
+    assert (asked, mergers) == (2, 0)  # the laggards and the directive targets: one query each
 
 
 def test_the_2017_cycle_report_and_its_excel_file_name_the_organizations_as_then(restructured, login, city_staff, city):
     client = login(city_staff)
     url = reverse("reports:cycle_report", args=[restructured["cycle"].pk, city.pk])
-    html, asked = _name_queries(client, url)
+    html, asked, mergers = _name_queries(client, url)
     assert _now(NEW_B) in html and _now(NEW_BRANCH) in html
-    assert asked == 2  # the directive targets, then every other named row of the report
+    assert (asked, mergers) == (2, 1)  # the directive targets, then every other named row of the report
     xlsx = client.get(reverse("reports:cycle_report_output", args=[restructured["cycle"].pk, city.pk, "xlsx"]))
     cells = [cell for sheet in _cells(xlsx) for cell in sheet]
     assert f"{OLD_B} {_now(NEW_B)}" in cells and f"{OLD_BRANCH} {_now(NEW_BRANCH)}" in cells
@@ -140,15 +159,25 @@ def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(rest
     members = _cells(client.get(reverse("reports:export", args=["individual_reviews"]), {"cycle": cycle.pk}))[0]
     assert f"{OLD_BRANCH} {_now(NEW_BRANCH)}" in members
     commitments = _cells(client.get(reverse("reports:export", args=["commitments"])))[0]
-    assert f"{OLD_B} {_now(NEW_B)}" in commitments and "Đảng bộ phường Trần Hưng Đạo" in commitments
+    assert f"{OLD_B} {_now(NEW_B)}" in commitments and f"{OLD_A} {_now(NAM_DINH)}" in commitments
 
 
 def test_the_current_cycle_shows_todays_names_alone(restructured, login, city_staff, city):
     cycle = open_annual_cycle(2025, city)
     client = login(city_staff)
-    html, asked = _name_queries(client, reverse("reviews:cycle_board", args=[cycle.pk]))
+    html, asked, mergers = _name_queries(client, reverse("reviews:cycle_board", args=[cycle.pk]))
     assert NEW_B in html and NAM_DINH in html
     assert "nay là" not in html and OLD_B not in html
-    assert asked == 1
-    html, _asked = _name_queries(client, reverse("reports:individual_reviews"), {"cycle": cycle.pk})
+    assert (asked, mergers) == (1, 0)
+    html, _asked, _mergers = _name_queries(client, reverse("reports:individual_reviews"), {"cycle": cycle.pk})
     assert NEW_BRANCH in html and "nay là" not in html
+
+
+def test_a_finalized_2017_report_keeps_the_names_it_was_frozen_with(restructured, login, city_staff, city, ward_b):
+    from reports import cycle_report
+
+    version = cycle_report.finalize(restructured["cycle"], city, city_staff)
+    services.rename(Organization.objects.get(pk=ward_b.pk), "Đảng bộ phường Cửa Nam", datetime.date(2026, 1, 1), BASIS)
+    html = login(city_staff).get(reverse("reports:cycle_report_version", args=[version.pk, "print"])).content.decode()
+    assert f"{OLD_B} <small" in html and _now(NEW_B) in html  # JSON rows rendered like a NamedThen
+    assert "Cửa Nam" not in html  # named as when it was frozen
