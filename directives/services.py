@@ -153,12 +153,18 @@ class ReaderPart:
 def part_seen_by(directive, user):
     """The part of ``directive`` that ``user`` may read (``ReaderPart``)."""
     sees_all = access.can(user, "directive.view_all_targets", directive.issuer)
-    targets = directive.targets.select_related("organization").order_by("organization__name", "pk")
+    targets = directive.targets.select_related("organization", "origin_organization")
+    targets = targets.order_by("organization__name", "pk")
     members = directive.target_members.select_related("organization__parent").order_by("full_name", "pk")
     if not sees_all:
         targets = access.scope(targets, user)
         members = access.scope(members, user)
-    details = [(target.organization, target.reason_details) for target in targets if target.reason_details]
+    # The details are why the directive named that collective: a successor answering for two shows each one's.
+    details = [
+        (target.origin_organization or target.organization, target.reason_details)
+        for target in targets
+        if target.reason_details
+    ]
     return ReaderPart(sees_all=sees_all, details=details, members=list(members))
 
 

@@ -428,7 +428,11 @@ def record_past_lineage(proposals):
                 kind, subject = EventKind.DISSOLVE, links[0].organization
             else:
                 kind, subject = EventKind.MERGE, successor
-            note = " | ".join(f"{link.organization.name} → {_derived_note(link)}" for link in links)
+            # A merger's note says which records point each way; a dissolution's has one line.
+            notes = [_derived_note(link) for link in links]
+            if len(links) > 1:
+                notes = [f"{link.organization.name}: {note}" for link, note in zip(links, notes, strict=True)]
+            note = "; ".join(notes)
             basis = Basis(number="—", date=on_date, issuer=str(_("derived from the records")), note=note)
             pairs = [(link.organization, successor) for link in links]
             events.append(_record(kind, subject, on_date, basis, None, pairs, derived=True))

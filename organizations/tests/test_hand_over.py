@@ -95,8 +95,10 @@ def test_two_merged_wards_named_by_one_directive_are_both_named_at_the_successor
     successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
     both = [(successor.name, ward_b.name), (successor.name, ward_a.name)]
     assert answers(directive) == {"targets": both, "reports": both, "conclusions": []}
-    # Each keeps why the directive named it.
-    details = dict(directive.targets.values_list("origin_organization__code", "reason_details"))
+    # Each keeps why the directive named it, read by the successor's secretary under the ward it was named as.
+    reader = make_user("bithu_nam_dinh", Role.SECRETARY, successor)
+    part = directive_services.part_seen_by(directive, reader)
+    details = {organization.code: text for organization, text in part.details}
     assert details == {"P-THD": "Lý do P-THD", "P-QT": "Lý do P-QT"}
 
 

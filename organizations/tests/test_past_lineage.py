@@ -62,7 +62,7 @@ def test_apply_records_the_successor_the_transfers_point_to_as_a_derived_event(c
     event = OrganizationEvent.objects.get()
     assert (event.kind, event.subject, event.date, event.derived) == (EventKind.DISSOLVE, ward_a, CLOSED_ON, True)
     assert event.basis == (
-        "Không có quyết định; suy ra từ hồ sơ: Đảng bộ phường Trần Hưng Đạo → "
+        "Không có quyết định; suy ra từ hồ sơ: "
         "chuyển sinh hoạt của đảng viên: 3/4 hồ sơ chỉ về Đảng bộ phường Quang Trung"
     )
     assert [(link.predecessor, link.successor, link.date) for link in event.links.all()] == [
@@ -124,3 +124,7 @@ def test_wards_closed_on_one_day_into_one_successor_are_recorded_as_one_merger(c
     event = OrganizationEvent.objects.get()
     assert (event.kind, event.subject, event.derived) == (EventKind.MERGE, ward_c, True)
     assert sorted(link.predecessor.code for link in event.links.all()) == ["P-QT", "P-THD"]
+    assert event.note == (
+        "Đảng bộ phường Trần Hưng Đạo: chuyển sinh hoạt của đảng viên: 2/2 hồ sơ chỉ về Đảng bộ phường Vị Hoàng; "
+        "Đảng bộ phường Quang Trung: chuyển sinh hoạt của đảng viên: 2/2 hồ sơ chỉ về Đảng bộ phường Vị Hoàng"
+    )
