@@ -7,6 +7,8 @@ change together, and what was recorded before the date keeps its place.
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +17,8 @@ from commitments.models import CarryOverItem, Commitment, CommitmentEvent, Event
 from members.models import Membership
 from organizations import lineage, services
 from organizations.models import LineageLink, Organization, OrganizationKind, Sector
-from reviews.models import CollectiveReview
+from reviews import services as review_services
+from reviews.models import CollectiveReview, IndividualReview
 from tests.factories import make_member, make_organization, open_annual_cycle
 from tests.refusals import assert_refused
 
@@ -113,6 +116,65 @@ def test_a_merger_into_an_existing_organization_keeps_it(city, ward_a, ward_b, b
     branch_a.refresh_from_db()
     assert branch_a.parent == ward_b
     assert lineage.ancestry_ids([ward_b.pk]) == {ward_a.pk}
+
+
+def _ward_with_branches(city, count, code):
+    ward = make_organization(f"Phường {code}", parent=city, code=code)
+    for number in range(count):
+        branch = make_organization(
+            f"Chi bộ {number}", parent=ward, kind=OrganizationKind.BRANCH, code=f"{code}-{number}"
+        )
+        make_organization(
+            f"Tổ đảng {number}", parent=branch, kind=OrganizationKind.PARTY_GROUP, code=f"{code}-{number}-T"
+        )
+        make_member(branch)
+        make_member(branch)
+    return ward
+
+
+def _merge_queries(wards, into):
+    with CaptureQueriesContext(connection) as queries:
+        services.merge(wards, into, ON, BASIS)
+    return len(queries)
+
+
+def test_a_merger_moves_the_sub_trees_in_as_many_queries_however_many_branches_members_and_reviews(city, monkeypatch):
+    small = [_ward_with_branches(city, 2, "P-S1"), _ward_with_branches(city, 1, "P-S2")]
+    large = [_ward_with_branches(city, 7, "P-L1"), _ward_with_branches(city, 9, "P-L2")]
+    open_annual_cycle(2025, city)
+    calls = []
+
+    def follow(*args):
+        calls.append(args)
+        review_services.follow_move(*args)
+
+    monkeypatch.setattr("organizations.models.tree_moves", [follow])
+
+    assert _merge_queries(small, new_ward(city, "Phường mới 1", "P-NEW-1")) == _merge_queries(
+        large, new_ward(city, "Phường mới 2", "P-NEW-2")
+    )
+    # The apps above are told once per former superior, with every sub-tree that left it.
+    assert [len(old_paths) for _old, _new, old_paths, _on in calls] == [2, 1, 7, 9]
+    assert all(on_date == ON for *_rest, on_date in calls)
+    successor = Organization.objects.get(code="P-NEW-2")
+    moved = Organization.objects.subtree_of(successor, include_self=False)
+    assert moved.count() == 32 and all(o.path.startswith(successor.path) for o in moved)
+    assert all(o.depth == o.path.count(".") - 1 for o in moved)
+
+
+def test_the_records_of_the_merged_wards_branches_follow_them_in_the_cycle_after_the_date(city):
+    wards = [_ward_with_branches(city, 2, "P-S1"), _ward_with_branches(city, 3, "P-S2")]
+    before, after = open_annual_cycle(2024, city), open_annual_cycle(2025, city)
+    services.merge(wards, new_ward(city), ON, BASIS)
+    successor = Organization.objects.get(code="P-ND")
+    branches = Organization.objects.filter(kind=OrganizationKind.BRANCH)
+    for model in (CollectiveReview, IndividualReview):
+        assert model.objects.filter(cycle=after, organization__in=branches).count() >= 5
+        for record in model.objects.filter(cycle=after, organization__in=branches).select_related("organization"):
+            assert record.organization_path == record.organization.path
+            assert record.organization_path.startswith(successor.path)
+        for record in model.objects.filter(cycle=before, organization__in=branches):
+            assert record.organization_path.startswith(tuple(ward.path for ward in wards))
 
 
 # --- split -----------------------------------------------------------------------------------------------------
