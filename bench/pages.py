@@ -187,6 +187,9 @@ def pages_of(user, home, cycle):
         ("study sessions", reverse("studies:sessions")),
         ("study attendance", reverse("studies:attendance")),
         ("study essays", reverse("studies:essays")),
+        # The last page (a page number past the end opens it): the deepest a list goes.
+        ("study attendance, last", reverse("studies:attendance") + "?page=99999"),
+        ("study essays, last", reverse("studies:essays") + "?page=99999"),
         ("commitments", reverse("commitments:list")),
         ("commitments ?overdue", reverse("commitments:list") + "?overdue=1"),
         ("verification queue", reverse("commitments:queue")),
@@ -200,6 +203,7 @@ def pages_of(user, home, cycle):
         pages += [
             ("cycle board", reverse("reviews:cycle_board", args=[cycle.pk])),
             ("cycle board, all", reverse("reviews:cycle_board", args=[cycle.pk]) + "?scope=all"),
+            ("cycle board, last", reverse("reviews:cycle_board", args=[cycle.pk]) + "?scope=all&page=99999"),
             ("not reviewed", reverse("reviews:not_reviewed", args=[cycle.pk])),
             ("directives overview", reverse("directives:overview", args=[cycle.pk])),
         ]

@@ -6,18 +6,28 @@ thousands of reviews) they still describe the table as it was, and a query's pla
 can be many times slower until then. A step that writes in bulk calls
 ``analyze_on_commit(...)`` with the models it filled: once its transaction
 commits, ``ANALYZE`` samples those tables (a fixed-size sample, so it takes well
-under a second even for millions of rows). Other databases need nothing.
+under a second even for millions of rows), and the summary tables their triggers
+wrote in the same statements (``core.summary_tables``). Other databases need nothing.
 """
 
 from django.db import connection, transaction
 
+from core.summary_tables import TABLES
+
+
+def tables_of(*models):
+    """The tables of ``models`` and the summary tables their triggers keep."""
+    tables = [model._meta.db_table for model in models]
+    return tables + [table.summary for table in TABLES if table.source in tables and table.summary not in tables]
+
 
 def analyze(*models):
-    """``ANALYZE`` the tables of ``models`` now, or every table without any (PostgreSQL only)."""
+    """``ANALYZE`` the tables of ``models`` and their summary tables now, or every table without any (PostgreSQL
+    only)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(" ".join(["ANALYZE", ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)]))
+        cursor.execute(" ".join(["ANALYZE", ", ".join(connection.ops.quote_name(name) for name in tables_of(*models))]))
 
 
 def analyze_on_commit(*models):

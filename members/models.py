@@ -109,6 +109,8 @@ def review_eligibility(member, on_date):
 
 
 class MemberQuerySet(models.QuerySet):
+    """Members, or their counts (``MemberCount``), which carry the same organization and review-form columns."""
+
     def in_subtree(self, organization):
         return self.filter(organization__path__startswith=organization.path)
 
@@ -266,6 +268,9 @@ class MemberCount(models.Model):
     is_leader = models.BooleanField(_("holds a leadership or management post"))
     works_in_political_system = models.BooleanField(_("works in the political system"))
     total = models.IntegerField(_("members"))
+
+    # The member list's organization, status and review-form filters narrow the counts as they do the members.
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member count")

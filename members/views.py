@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Value
+from django.db.models import Sum, Value
 from django.db.models.functions import Concat
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from core.text import search_key
 from core.views import lookup_response, perform
 from members import leadership, lookups, services
 from members.forms import MemberFilterForm, MemberForm
-from members.models import Member
+from members.models import Member, MemberCount
 from organizations import lineage
 from organizations.models import Organization
 
@@ -28,6 +28,9 @@ LIST_SORTS = {
     "status": "status",
 }
 
+
+# The list's filters the member counts carry; with any other (a search, the sex) the paginator counts the rows.
+COUNTED_FILTERS = {"organization", "status", "review_form"}
 
 # A word this long narrows the rows through the trigram index (members migration 0003); shorter ones cannot.
 TRIGRAM_WORD = 3
@@ -48,6 +51,18 @@ def _matches_by_name(members, query, descending):
     return members.order_by(name.desc() if descending else name.asc(), "pk")
 
 
+def _summary_count(filters, user):
+    """The number of members listed, summed from the member counts, or None when a filter needs the rows.
+
+    Counting a province's 100,000 members for the paginator took most of the list's time; the counts
+    (``members.summaries``, kept by triggers) hold a few rows per organization.
+    """
+    if any(value for name, value in filters.values.items() if name not in COUNTED_FILTERS):
+        return None
+    counts = filters.filter(access.scope(MemberCount.objects.all(), user))
+    return counts.aggregate(n=Sum("total"))["n"] or 0
+
+
 @login_required
 def member_list(request):
     filters = MemberFilterForm(request.GET, user=request.user)
@@ -55,7 +70,8 @@ def member_list(request):
     members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
     if current_sort.lstrip("-") == "name" and filters.values["q"]:
         members = _matches_by_name(members, filters.values["q"], current_sort.startswith("-"))
-    context = {"filters": filters, "page_obj": paginate(request, members), "current_sort": current_sort}
+    page = paginate(request, members, count=_summary_count(filters, request.user))
+    context = {"filters": filters, "page_obj": page, "current_sort": current_sort}
     return render(request, "members/member_list.html", context)
 
 

@@ -108,3 +108,40 @@ def test_a_search_lists_its_matches_in_name_order_either_way_whatever_its_words(
     names = [member.full_name for member in response.context["page_obj"]]
     expected = ["Lê Văn Nguyên", "Nguyễn Văn An", "Nguyễn Vân Anh", "Nguyễn Văn Bình", "Nguyễn Văn Tâm"]
     assert names == (expected if sort == "name" else expected[::-1])
+
+
+def _listed_count(client, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("members:list"), params)
+    counted = [
+        query["sql"] for query in captured if 'FROM "members_member"' in query["sql"] and "COUNT(" in query["sql"]
+    ]
+    return response.context["page_obj"].paginator.count, counted
+
+
+def test_the_member_list_count_comes_from_the_summary_table_when_unfiltered(login, secretary_a, branch_a, member_a):
+    from members.models import Member
+
+    client = login(secretary_a)
+    make_member(branch_a, status=MemberStatus.EXCUSED, is_leader=True, works_in_political_system=True)
+    count, counted = _listed_count(client, {})
+    assert count == Member.objects.in_subtree(branch_a.parent).count() == 2
+    assert counted == []  # no COUNT over the members
+    make_member(branch_a)
+    assert _listed_count(client, {})[0] == 3  # right at once after adding a member
+    for params, expected in (
+        ({"status": MemberStatus.EXCUSED}, 1),
+        ({"review_form": ReviewForm.FORM_2A}, 1),
+        ({"organization": branch_a.pk}, 3),
+        ({"organization": branch_a.pk, "status": MemberStatus.ACTIVE}, 2),
+    ):
+        count, counted = _listed_count(client, params)
+        assert (count, counted) == (expected, []), params
+
+
+def test_a_searched_or_sex_filtered_member_list_counts_its_rows(staff_client, branch_a, member_a, member_b):
+    make_member(branch_a, full_name="Đinh Đức Độ", sex=Sex.FEMALE)
+    count, counted = _listed_count(staff_client, {"q": "dinh duc"})
+    assert count == 1 and len(counted) == 1
+    count, counted = _listed_count(staff_client, {"sex": Sex.FEMALE})
+    assert count == 1 and len(counted) == 1

@@ -117,3 +117,18 @@ def test_the_board_counts_the_members_of_each_sub_tree(login, city, city_staff, 
     exported = {r.organization: (r.member_count, r.members_accepted) for r in cycle_board_for(city_staff, {
         "cycle": str(cycle.pk), "scope": "all"})}  # fmt: skip
     assert exported == seen
+
+
+def test_the_boards_pages_list_each_row_once_and_count_the_rows_listed(login, city, city_staff, settings):
+    settings.PAGE_SIZE = 3
+    cycle = _city_with(city, 7)
+    client = login(city_staff)
+    url = reverse("reviews:cycle_board", args=[cycle.pk])
+    first = client.get(url).context
+    listed = []
+    for number in range(1, first["page_obj"].paginator.num_pages + 1):
+        listed += [review.pk for review in client.get(url, {"page": number}).context["page_obj"]]
+    assert sorted(listed) == sorted(set(listed))
+    assert len(listed) == first["page_obj"].paginator.count == first["counts"]["total"]
+    not_started = client.get(url, {"step": "not_started"}).context
+    assert not_started["page_obj"].paginator.count == not_started["counts"]["not_started"] < len(listed)

@@ -70,7 +70,10 @@ def cycle_board(request, pk):
     scope = filters.values["scope"]
     tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
     rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
-    page = lists.paginate(request, rows)
+    # Without a search, step or rating the rows are the scope's, which the tiles have just counted; the page is
+    # chosen over the keys before its rows are read with their joins (``lists.paginate``'s ``late_rows``).
+    unfiltered = not any(value for name, value in filters.values.items() if name != "scope")
+    page = lists.paginate(request, rows, count=counts["total"] if unfiltered else None, late_rows=True)
     page.object_list = board.decorate(cycle, page.object_list)
     rules = cycle.rules
     for review in page:

@@ -42,5 +42,9 @@ def list_page(request, template, filters_class, rows, sorts, default_sort, **con
     """
     filters = filters_class(request.GET, user=request.user)
     queryset, current_sort = lists.sort(rows(request.user, filters), request.GET.get("sort"), sorts, default_sort)
-    context |= {"filters": filters, "page_obj": lists.paginate(request, queryset), "current_sort": current_sort}
+    context |= {
+        "filters": filters,
+        "page_obj": lists.paginate(request, queryset, late_rows=True),
+        "current_sort": current_sort,
+    }
     return render(request, template, context)
