@@ -133,6 +133,7 @@ def _merged_since(day, ended_ids):
     """
     found = {}
     origins = {pk: {pk} for pk in ended_ids}  # an organization reached → the ended ones it stands for
+    followed = set()  # (organization, origin) pairs already walked: a record that loops cannot loop the walk
     while origins:
         links = LineageLink.objects.filter(
             predecessor_id__in=list(origins), event__kind=EventKind.MERGE, date__gt=day
@@ -142,7 +143,11 @@ def _merged_since(day, ended_ids):
             for origin in origins[predecessor]:
                 first_date = found[origin][0] if origin in found else date
                 found[origin] = (first_date, successor, name)
-                if valid_to is not None and successor not in ended_ids:
+                # A successor that ended too is walked on for this origin, even when it is itself one of
+                # ``ended_ids`` (Quang Trung on the same 2017 board as Trần Đăng Ninh): its own walk
+                # does not carry the wards merged into it.
+                if valid_to is not None and (successor, origin) not in followed:
+                    followed.add((successor, origin))
                     reached.setdefault(successor, set()).add(origin)
         origins = reached
     return found
