@@ -26,6 +26,7 @@ from notifications.models import Step
 from notifications.tests.helpers import sweep_on
 from organizations import services
 from organizations.models import Organization, OrganizationKind, Sector
+from paperwork.content.directives import directive_paper
 from reviews.models import CollectiveReview, CycleKind, IndividualReview, ReviewCycle, RuleSet
 from tests.factories import make_member, make_user
 
@@ -125,6 +126,14 @@ def test_the_successor_answers_and_is_concluded_for_each_merged_ward_on_its_own(
     content = login(city_staff).get(reverse("directives:detail", args=[directive.pk])).content.decode()
     for report in (report_a, report_b):
         assert content.count(reverse("directives:report", args=[report.pk])) == 1
+
+
+def test_the_printed_directive_still_names_the_wards_it_named(city, ward_a, ward_b, directive, city_staff):
+    services.merge([ward_a, ward_b], new_ward(city), ON, BASIS)
+    (paper,) = directive_paper(directive, directive_services.part_seen_by(directive, city_staff))
+    text = " ".join([*(getattr(block, "text", "") for block in paper.blocks), *paper.recipients])
+    assert "phường Trần Hưng Đạo" in text and "phường Quang Trung" in text
+    assert "phường Nam Định" not in text
 
 
 def test_a_ward_merged_into_a_ward_named_by_the_same_directive_keeps_its_own_report(ward_a, ward_b, directive):
