@@ -122,10 +122,13 @@ def test_the_successor_answers_and_is_concluded_for_each_merged_ward_on_its_own(
         "P-THD": "Kết luận phần phường cũ A",
         "P-QT": "Kết luận phần phường cũ B",
     }
-    # The directive's page links each named ward's own report.
-    content = login(city_staff).get(reverse("directives:detail", args=[directive.pk])).content.decode()
-    for report in (report_a, report_b):
+    # The directive's page links each named ward's own report, which says whom it answers for.
+    client = login(city_staff)
+    content = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
+    for report, ward in ((report_a, ward_a), (report_b, ward_b)):
         assert content.count(reverse("directives:report", args=[report.pk])) == 1
+        page = client.get(reverse("directives:report", args=[report.pk])).content.decode()
+        assert f"gợi ý cho {ward.name}" in page
 
 
 def test_the_printed_directive_still_names_the_wards_it_named(city, ward_a, ward_b, directive, city_staff):
