@@ -18,8 +18,10 @@ from directives import services as directive_services
 from directives.models import (
     Conclusion,
     Directive,
+    DirectiveItem,
     DirectiveStatus,
     DirectiveTarget,
+    ExplanationItem,
     ExplanationReport,
 )
 from notifications.models import Step
@@ -67,6 +69,7 @@ def directive(cycle, city, ward_a, ward_b):
     )
     for ward in (ward_a, ward_b):
         DirectiveTarget.objects.create(directive=directive, organization=ward, reason_details=f"Lý do {ward.code}")
+    DirectiveItem.objects.create(directive=directive, text="Việc cấp phép xây dựng", position=1)
     directive_services.open_reports(directive)
     return directive
 
@@ -143,6 +146,19 @@ def test_a_ward_merged_into_a_ward_named_by_the_same_directive_keeps_its_own_rep
     services.merge([ward_a], ward_b, ON, BASIS)
     both = [(ward_b.name, ward_b.name), (ward_b.name, ward_a.name)]
     assert answers(directive) == {"targets": both, "reports": both, "conclusions": []}
+
+
+def test_each_wards_review_of_the_directives_cycle_keeps_its_own_explanation_after_the_merger(
+    ward_a, ward_b, directive, cycle
+):
+    ExplanationItem.objects.filter(report__organization=ward_a).update(facts="Phường A cấp phép sai")
+    ExplanationItem.objects.filter(report__organization=ward_b).update(facts="Phường B cấp phép chậm")
+    reviews = {ward.pk: CollectiveReview.objects.create(cycle=cycle, organization=ward) for ward in (ward_a, ward_b)}
+
+    services.merge([ward_a], ward_b, ON, BASIS)
+
+    section_iv = {pk: [item.facts for item in directive_services.section_iv_items(r)] for pk, r in reviews.items()}
+    assert section_iv == {ward_a.pk: ["Phường A cấp phép sai"], ward_b.pk: ["Phường B cấp phép chậm"]}
 
 
 def test_a_closed_ward_is_not_reminded(
