@@ -228,9 +228,9 @@ class DirectiveItem(models.Model):
 # organization and origin, an original (no origin) once per directive and organization.
 
 
-def named_organization(prefix=""):
+def named_organization():
     """The organization the directive named: the origin if the row was handed over, else its own organization."""
-    return Coalesce(F(f"{prefix}origin_organization"), F(f"{prefix}organization"))
+    return Coalesce(F("origin_organization"), F("organization"))
 
 
 def _once_per_named_organization(name):

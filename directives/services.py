@@ -402,11 +402,15 @@ def conclude(
 def section_iv_items(collective_review):
     """The explanation items of the review's organization for its cycle: section IV of Mẫu 01.
 
-    The rows are the explanation report's own, so an edit of either shows in both.
+    The rows are the explanation report's own, so an edit of either shows in both. The reports are those
+    answering for the organization the directive named: one a successor took over after a merger stays in
+    the named ward's review of that cycle, and stays out of the successor's own.
     """
+    organization_id = collective_review.organization_id
+    named = Q(report__organization_id=organization_id, report__origin_organization__isnull=True)
     return (
         ExplanationItem.objects.filter(
-            report__organization_id=collective_review.organization_id,
+            named | Q(report__origin_organization_id=organization_id),
             report__directive__cycle_id=collective_review.cycle_id,
             report__directive__status=DirectiveStatus.ISSUED,
         )

@@ -168,6 +168,8 @@ def successor_by_transfers(organization):
     ward's branches): the evidence for ``organizations.hooks.successor_evidence``.
     """
     closed_on = organization.valid_to
+    if closed_on is None:
+        return {}
     inside = Q(organization__path__startswith=organization.path)
     ended = dict(
         Membership.objects.filter(

@@ -18,14 +18,17 @@ from directives import services as directive_services
 from directives.models import (
     Conclusion,
     Directive,
+    DirectiveItem,
     DirectiveStatus,
     DirectiveTarget,
+    ExplanationItem,
     ExplanationReport,
 )
 from notifications.models import Step
 from notifications.tests.helpers import sweep_on
 from organizations import services
 from organizations.models import Organization, OrganizationKind, Sector
+from paperwork.content.directives import directive_paper
 from reviews.models import CollectiveReview, CycleKind, IndividualReview, ReviewCycle, RuleSet
 from tests.factories import make_member, make_user
 
@@ -66,6 +69,7 @@ def directive(cycle, city, ward_a, ward_b):
     )
     for ward in (ward_a, ward_b):
         DirectiveTarget.objects.create(directive=directive, organization=ward, reason_details=f"Lý do {ward.code}")
+    DirectiveItem.objects.create(directive=directive, text="Việc cấp phép xây dựng", position=1)
     directive_services.open_reports(directive)
     return directive
 
@@ -121,16 +125,40 @@ def test_the_successor_answers_and_is_concluded_for_each_merged_ward_on_its_own(
         "P-THD": "Kết luận phần phường cũ A",
         "P-QT": "Kết luận phần phường cũ B",
     }
-    # The directive's page links each named ward's own report.
-    content = login(city_staff).get(reverse("directives:detail", args=[directive.pk])).content.decode()
-    for report in (report_a, report_b):
+    # The directive's page links each named ward's own report, which says whom it answers for.
+    client = login(city_staff)
+    content = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
+    for report, ward in ((report_a, ward_a), (report_b, ward_b)):
         assert content.count(reverse("directives:report", args=[report.pk])) == 1
+        page = client.get(reverse("directives:report", args=[report.pk])).content.decode()
+        assert f"gợi ý cho {ward.name}" in page
+
+
+def test_the_printed_directive_still_names_the_wards_it_named(city, ward_a, ward_b, directive, city_staff):
+    services.merge([ward_a, ward_b], new_ward(city), ON, BASIS)
+    (paper,) = directive_paper(directive, directive_services.part_seen_by(directive, city_staff))
+    text = " ".join([*(getattr(block, "text", "") for block in paper.blocks), *paper.recipients])
+    assert "phường Trần Hưng Đạo" in text and "phường Quang Trung" in text
+    assert "phường Nam Định" not in text
 
 
 def test_a_ward_merged_into_a_ward_named_by_the_same_directive_keeps_its_own_report(ward_a, ward_b, directive):
     services.merge([ward_a], ward_b, ON, BASIS)
     both = [(ward_b.name, ward_b.name), (ward_b.name, ward_a.name)]
     assert answers(directive) == {"targets": both, "reports": both, "conclusions": []}
+
+
+def test_each_wards_review_of_the_directives_cycle_keeps_its_own_explanation_after_the_merger(
+    ward_a, ward_b, directive, cycle
+):
+    ExplanationItem.objects.filter(report__organization=ward_a).update(facts="Phường A cấp phép sai")
+    ExplanationItem.objects.filter(report__organization=ward_b).update(facts="Phường B cấp phép chậm")
+    reviews = {ward.pk: CollectiveReview.objects.create(cycle=cycle, organization=ward) for ward in (ward_a, ward_b)}
+
+    services.merge([ward_a], ward_b, ON, BASIS)
+
+    section_iv = {pk: [item.facts for item in directive_services.section_iv_items(r)] for pk, r in reviews.items()}
+    assert section_iv == {ward_a.pk: ["Phường A cấp phép sai"], ward_b.pk: ["Phường B cấp phép chậm"]}
 
 
 def test_a_closed_ward_is_not_reminded(
