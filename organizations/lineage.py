@@ -131,20 +131,27 @@ def _merged_since(day, ended_ids):
     without an ended organization. Only a merger makes an organization "now" another: a dissolved city
     committee's successor took over its work, it is not the city committee under a new name.
     """
-    found = {}
-    origins = {pk: {pk} for pk in ended_ids}  # an organization reached → the ended ones it stands for
-    while origins:
+    merged_into = {}  # predecessor → (date, successor, successor's name)
+    asked, frontier = set(), set(ended_ids)
+    while frontier:
+        asked |= frontier
         links = LineageLink.objects.filter(
-            predecessor_id__in=list(origins), event__kind=EventKind.MERGE, date__gt=day
+            predecessor_id__in=frontier, event__kind=EventKind.MERGE, date__gt=day
         ).values_list("predecessor_id", "date", "successor_id", "successor__name", "successor__valid_to")
-        reached = {}
+        frontier = set()
         for predecessor, date, successor, name, valid_to in links:
-            for origin in origins[predecessor]:
-                first_date = found[origin][0] if origin in found else date
-                found[origin] = (first_date, successor, name)
-                if valid_to is not None and successor not in ended_ids:
-                    reached.setdefault(successor, set()).add(origin)
-        origins = reached
+            merged_into[predecessor] = (date, successor, name)
+            if valid_to is not None and successor not in asked:
+                frontier.add(successor)
+    found = {}
+    for pk in ended_ids:
+        if pk in merged_into:
+            date, successor, name = merged_into[pk]
+            seen = {pk}
+            while successor in merged_into and successor not in seen:
+                seen.add(successor)
+                _date, successor, name = merged_into[successor]
+            found[pk] = (date, successor, name)
     return found
 
 

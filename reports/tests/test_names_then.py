@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from organizations import lineage, services
 from organizations.models import Organization, OrganizationKind, Sector
-from tests.factories import open_annual_cycle
+from tests.factories import make_organization, open_annual_cycle
 
 ON = datetime.date(2025, 7, 1)
 BASIS = services.Basis(number="1674/NQ-UBTVQH15", date=datetime.date(2025, 6, 16), issuer="Ủy ban Thường vụ Quốc hội")
@@ -48,6 +48,14 @@ def restructured(world, city, ward_a, ward_b, branch_b):
     services.rename(branch_b, NEW_BRANCH, ON, BASIS)
     services.rename(world["wards"]["F"], NEW_F, ON, BASIS)
     return {**world, "nam_dinh": nam_dinh}
+
+
+@pytest.fixture
+def ward_c_d(city):
+    """Two more wards of the city, for a chain of mergers."""
+    return [
+        make_organization(f"Đảng bộ phường {name}", parent=city, code=f"P-{name}") for name in ("Vị Hoàng", "Vị Xuyên")
+    ]
 
 
 def _name_queries(client, url, params=None):
@@ -184,3 +192,16 @@ def test_a_finalized_2017_report_keeps_the_names_it_was_frozen_with(restructured
     html = login(city_staff).get(reverse("reports:cycle_report_version", args=[version.pk, "print"])).content.decode()
     assert f"{OLD_B} <small" in html and _now(NEW_B) in html  # JSON rows rendered like a NamedThen
     assert "Cửa Nam" not in html  # named as when it was frozen
+
+
+def test_a_ward_merged_twice_is_now_the_last_ward_it_became_even_beside_the_ward_between(city, ward_c_d):
+    first, between = ward_c_d
+    earlier = services.Basis(number="12-NQ/TU", date=datetime.date(2024, 11, 1), issuer="Tỉnh ủy Nam Định")
+    services.merge([first], between, datetime.date(2024, 12, 1), earlier)
+    new_ward = Organization(
+        name=NAM_DINH, code="PN-ND", kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD, parent=city
+    )
+    services.merge([Organization.objects.get(pk=between.pk)], new_ward, ON, BASIS)
+    rows = [{"organization": Organization.objects.get(pk=pk)} for pk in (first.pk, between.pk)]
+    named = [row["organization_then"] for row in lineage.attach_names_then(rows, datetime.date(2017, 12, 1))]
+    assert [(n.name_then, n.name_now) for n in named] == [(first.name, NAM_DINH), (between.name, NAM_DINH)]
