@@ -205,3 +205,12 @@ def test_a_ward_merged_twice_is_now_the_last_ward_it_became_even_beside_the_ward
     rows = [{"organization": Organization.objects.get(pk=pk)} for pk in (first.pk, between.pk)]
     named = [row["organization_then"] for row in lineage.attach_names_then(rows, datetime.date(2017, 12, 1))]
     assert [(n.name_then, n.name_now) for n in named] == [(first.name, NAM_DINH), (between.name, NAM_DINH)]
+
+
+def test_a_merged_wards_page_keeps_the_directive_aimed_at_it_and_its_name_of_each_year(restructured, login, city_staff):
+    ward_a = restructured["wards"]["A"]
+    html = login(city_staff).get(reverse("reports:organization", args=[ward_a.pk])).content.decode()
+    received = html[html.index('id="directives-received"') :]
+    assert restructured["directive"].number in received  # held by Nam Định since the merger, aimed at ward A
+    years = html[html.index('id="ratings-over-years"') : html.index("</table>", html.index('id="ratings-over-years"'))]
+    assert f"{OLD_A} <small" in years and _now(NAM_DINH) in years
