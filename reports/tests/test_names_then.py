@@ -162,7 +162,7 @@ def test_the_2017_cycle_report_and_its_excel_file_name_the_organizations_as_then
     assert f"{OLD_B} {_now(NEW_B)}" in cells and f"{OLD_BRANCH} {_now(NEW_BRANCH)}" in cells
 
 
-def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(restructured, login, city_staff):
+def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(restructured, login, city_staff, city):
     client = login(city_staff)
     cycle = restructured["cycle"]
     board = _cells(client.get(reverse("reports:export", args=["cycle_board"]), {"cycle": cycle.pk}))[0]
@@ -171,6 +171,9 @@ def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(rest
     assert f"{OLD_BRANCH} {_now(NEW_BRANCH)}" in members
     commitments = _cells(client.get(reverse("reports:export", args=["commitments"])))[0]
     assert f"{OLD_B} {_now(NEW_B)}" in commitments and f"{OLD_A} {_now(NAM_DINH)}" in commitments
+    services.rename(city, "Đảng bộ Tỉnh Nam Định", ON, BASIS)
+    directives = _cells(client.get(reverse("reports:export", args=["directives"])))[0]
+    assert f"{city.name} {_now('Đảng bộ Tỉnh Nam Định')}" in directives  # the issuer of the 2017 directive
 
 
 def test_the_current_cycle_shows_todays_names_alone(restructured, login, city_staff, city):
