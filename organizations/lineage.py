@@ -267,7 +267,7 @@ def attach_names_then(items, day, *attrs):
         found += [(put, attr, get(attr), item_day) for attr in attrs]
     organizations = {organization.pk: organization for _put, _attr, organization, _day in found if organization}
     days = [item_day for _put, _attr, organization, item_day in found if organization is not None]
-    kept = _names_since(min(days), organizations) if organizations else {}
+    kept = _names_since(min(days), list(organizations)) if organizations else {}
     ended = {pk for pk, organization in organizations.items() if organization.valid_to is not None}
     merged = _merged_since(min(days), ended) if ended else {}
     for put, attr, organization, item_day in found:
