@@ -131,25 +131,27 @@ def _merged_since(day, ended_ids):
     without an ended organization. Only a merger makes an organization "now" another: a dissolved city
     committee's successor took over its work, it is not the city committee under a new name.
     """
-    found = {}
-    origins = {pk: {pk} for pk in ended_ids}  # an organization reached → the ended ones it stands for
-    followed = set()  # (organization, origin) pairs already walked: a record that loops cannot loop the walk
-    while origins:
+    merged_into = {}  # predecessor → (date, successor, successor's name)
+    asked, frontier = set(), set(ended_ids)
+    while frontier:
+        asked |= frontier
         links = LineageLink.objects.filter(
-            predecessor_id__in=list(origins), event__kind=EventKind.MERGE, date__gt=day
+            predecessor_id__in=frontier, event__kind=EventKind.MERGE, date__gt=day
         ).values_list("predecessor_id", "date", "successor_id", "successor__name", "successor__valid_to")
-        reached = {}
+        frontier = set()
         for predecessor, date, successor, name, valid_to in links:
-            for origin in origins[predecessor]:
-                first_date = found[origin][0] if origin in found else date
-                found[origin] = (first_date, successor, name)
-                # A successor that ended too is walked on for this origin, even when it is itself one of
-                # ``ended_ids`` (Quang Trung on the same 2017 board as Trần Đăng Ninh): its own walk
-                # does not carry the wards merged into it.
-                if valid_to is not None and (successor, origin) not in followed:
-                    followed.add((successor, origin))
-                    reached.setdefault(successor, set()).add(origin)
-        origins = reached
+            merged_into[predecessor] = (date, successor, name)
+            if valid_to is not None and successor not in asked:
+                frontier.add(successor)
+    found = {}
+    for pk in ended_ids:
+        if pk in merged_into:
+            date, successor, name = merged_into[pk]
+            seen = {pk}
+            while successor in merged_into and successor not in seen:
+                seen.add(successor)
+                _date, successor, name = merged_into[successor]
+            found[pk] = (date, successor, name)
     return found
 
 
@@ -265,7 +267,7 @@ def attach_names_then(items, day, *attrs):
         found += [(put, attr, get(attr), item_day) for attr in attrs]
     organizations = {organization.pk: organization for _put, _attr, organization, _day in found if organization}
     days = [item_day for _put, _attr, organization, item_day in found if organization is not None]
-    kept = _names_since(min(days), organizations) if organizations else {}
+    kept = _names_since(min(days), list(organizations)) if organizations else {}
     ended = {pk for pk, organization in organizations.items() if organization.valid_to is not None}
     merged = _merged_since(min(days), ended) if ended else {}
     for put, attr, organization, item_day in found:

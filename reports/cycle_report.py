@@ -160,16 +160,24 @@ def _remediation(cycle, user, organization):
     figures = remediation.remediation(
         user, organization, limit=None, commitments=Commitment.objects.filter(cycle__year__lte=cycle.year)
     )
+    places = {
+        pk: (path, ended)
+        for pk, path, ended in Organization.objects.filter(
+            pk__in=[row["organization_pk"] for row in figures["rows"]]
+        ).values_list("pk", "path", "valid_to")
+    }
     rows = [
-        {"organization": row["organization"], "counts": [row[key] for key in remediation.STATE_KEYS]}
+        {
+            "organization": row["organization"],
+            "organization_pk": row["organization_pk"],
+            "organization_ended": places[row["organization_pk"]][1] is not None,
+            "counts": [row[key] for key in remediation.STATE_KEYS],
+        }
         for row in figures["rows"]
     ]
-    paths = dict(
-        Organization.objects.filter(pk__in=[row["organization_pk"] for row in figures["rows"]]).values_list(
-            "pk", "path"
-        )
+    counted = (
+        (places[row["organization_pk"]][0], line["counts"]) for row, line in zip(figures["rows"], rows, strict=True)
     )
-    counted = ((paths[row["organization_pk"]], line["counts"]) for row, line in zip(figures["rows"], rows, strict=True))
     return {
         "labels": [str(label) for label in figures["labels"]],
         "totals": [figures["totals"][key] for key in remediation.STATE_KEYS],
@@ -200,7 +208,13 @@ def build_figures(cycle, organization, user):
     # its records keep), today's name beside a changed one: one query for every row named below (and one per
     # generation of mergers when an organization named has ended).
     lineage.name_rows_then(
-        [scope, *not_reviewed["members"], *not_reviewed["by_organization"], *remedy["by_organization"]],
+        [
+            scope,
+            *not_reviewed["members"],
+            *not_reviewed["by_organization"],
+            *remedy["rows"],
+            *remedy["by_organization"],
+        ],
         cycle.reference_date,
     )
     return {

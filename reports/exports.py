@@ -142,7 +142,8 @@ register(
 
 def directives_for(user, params):
     directives = Directive.objects.visible_to(user).select_related("cycle", "issuer")
-    return DirectiveFilterForm(params).filter(directives).order_by("-proposed_at", "-pk")
+    rows = DirectiveFilterForm(params).filter(directives).order_by("-proposed_at", "-pk")
+    return lineage.WithNamesThen(rows, cycle_date, "issuer")  # the committee as named in the directive's year
 
 
 def commitments_for(user, params):
@@ -162,7 +163,7 @@ DIRECTIVE_COLUMNS = (
     Column(field_label(Directive, "number"), "number", width=16),
     Column(field_label(Directive, "title"), "title", width=60),
     Column(field_label(Directive, "cycle"), lambda directive: str(directive.cycle), width=16),
-    Column(field_label(Directive, "issuer"), "issuer.name", width=36),
+    Column(field_label(Directive, "issuer"), "issuer_then.text", width=36),
     Column(field_label(Directive, "status"), "get_status_display", width=14),
     Column(field_label(Directive, "issued_on"), "issued_on", width=14),
     Column(field_label(Directive, "report_deadline"), "report_deadline", width=14),

@@ -144,7 +144,7 @@ def cycle_overview(request, cycle_pk):
         filters.filter(Directive.objects.visible_to(user).filter(cycle=cycle))
         .select_related("standing_member", "issuer")
         .prefetch_related(
-            Prefetch("targets", queryset=filters.targets().select_related("organization")),
+            Prefetch("targets", queryset=filters.targets().select_related("organization", "origin_organization")),
             Prefetch("reports", queryset=reports),
             "board_representatives",
             "conclusions",
@@ -154,7 +154,8 @@ def cycle_overview(request, cycle_pk):
     today = timezone.localdate()
     directives = list(directives)
     # Every target of the page named as on the cycle's reference date, in one query.
-    lineage.attach_names_then([t for directive in directives for t in directive.targets.all()], cycle.reference_date)
+    targets = [target for directive in directives for target in directive.targets.all()]
+    lineage.attach_names_then(targets, cycle.reference_date, "organization", "origin_organization")
     rows = []
     for directive in directives:
         by_org = {report.answer_key: report for report in directive.reports.all()}

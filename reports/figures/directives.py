@@ -21,21 +21,31 @@ def _targets(cycle, user, organization=None):
     return annotated(scoped(queryset, user, organization=organization))
 
 
+def directed_then(target):
+    """The organization the directive was aimed at, named as then: the one named, not a successor holding it since."""
+    return target.origin_organization_then or target.organization_then
+
+
 def rows_of(targets):
     """Plain rows for templates and the cycle report, each target named as on its cycle's reference date.
+
+    A target handed to a successor since (a merger) is named by the organization the directive named.
 
     Two queries: the targets, then their organizations' former names (``organizations.lineage``).
     """
     labels = dict(SubmissionStatus.choices)
     targets = lineage.attach_names_then(
-        targets.select_related("directive__cycle", "organization"), lambda target: target.directive.cycle.reference_date
+        targets.select_related("directive__cycle", "organization", "origin_organization"),
+        lambda target: target.directive.cycle.reference_date,
+        "organization",
+        "origin_organization",
     )
     return [
         {
             "directive": str(target.directive),
             "directive_link": url("directives:detail", target.directive_id),
-            "organization": target.organization_then.name_then,
-            "organization_then": target.organization_then.as_dict(),
+            "organization": directed_then(target).name_then,
+            "organization_then": directed_then(target).as_dict(),
             "report": str(labels.get(target.report_status, "")) if target.report_status else "",
             "report_link": url("directives:report", target.report_pk) if target.report_pk else None,
             "concluded": target.concluded,

@@ -1,6 +1,6 @@
 """One organization's page: its ratings over the years, the current cycle's step, directives, commitments."""
 
-from django.db.models import Case, CharField, Value, When
+from django.db.models import Case, CharField, Q, Value, When
 
 from directives.models import DirectiveStatus, DirectiveTarget
 from organizations import lineage
@@ -64,9 +64,9 @@ def reviews_over_the_years(organization, user):
 
 def directives_received(organization, user):
     """Issued directives aimed at the organization, with its explanation report and conclusion (one query)."""
-    targets = scoped(
-        DirectiveTarget.objects.filter(organization=organization, directive__status=DirectiveStatus.ISSUED), user
-    )
+    # The ones it holds, and those aimed at it that a successor holds since a merger: its history keeps them.
+    aimed = Q(organization=organization) | Q(origin_organization=organization)
+    targets = scoped(DirectiveTarget.objects.filter(aimed, directive__status=DirectiveStatus.ISSUED), user)
     return directives.rows_of(directives.annotated(targets).order_by("-directive__issued_on", "-pk"))
 
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from organizations import lineage, services
 from organizations.models import Organization, OrganizationKind, Sector
-from tests.factories import open_annual_cycle
+from tests.factories import make_organization, open_annual_cycle
 
 ON = datetime.date(2025, 7, 1)
 BASIS = services.Basis(number="1674/NQ-UBTVQH15", date=datetime.date(2025, 6, 16), issuer="Ủy ban Thường vụ Quốc hội")
@@ -48,6 +48,14 @@ def restructured(world, city, ward_a, ward_b, branch_b):
     services.rename(branch_b, NEW_BRANCH, ON, BASIS)
     services.rename(world["wards"]["F"], NEW_F, ON, BASIS)
     return {**world, "nam_dinh": nam_dinh}
+
+
+@pytest.fixture
+def ward_c_d(city):
+    """Two more wards of the city, for a chain of mergers."""
+    return [
+        make_organization(f"Đảng bộ phường {name}", parent=city, code=f"P-{name}") for name in ("Vị Hoàng", "Vị Xuyên")
+    ]
 
 
 def _name_queries(client, url, params=None):
@@ -126,7 +134,7 @@ def test_the_2017_directive_and_the_cycles_directives_name_their_targets_as_then
     assert f"{OLD_A} <small" in html  # ward A, merged since: the directive named it
     assert (asked, mergers) == (1, 1)
     html, asked, mergers = _name_queries(client, reverse("directives:overview", args=[restructured["cycle"].pk]))
-    assert _now(NEW_B) in html and (asked, mergers) == (1, 0)
+    assert _now(NEW_B) in html and f"{OLD_A} <small" in html and (asked, mergers) == (1, 1)
 
 
 def test_the_2017_dashboard_names_its_laggards_and_targets_as_then(restructured, login, city_staff):
@@ -137,7 +145,9 @@ def test_the_2017_dashboard_names_its_laggards_and_targets_as_then(restructured,
     assert f"{OLD_F}</a>" in laggards and _now(NEW_F) in laggards
     targets = html[html.index('id="directive-targets"') :]
     assert f"{OLD_B} <small" in targets
-    assert (asked, mergers) == (2, 0)  # the laggards and the directive targets: one query each
+    # Ward A's target went to Nam Định with the merger: the 2017 dashboard names ward A, as the directive did.
+    assert f"{OLD_A} <small" in targets and _now(NAM_DINH) in targets
+    assert (asked, mergers) == (2, 1)  # the laggards and the directive targets: one query each
 
 
 def test_the_2017_cycle_report_and_its_excel_file_name_the_organizations_as_then(restructured, login, city_staff, city):
@@ -145,13 +155,14 @@ def test_the_2017_cycle_report_and_its_excel_file_name_the_organizations_as_then
     url = reverse("reports:cycle_report", args=[restructured["cycle"].pk, city.pk])
     html, asked, mergers = _name_queries(client, url)
     assert _now(NEW_B) in html and _now(NEW_BRANCH) in html
-    assert (asked, mergers) == (2, 1)  # the directive targets, then every other named row of the report
+    # The directive targets, then every other named row of the report (each list with ward A: one merger query).
+    assert (asked, mergers) == (2, 2)
     xlsx = client.get(reverse("reports:cycle_report_output", args=[restructured["cycle"].pk, city.pk, "xlsx"]))
     cells = [cell for sheet in _cells(xlsx) for cell in sheet]
     assert f"{OLD_B} {_now(NEW_B)}" in cells and f"{OLD_BRANCH} {_now(NEW_BRANCH)}" in cells
 
 
-def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(restructured, login, city_staff):
+def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(restructured, login, city_staff, city):
     client = login(city_staff)
     cycle = restructured["cycle"]
     board = _cells(client.get(reverse("reports:export", args=["cycle_board"]), {"cycle": cycle.pk}))[0]
@@ -160,6 +171,9 @@ def test_the_excel_exports_of_the_2017_lists_name_the_organizations_as_then(rest
     assert f"{OLD_BRANCH} {_now(NEW_BRANCH)}" in members
     commitments = _cells(client.get(reverse("reports:export", args=["commitments"])))[0]
     assert f"{OLD_B} {_now(NEW_B)}" in commitments and f"{OLD_A} {_now(NAM_DINH)}" in commitments
+    services.rename(city, "Đảng bộ Tỉnh Nam Định", ON, BASIS)
+    directives = _cells(client.get(reverse("reports:export", args=["directives"])))[0]
+    assert f"{city.name} {_now('Đảng bộ Tỉnh Nam Định')}" in directives  # the issuer of the 2017 directive
 
 
 def test_the_current_cycle_shows_todays_names_alone(restructured, login, city_staff, city):
@@ -181,3 +195,25 @@ def test_a_finalized_2017_report_keeps_the_names_it_was_frozen_with(restructured
     html = login(city_staff).get(reverse("reports:cycle_report_version", args=[version.pk, "print"])).content.decode()
     assert f"{OLD_B} <small" in html and _now(NEW_B) in html  # JSON rows rendered like a NamedThen
     assert "Cửa Nam" not in html  # named as when it was frozen
+
+
+def test_a_ward_merged_twice_is_now_the_last_ward_it_became_even_beside_the_ward_between(city, ward_c_d):
+    first, between = ward_c_d
+    earlier = services.Basis(number="12-NQ/TU", date=datetime.date(2024, 11, 1), issuer="Tỉnh ủy Nam Định")
+    services.merge([first], between, datetime.date(2024, 12, 1), earlier)
+    new_ward = Organization(
+        name=NAM_DINH, code="PN-ND", kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD, parent=city
+    )
+    services.merge([Organization.objects.get(pk=between.pk)], new_ward, ON, BASIS)
+    rows = [{"organization": Organization.objects.get(pk=pk)} for pk in (first.pk, between.pk)]
+    named = [row["organization_then"] for row in lineage.attach_names_then(rows, datetime.date(2017, 12, 1))]
+    assert [(n.name_then, n.name_now) for n in named] == [(first.name, NAM_DINH), (between.name, NAM_DINH)]
+
+
+def test_a_merged_wards_page_keeps_the_directive_aimed_at_it_and_its_name_of_each_year(restructured, login, city_staff):
+    ward_a = restructured["wards"]["A"]
+    html = login(city_staff).get(reverse("reports:organization", args=[ward_a.pk])).content.decode()
+    received = html[html.index('id="directives-received"') :]
+    assert restructured["directive"].number in received  # held by Nam Định since the merger, aimed at ward A
+    years = html[html.index('id="ratings-over-years"') : html.index("</table>", html.index('id="ratings-over-years"'))]
+    assert f"{OLD_A} <small" in years and _now(NAM_DINH) in years
