@@ -10,6 +10,7 @@ moves, and the move rewrites the sub-tree's paths in one UPDATE.
 """
 
 import functools
+import itertools
 import operator
 
 from django.core.exceptions import ValidationError
@@ -235,6 +236,9 @@ class Organization(SearchableModel):
         new parent, path and depth.
         """
         on_date = on_date or timezone.localdate()
+        paths = sorted(organization.path for organization in organizations)
+        if any(later.startswith(earlier) for earlier, later in itertools.pairwise(paths)):
+            raise ValueError("An organization moves with its superior: list only the roots of the sub-trees")
         groups = {}
         for organization in organizations:
             if new_parent.path.startswith(organization.path):

@@ -106,3 +106,12 @@ def test_the_update_trigger_leaves_the_transactions_jit_setting_as_it_was(requir
             cursor.execute("SHOW jit")
             assert cursor.fetchone()[0] == setting
     assert AuditEvent.objects.filter(model="members.member", action=Action.UPDATE).count() == 2
+
+
+def test_a_changed_password_is_recorded_as_changed_without_either_hash(city_staff):
+    city_staff.set_password("Mật-khẩu-mới-2026!x")
+    city_staff.full_name = "Nguyễn Văn Mới"
+    city_staff.save()
+    event = AuditEvent.objects.get(model="accounts.user", object_id=city_staff.pk, action=Action.UPDATE)
+    assert event.changes["password"] == [None, None]
+    assert event.changes["full_name"][1] == "Nguyễn Văn Mới"

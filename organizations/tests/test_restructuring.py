@@ -256,6 +256,15 @@ def test_a_move_keeps_the_former_place_of_the_whole_sub_tree(city, ward_a, branc
     assert lineage.states_on(datetime.date(2020, 1, 1), [branch_a.pk])[branch_a.pk][2].startswith(city.path)
 
 
+def test_moving_an_organization_together_with_its_own_sub_unit_is_refused_before_anything_changes(
+    city, ward_a, ward_b, branch_a
+):
+    with pytest.raises(ValueError, match="moves with its superior"):
+        Organization.move_all([branch_a, ward_a], ward_b, ON)
+    branch_a.refresh_from_db()
+    assert branch_a.parent_id == ward_a.pk and not branch_a.prior_states.exists()
+
+
 def test_dissolving_the_city_committee_hands_its_wards_to_the_province(city, ward_a, ward_b, city_staff):
     province = make_organization("Tỉnh ủy Ninh Bình", kind=OrganizationKind.SUPERIOR_COMMITTEE, code="TU-NB")
     services.dissolve(city, ON, BASIS, successor=province)
