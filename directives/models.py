@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from core.models import SearchableModel
 from core.workflow import SubmissionStatus, SubmittableModel
+from organizations import lineage
 
 # The states of an explanation report the organization still owes: reminded of, and overdue after the deadline.
 # A submitted report waits for the city's decision; an accepted one is done: neither is overdue.
@@ -277,6 +278,16 @@ class AnswersForNamed(models.Model):
             "organization_id": self.organization_id,
             "origin_organization_id": self.origin_organization_id,
         }
+
+    def origin_name_then(self):
+        """The named organization as the directive named it (on its cycle's date, as the directive page does).
+
+        "" for a row answering for its own organization. The successor's report and page say whom they answer for.
+        """
+        if not self.origin_organization_id:
+            return ""
+        day = self.directive.cycle.reference_date
+        return lineage.attach_names_then([self], day, "origin_organization")[0].origin_organization_then.name_then
 
 
 def _same_answer_as_outer():

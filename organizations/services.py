@@ -452,3 +452,56 @@ def record_past_lineage(proposals):
                 successor=successor
             )
     return events
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """What a closed organization handed to its successor: one holding's items, by their labels."""
+
+    organization: Organization
+    successor: Organization
+    label: str
+    items: tuple
+
+
+def held_by(organization):
+    """``[(holding label, (item labels))]`` of what ``organization`` still holds (``hooks.closing_holdings``)."""
+    return [
+        (str(holding.label), tuple(label for _key, label in holding.items(organization)))
+        for holding in _holdings(organization)
+    ]
+
+
+def past_links_holding():
+    """The derived links whose closed organization still holds open work: linked by an earlier run, not handed over."""
+    links = LineageLink.objects.filter(event__derived=True).select_related("predecessor", "successor")
+    return [link for link in links.order_by("date", "pk") if _holdings(link.predecessor)]
+
+
+def hand_over_past(links):
+    """Each derived link's closed organization hands what it still holds to its successor; returns ``HandedOver``s.
+
+    The same hand-over as a live merger's (``_end``): every holding of ``hooks.closing_holdings``, dated the
+    day it closed, the items keeping the organization they came from. Its sub-units are not moved: a past
+    closing left them where the records put them, and each one closed since has a proposal of its own.
+    """
+    handed = []
+    for link in links:
+        organization, successor = link.predecessor, link.successor
+        for holding in _holdings(organization):
+            items = tuple(label for _key, label in holding.items(organization))
+            holding.transfer(organization, successor, link.date)
+            handed.append(HandedOver(organization, successor, str(holding.label), items))
+    return handed
+
+
+@transaction.atomic
+def settle_past_lineage(proposals, hand_over=False):
+    """Record the clear ``proposals`` and, with ``hand_over``, hand over the open work: one transaction.
+
+    Returns ``(events, handed)``. The hand-over covers the links recorded now and those of an earlier run
+    that did not hand over (``past_links_holding``). Without it an ended organization's open commitments
+    and explanations stay with it and remind nobody (``models.not_ended``).
+    """
+    events = record_past_lineage(proposals)
+    return events, hand_over_past(past_links_holding()) if hand_over else []

@@ -63,8 +63,16 @@ def directive(user, pk):
 
 
 def explanation_report(user, pk):
-    queryset = ExplanationReport.objects.select_related("directive__issuer", "directive__cycle", "organization__parent")
+    queryset = ExplanationReport.objects.select_related(
+        "directive__issuer", "directive__cycle", "organization__parent", "origin_organization"
+    )
     return access.get_or_404(queryset, user, via="organization", pk=pk)
+
+
+def _explanation_name(report):
+    # A successor answering for a merged ward has two reports of one directive: the ward's code tells them apart.
+    origin = f"-thay-{slug(report.origin_organization.code)}" if report.origin_organization_id else ""
+    return f"bao-cao-giai-trinh-{slug(report.organization.code)}{origin}-{report.directive_id}"
 
 
 def cycle_report_version(user, pk):
@@ -114,7 +122,7 @@ KINDS = {
              lambda r: f"goi-y-kiem-diem-{slug(r.number) or r.pk}"),
         Kind("explanation", _("Explanation report"), explanation_report,
              lambda r, o: directives.explanation_paper(r),
-             lambda r: f"bao-cao-giai-trinh-{slug(r.organization.code)}-{r.directive_id}"),
+             _explanation_name),
         Kind("cycle-report-version", _("Cycle report"), cycle_report_version, _version_papers,
              lambda r: f"bao-cao-kiem-diem-{r.report.cycle.year}-{slug(r.report.organization.code)}-v{r.number}"),
     )

@@ -5,12 +5,19 @@ submissions, ratings); cycles without that date and closed cycles remind nothing
 The organization's secretaries are reminded (no owner column), then the ladder
 climbs. Links lead to the collective review's pages, which load it through
 ``accounts.access``.
+
+An ended organization is reminded of nothing, nor is anyone on its behalf: its
+committee no longer meets, and its successor reviews itself in its own review
+of the cycle (a successor formed by merger is rated like its predecessors). The
+ended ward's review stays open as a record of that cycle.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import DueItem, ReminderProvider, registry, url_maker
+from organizations.models import not_ended
 from reviews import notices
 from reviews.models import CollectiveReview, CycleStatus, ReviewStatus
 
@@ -33,7 +40,9 @@ class CycleStepProvider(ReminderProvider):
 
     def open_items(self):
         return (
-            CollectiveReview.objects.filter(self.not_done(), cycle__status=CycleStatus.OPEN)
+            CollectiveReview.objects.filter(
+                self.not_done(), not_ended(timezone.localdate()), cycle__status=CycleStatus.OPEN
+            )
             .exclude(**{f"{self.deadline_field}__isnull": True})
             .select_related("cycle", "organization")
             .only("pk", "organization__name", "cycle__year", "cycle__kind", "cycle__number", self.deadline_field)

@@ -6,12 +6,21 @@ member's organization (a residential Party cell often has no user of its own),
 then the escalation ladder climbs (the organization's secretary, the standing
 member in charge, the Inspection Committee and city staff). The link is the
 essay's page, loaded through ``accounts.access``.
+
+An essay asked at an organization that has since ended is not reminded: its
+members went to the successor with their branch or one by one, and the
+successor's secretary records only at its own organizations, so a reminder
+would go to someone who can do nothing (the ended organization's former
+secretary, or nobody at all). A merged ward's branches move under the successor
+and keep their essays: those remind the successor's secretary as before.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, RoleAssignment
 from notifications.providers import DueItem, ReminderProvider, registry, url_maker
+from organizations.models import not_ended
 from studies.models import Essay, EssayStatus
 
 # What describing reads: the sweep fetches these columns only.
@@ -47,7 +56,9 @@ class EssayProvider(ReminderProvider):
 
     def open_items(self):
         return (
-            Essay.objects.filter(status=EssayStatus.OWED, plan__essay_deadline__isnull=False)
+            Essay.objects.filter(
+                not_ended(timezone.localdate()), status=EssayStatus.OWED, plan__essay_deadline__isnull=False
+            )
             .select_related("organization", "member", "plan")
             .only(*DESCRIBED_FIELDS, "plan__essay_deadline")
         )

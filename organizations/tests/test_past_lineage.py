@@ -7,10 +7,15 @@ import io
 import pytest
 from django.core.management import call_command
 
+from commitments.models import Commitment
+from directives import services as directive_services
+from directives.models import Directive, DirectiveItem, DirectiveStatus, DirectiveTarget, ExplanationReport
 from members.models import Member
 from members.services import move_members
 from organizations import lineage, services
 from organizations.models import EventKind, LineageLink, Organization, OrganizationEvent, OrganizationKind
+from organizations.tests.test_hand_over import commitment_of
+from reviews.models import CollectiveReview, CycleKind, ReviewCycle, RuleSet
 from tests.factories import make_member, make_organization
 
 CLOSED_ON = datetime.date(2019, 1, 1)
@@ -128,3 +133,77 @@ def test_wards_closed_on_one_day_into_one_successor_are_recorded_as_one_merger(c
         "Đảng bộ phường Trần Hưng Đạo: chuyển sinh hoạt của đảng viên: 2/2 hồ sơ chỉ về Đảng bộ phường Vị Hoàng; "
         "Đảng bộ phường Quang Trung: chuyển sinh hoạt của đảng viên: 2/2 hồ sơ chỉ về Đảng bộ phường Vị Hoàng"
     )
+
+
+# --- the closed ward's open work: listed, and handed over with --hand-over ------------------------------------------
+
+
+@pytest.fixture
+def open_work(city, ward_a, branch_a):
+    """Before ward A closed: a commitment of its 2018 review not verified, and a directive's explanation still owed."""
+    cycle = ReviewCycle.objects.create(
+        year=2018,
+        kind=CycleKind.ANNUAL,
+        rule_set=RuleSet.objects.get(code="HD27"),
+        opened_on=datetime.date(2018, 11, 1),
+        reference_date=datetime.date(2018, 12, 1),
+    )
+    commitment = commitment_of(CollectiveReview.objects.create(cycle=cycle, organization=ward_a))
+    directive = Directive.objects.create(
+        issuer=city,
+        cycle=cycle,
+        title="Gợi ý kiểm điểm sâu phường Trần Hưng Đạo",
+        status=DirectiveStatus.ISSUED,
+        issued_on=datetime.date(2018, 12, 5),
+        report_deadline=datetime.date(2018, 12, 30),
+    )
+    DirectiveTarget.objects.create(directive=directive, organization=ward_a)
+    DirectiveItem.objects.create(directive=directive, text="Việc cấp phép xây dựng", position=1)
+    directive_services.open_reports(directive)
+    return {"commitment": commitment, "report": ExplanationReport.objects.get(directive=directive)}
+
+
+def _holders(open_work):
+    commitment = Commitment.objects.get(pk=open_work["commitment"].pk)
+    report = ExplanationReport.objects.get(pk=open_work["report"].pk)
+    return {
+        "commitment": (
+            commitment.organization.code,
+            commitment.origin_organization_id and commitment.origin_organization.code,
+        ),
+        "report": (report.organization.code, report.origin_organization_id and report.origin_organization.code),
+    }
+
+
+def test_a_dry_run_lists_the_open_work_the_closed_organization_still_holds(open_work, closed_into_b):
+    output = run("--hand-over")
+
+    assert "  holds Commitment (1): Quy chế chưa sát thực tế" in output
+    assert "  holds Directive awaiting an explanation (1): Gợi ý kiểm điểm sâu phường Trần Hưng Đạo" in output
+    assert "1 closed organizations hold open work; --hand-over gives it to the successors." in output
+    assert _holders(open_work) == {"commitment": ("P-THD", None), "report": ("P-THD", None)}
+    assert not LineageLink.objects.exists()
+
+
+def test_hand_over_gives_the_closed_wards_open_work_to_its_successor_in_the_same_run(open_work, closed_into_b):
+    output = run("--apply", "--hand-over")
+
+    assert LineageLink.objects.get().successor.code == "P-QT"
+    # As a live merger: the successor answers, each item still naming the ward it came from.
+    assert _holders(open_work) == {"commitment": ("P-QT", "P-THD"), "report": ("P-QT", "P-THD")}
+    handed = "Handed over Đảng bộ phường Trần Hưng Đạo → Đảng bộ phường Quang Trung:"
+    assert f"{handed} Commitment (1): Quy chế chưa sát thực tế" in output
+    assert "Handed over 2 items." in output
+
+
+def test_apply_without_hand_over_leaves_the_open_work_and_a_later_run_hands_it_over(open_work, closed_into_b):
+    output = run("--apply")
+
+    assert "1 closed organizations keep open work reminding nobody: run again with --apply --hand-over." in output
+    assert _holders(open_work) == {"commitment": ("P-THD", None), "report": ("P-THD", None)}
+
+    output = run("--apply", "--hand-over")
+
+    assert "Linked earlier, not handed over: Đảng bộ phường Trần Hưng Đạo → Đảng bộ phường Quang Trung." in output
+    assert _holders(open_work) == {"commitment": ("P-QT", "P-THD"), "report": ("P-QT", "P-THD")}
+    assert LineageLink.objects.count() == 1 and "Handed over 2 items." in output

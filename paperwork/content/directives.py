@@ -79,6 +79,14 @@ def directive_paper(directive, part):
     return [paper]
 
 
+def answering(report):
+    """Who writes the report: its organization, and the one the directive named when a successor answers for it."""
+    origin = report.origin_name_then()
+    if not origin:
+        return report.organization.name
+    return words("explanation")["answering_for"].format(organization=report.organization.name, origin=origin)
+
+
 def explanation_paper(report):
     """A target organization's explanation report, item by item, with everyone's responsibility."""
     organization, directive, text = report.organization, report.directive, words("explanation")
@@ -89,7 +97,7 @@ def explanation_paper(report):
         date=date_format(directive.issued_on, "d/m/Y") if directive.issued_on else "…",
         body=issuer_body,
     )
-    blocks = [Text(text["opening"].format(directive=reference, title=directive.title, organization=organization.name))]
+    blocks = [Text(text["opening"].format(directive=reference, title=directive.title, organization=answering(report)))]
     for number, item in enumerate(report.ordered_items().prefetch_related("people"), start=1):
         blocks.append(Text(shared["explanation_item"].format(number=number, item=item.directive_item.text), bold=True))
         for name in ("facts", "objective_causes", "subjective_causes", "collective_responsibility"):

@@ -5,9 +5,13 @@ section's text and the signature block are looked for in NFC, so a lost or
 decomposed diacritic fails the test.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from directives.models import ExplanationReport
+from organizations.services import Basis, merge
 from paperwork.tests.conftest import COLLECTIVE_TEXT, INDIVIDUAL_TEXT, docx_text, pdf_text
 from reports import cycle_report
 from reviews.models import Manifestation, ManifestationAnswer
@@ -237,3 +241,20 @@ def test_a_hostile_number_of_copies_prints_the_default(world, login, secretary_a
     response = login(secretary_a).get(url, {"blank": "1", "copies": copies})
     assert response.status_code == 200
     assert docx_text(response.content).count("PHIẾU BIỂU QUYẾT") == 3
+
+
+def test_the_docx_of_a_handed_over_explanation_report_names_the_ward_it_answers_for(
+    directive_world, ward_a, ward_b, secretary_b, login
+):
+    basis = Basis(number="1674/NQ-UBTVQH15", date=datetime.date(2025, 6, 16), issuer="Ủy ban Thường vụ Quốc hội")
+    merge([ward_a], ward_b, datetime.date(2025, 12, 15), basis)
+    report = ExplanationReport.objects.get(origin_organization=ward_a)
+    assert report.organization == ward_b
+    answering = "Đảng bộ phường Quang Trung (trả lời thay cho Đảng bộ phường Trần Hưng Đạo)"
+
+    client = login(secretary_b)
+    response = client.get(reverse("paperwork:document", args=["explanation", report.pk, "docx"]))
+    assert answering + " báo cáo giải trình như sau:" in docx_text(response.content)
+    assert "bao-cao-giai-trinh-p-qt-thay-p-thd-" in response["Content-Disposition"]
+    page = client.get(reverse("directives:report", args=[report.pk])).content.decode()
+    assert answering in page

@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 
-from notifications.models import Step
+from notifications.models import Delivery, Step
 from notifications.tests.helpers import DAY, sweep_on
 from reviews.models import CycleStatus, MeetingRecord, ReviewStatus
 from reviews.tests.conftest import fill, open_cycle
 
 DUE = datetime.date(2025, 11, 20)
+STEPS = ("reviews.draft", "reviews.meeting", "reviews.submission", "reviews.rating")
 
 
 @pytest.fixture
@@ -78,3 +79,11 @@ def test_a_closed_cycle_reminds_nothing(cycle, review_a):
 def test_a_step_without_a_date_reminds_nothing(cycle, review_a):
     type(cycle).objects.filter(pk=cycle.pk).update(meetings_due=None)
     assert sweep_on(DUE, "reviews.meeting") == set()
+
+
+def test_an_ended_organization_is_not_reminded_of_its_review(cycle, review_a, ward_b, secretary_a, secretary_b):
+    review_b = cycle.collective_reviews.get(organization=ward_b)
+    review_a.organization.close(DUE - 30 * DAY)
+    sweep_on(DUE, "reviews.draft")  # one sweep records every kind
+    reminded = Delivery.objects.filter(kind__startswith="reviews.").values_list("kind", "object_id").distinct()
+    assert set(reminded) == {(kind, review_b.pk) for kind in STEPS}

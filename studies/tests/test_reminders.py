@@ -80,3 +80,10 @@ def test_the_provider_describes_a_chunk_in_one_query(owed, django_assert_max_num
     with django_assert_max_num_queries(1):  # the secretaries up the tree, for the whole chunk
         items = provider.describe_rows(rows)
     assert len(items) == 4
+
+
+def test_an_ended_organization_is_not_reminded_of_its_study_essays(owed, plan, people, branch_a, secretary_b):
+    # Branch A (where ward A's office-holders were asked) closed by hand: nothing was handed over.
+    branch_a.close(DEADLINE - 10 * DAY)
+    in_b = plan.essays.get(member=people["secretary_b"]).pk
+    assert _essays(sweep_on(DEADLINE, KIND)) == {in_b}
