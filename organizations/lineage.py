@@ -5,6 +5,7 @@ tree, the access to predecessors' history, the review cycle's "founded less
 than six months ago" rule) rather than the tables, so the record's shape can change.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.db.models import Min, Q
@@ -176,6 +177,29 @@ def names_on(day, organization_ids):
         now[pk] = name_now
     names = {pk: _name_on(entries, day, now[pk]) for pk, entries in kept.items()}
     return {pk: name for pk, name in names.items() if name != now[pk]}
+
+
+def as_on(day, organization):
+    """A copy of ``organization`` as it was on ``day``: its name, place and superiors then (three queries).
+
+    What a document of a past day prints: the 2017 Mẫu 01 of a ward renamed in 2025 is issued under
+    its 2017 name, under the superior of 2017 so named. The copy's ``parent`` is the superior then,
+    itself such a copy up to the root; ``superiors`` lists them from the root down, so the document
+    needs no ``ancestors()`` query (which would read today's names). ``path`` and ``depth`` stay
+    today's: the members, kept under today's tree, are found under them. Only to read: never saved.
+    """
+    _name, _parent_id, path = organization.state_on(day)
+    ids = [int(part) for part in path.split(".") if part]
+    loaded = Organization.objects.in_bulk(ids[:-1]) | {organization.pk: organization}
+    names = names_on(day, ids)
+    chain = []
+    for pk in ids:
+        then = copy.copy(loaded[pk])
+        then.name = names.get(pk, then.name)
+        then.parent = chain[-1] if chain else None
+        then.superiors = tuple(chain)
+        chain.append(then)
+    return chain[-1]
 
 
 def name_rows_then(rows, day, key="organization"):

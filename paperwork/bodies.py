@@ -8,7 +8,7 @@ symbol after the number abbreviates the issuing body ("…/ĐU", "…/TU", "…/
 """
 
 from members.models import Member, MemberStatus
-from organizations import naming
+from organizations import lineage, naming
 from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, OrganizationKind
 from organizations.naming import CELL_KINDS
 from paperwork.layout import Header, Signature
@@ -38,9 +38,21 @@ def number(organization, kind, stored=""):
     return words("layout")["stored_number"].format(number=stored or blank_number(organization, kind))
 
 
+def as_on(day, organization):
+    """``organization`` as named and placed on ``day``, the document's: what every builder prints it as.
+
+    A past cycle's documents are as they were issued: the 2017 Mẫu 01 of a ward renamed since prints
+    its 2017 name, its superior of 2017 and the province's name then, without today's beside them.
+    """
+    return lineage.as_on(day, organization)
+
+
 def place(organization):
-    """The locality of the top committee of the organization's tree ("Nam Định" for "Đảng bộ thành phố Nam Định")."""
-    root = organization.ancestors().first() or organization
+    """The locality of the top committee of the organization's tree ("Nam Định" for "Đảng bộ thành phố Nam Định").
+
+    ``organization`` is one ``as_on`` a day: its superiors then are the tree it was in.
+    """
+    root = organization.superiors[0] if organization.superiors else organization
     name = naming.after_prefix(root.name, naming.names()["organization_prefix"]) or root.name
     for unit in words("bodies")["place_units"]["words"]:
         locality = naming.after_prefix(name, unit)

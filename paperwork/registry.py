@@ -92,7 +92,13 @@ def _version_papers(version, options):
     date = timezone.localdate(version.finalized_at) if version.finalized_at else None
     report = version.report
     return cycle_report.cycle_report_paper(
-        report.organization, version.figures, version.assessment, version.direction, date=date, version=version.number
+        report.organization,
+        version.figures,
+        version.assessment,
+        version.direction,
+        day=report.cycle.reference_date,
+        date=date,
+        version=version.number,
     )
 
 

@@ -41,7 +41,9 @@ def cycle_report_draft(request, cycle_pk, organization_pk, output):
     copy = working_copy(cycle, organization)
     with translation.override(settings.LANGUAGE_CODE):  # the figures' labels are worded like the document
         figures = build_figures(cycle, organization, request.user)
-        papers = cycle_report.cycle_report_paper(organization, figures, copy.assessment, copy.direction)
+        papers = cycle_report.cycle_report_paper(
+            organization, figures, copy.assessment, copy.direction, day=cycle.reference_date
+        )
     stem = f"bao-cao-kiem-diem-{cycle.year}-{registry.slug(organization.code)}-du-thao"
     return layout.response(papers, stem, output)
 

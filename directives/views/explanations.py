@@ -13,6 +13,7 @@ from directives import services
 from directives.forms import ConclusionForm, ExplanationForm, ReturnForm
 from directives.models import Conclusion, DirectiveStatus
 from directives.views.common import visible_report
+from organizations.lineage import attach_names_then
 
 DECIDABLE = (SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED)
 
@@ -32,6 +33,8 @@ def _permissions(user, report):
 def report_detail(request, pk):
     """The report, editable in place by its organization's secretary (or city staff) while a draft or returned."""
     report = visible_report(request.user, pk)
+    # A past cycle's report names its organization (and the one it answers for) as then, today's beside.
+    attach_names_then([report], report.directive.cycle.reference_date, "organization", "origin_organization")
     allowed = _permissions(request.user, report)
     items = list(report.ordered_items().prefetch_related("people"))
     form = None

@@ -81,9 +81,13 @@ def _not_reviewed_blocks(figures):
     return blocks
 
 
-def cycle_report_paper(organization, figures, assessment, direction, *, date=None, version=None):
-    """The report of ``figures`` for ``organization``'s scope; without a ``version`` it prints as a draft."""
+def cycle_report_paper(organization, figures, assessment, direction, *, day, date=None, version=None):
+    """The report of ``figures`` for ``organization``'s scope; without a ``version`` it prints as a draft.
+
+    ``day`` is the cycle's reference date: the report is issued under the committee's name then.
+    """
     text = words("cycle_report")
+    organization = bodies.as_on(day, organization)
     body = bodies.issuing_body(organization)
     meta = text["meta"].format(cycle=figures["cycle"], rules=figures["rule_set"], organization=figures["organization"])
     blocks = [Text(meta, italic=True)]

@@ -1,12 +1,22 @@
 """What the directive documents say: the in-depth review directive as issued, and a target's explanation report."""
 
+import copy
+
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from directives.models import DirectiveStatus
+from organizations.lineage import attach_names_then
 from paperwork import bodies
 from paperwork.layout import Paper, Text, dotted
 from paperwork.wording import words
+
+
+def _renamed(organization, name):
+    """A copy of ``organization`` under ``name``: a target as named then, its committee named after it."""
+    organization = copy.copy(organization)
+    organization.name = name
+    return organization
 
 
 def _title_of(number):
@@ -22,11 +32,16 @@ def directive_paper(directive, part):
     ``part`` (``directives.services.part_seen_by``) is what the reader may read beyond the
     common part: each target prints only its own details and named members.
     """
-    issuer, text = directive.issuer, words("directive")
+    day, text = directive.cycle.reference_date, words("directive")
+    issuer = bodies.as_on(day, directive.issuer)
     body = bodies.issuing_body(issuer)
-    # As issued: the collectives it named, also those that since merged and answer through a successor.
-    named = directive.targets.select_related("organization", "origin_organization")
-    targets = [target.origin_organization or target.organization for target in named]
+    # As issued: the collectives it named, also those that since merged and answer through a successor,
+    # each as named in the directive's cycle.
+    rows = directive.targets.select_related("organization", "origin_organization")
+    rows = attach_names_then(rows, day, "organization", "origin_organization")
+    named = [row.origin_organization_then or row.organization_then for row in rows]
+    targets = [_renamed(then.organization, then.name_then) for then in named]
+    name_then = {organization.pk: organization.name for organization in targets}
     members = [member.full_name for member in part.members]
     documents = [str(document.number) for document in directive.basis_documents.order_by("issued_on")]
     target_names = ", ".join(organization.name for organization in targets) or words("layout")["dots"][:10]
@@ -37,7 +52,11 @@ def directive_paper(directive, part):
     blocks.append(Text(text["reasons"].format(reasons=reasons or "…")))
     blocks += dotted(directive.reason_details) if directive.reason_details else []
     blocks += [
-        Text(text["target_details"].format(organization=organization.name, details=" ".join(details.split())))
+        Text(
+            text["target_details"].format(
+                organization=name_then.get(organization.pk, organization.name), details=" ".join(details.split())
+            )
+        )
         for organization, details in part.details
     ]
     blocks.append(Text(text["items"]))
@@ -89,9 +108,10 @@ def answering(report):
 
 def explanation_paper(report):
     """A target organization's explanation report, item by item, with everyone's responsibility."""
-    organization, directive, text = report.organization, report.directive, words("explanation")
-    shared = words("collective")
-    issuer_body = bodies.issuing_body(directive.issuer)
+    directive, text = report.directive, words("explanation")
+    day, shared = directive.cycle.reference_date, words("collective")
+    organization = bodies.as_on(day, report.organization)
+    issuer_body = bodies.issuing_body(bodies.as_on(day, directive.issuer))
     reference = text["directive"].format(
         number=directive.number or "…",
         date=date_format(directive.issued_on, "d/m/Y") if directive.issued_on else "…",

@@ -9,10 +9,12 @@ from django.utils.formats import date_format
 
 from commitments.models import CarryOverItem
 from directives.services import section_iv_items
+from organizations.lineage import attach_names_then
 from paperwork import bodies
 from paperwork.layout import Field, Heading, Paper, Signature, Table, Text, dotted
 from paperwork.wording import words
 from reviews.models import CollectiveReview, IndividualReview, MeetingRecord
+from reviews.models.placement import cycle_date
 from reviews.rules import MEMBER, ORGANIZATION
 
 MAX_SLIPS = 300
@@ -90,9 +92,19 @@ def _explanation_blocks(review):
     return blocks
 
 
+def _named_then(review):
+    """The review's organization as on its cycle's date: a past cycle's document is as it was then."""
+    return bodies.as_on(cycle_date(review), review.organization)
+
+
+def _then(items, review):
+    """``items`` (reviews of ``review``'s cycle) with their organizations as named then (one query)."""
+    return attach_names_then(items, cycle_date(review))
+
+
 def collective_form(review):
     """Mẫu 01: the collective's review report."""
-    organization, cycle = review.organization, review.cycle
+    organization, cycle = _named_then(review), review.cycle
     text, shared = words("collective"), words("review")
     blocks = [
         Heading(shared["part_a"], level=1),
@@ -133,7 +145,7 @@ def collective_form(review):
     return [paper]
 
 
-def _member_fields(review):
+def _member_fields(review, organization):
     member, labels = review.member, words("individual")["fields"]
     fields = [
         Field(labels["name"], member.full_name),
@@ -145,7 +157,7 @@ def _member_fields(review):
             Field(labels["government_position"], member.government_position),
             Field(labels["mass_position"], member.mass_organization_position),
         ]
-    return [*fields, Field(labels["organization"], review.organization.name)]
+    return [*fields, Field(labels["organization"], organization.name)]
 
 
 def _checklist(review):
@@ -163,10 +175,10 @@ def _checklist(review):
 
 def individual_form(review):
     """Mẫu 2A/2B/2C: the member's self-review, with the checklist answers where the regime uses them."""
-    organization, cycle = review.organization, review.cycle
+    organization, cycle = _named_then(review), review.cycle
     text, shared = words("individual"), words("review")
     blocks = [
-        *_member_fields(review),
+        *_member_fields(review, organization),
         Heading(shared["part_a"], level=1),
         Heading(shared["strengths"]),
         *dotted(review.strengths),
@@ -213,7 +225,7 @@ def members_of(review):
 
 def minutes(review):
     """The review meeting's minutes: attendance, the delegation from above, proceedings, the vote."""
-    organization, cycle = review.organization, review.cycle
+    organization, cycle = _named_then(review), review.cycle
     text = words("minutes")
     meeting = MeetingRecord.objects.filter(review=review).first()
     blocks = [Text(text["time"].format(date=_date(meeting.held_on if meeting else None)))]
@@ -291,7 +303,7 @@ def voters(review):
 
 
 def _slips(review, *, subtitle, name_column, candidates, levels, copies):
-    organization, cycle = review.organization, review.cycle
+    organization, cycle = _named_then(review), review.cycle
     text = words("slips")
     copies = max(1, min(copies or voters(review), MAX_SLIPS))
     rows = candidates or [""] * text["blank_rows"]
@@ -331,7 +343,8 @@ def organization_slips(review, prefilled=True, copies=None):
     """One voting slip per voter for rating the organization: a committee rates its cells, a cell itself."""
     text = words("slips")
     levels = [level.label for level in review.cycle.rules.levels(ORGANIZATION)]
-    names = [cell.organization.name for cell in cells_of(review)] or [review.organization.name]
+    names = [cell.organization_then.name_then for cell in _then(cells_of(review), review)]
+    names = names or [_named_then(review).name]
     return _slips(
         review,
         subtitle=text["organization_subtitle"],
@@ -348,13 +361,15 @@ def decision(review):
     The grassroots committee decides for its members and cells, so a cell's
     decision is issued by the grassroots organization above it.
     """
-    organization, cycle = review.organization, review.cycle
-    issuer = organization.grassroots_ancestor() or organization
+    organization, cycle = _named_then(review), review.cycle
+    issuer = next((unit for unit in (organization, *reversed(organization.superiors)) if unit.is_grassroots), None)
+    issuer = issuer or organization
     text, rules = words("decision"), cycle.rules
-    members = [item for item in members_of(review) if item.decided_level]
+    members = _then([item for item in members_of(review) if item.decided_level], review)
     cells = [item for item in cells_of(review) if item.decided_level and item.organization.depth > issuer.depth]
     if organization.depth > issuer.depth and review.decided_level:
         cells.insert(0, review)
+    cells = _then(cells, review)
     decided_at = [item.decided_at for item in (*members, *cells) if item.decided_at]
     header = bodies.header(
         issuer, kind=words("kinds")["decision"], date=_day(max(decided_at)) if decided_at else None, year=cycle.year
@@ -380,7 +395,7 @@ def decision(review):
     )
     annex_blocks = [Heading(text["annex_members"])]
     member_rows = tuple(
-        (index, item.member.full_name, item.organization.name, rules.label(MEMBER, item.decided_level))
+        (index, item.member.full_name, item.organization_then.name_then, rules.label(MEMBER, item.decided_level))
         for index, item in enumerate(members, start=1)
     )
     annex_blocks.append(
@@ -388,7 +403,7 @@ def decision(review):
     )
     if cells:
         rows = tuple(
-            (index, item.organization.name, rules.label(ORGANIZATION, item.decided_level))
+            (index, item.organization_then.name_then, rules.label(ORGANIZATION, item.decided_level))
             for index, item in enumerate(cells, start=1)
         )
         annex_blocks += [

@@ -33,7 +33,7 @@ def test_issuing_bodies_symbols_and_place_come_from_the_tree(city, ward_a, branc
         "Chi bộ khu phố 1",
     ]
     assert [bodies.symbol(o) for o in (city, ward_a, branch_a)] == ["TU", "ĐU", "CB"]
-    assert {bodies.place(o) for o in (city, ward_a, branch_a)} == {"Nam Định"}
+    assert {bodies.place(bodies.as_on(datetime.date.today(), o)) for o in (city, ward_a, branch_a)} == {"Nam Định"}
     assert [bodies.authority(o) for o in (city, ward_a, branch_a)] == ["T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY", "T/M CHI BỘ"]
     assert bodies.number(ward_a, "QĐ").replace("\xa0", "") == "Số -QĐ/ĐU"
     assert bodies.number(city, "TB", "201-TB/TU") == "Số 201-TB/TU"

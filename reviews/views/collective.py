@@ -9,9 +9,11 @@ from accounts import access
 from core import lists
 from core.views import perform
 from core.workflow import SubmissionAction
+from organizations.lineage import attach_names_then
 from reviews import services
 from reviews.forms import MeetingForm, MemberReviewFilterForm
 from reviews.models import IndividualReview, MeetingRecord
+from reviews.models.placement import cycle_date
 from reviews.views.common import ACTION_PERMISSION, KINDS, load_review
 
 MEMBER_SORTS = {"name": "member__full_name", "status": "status", "form": "form"}
@@ -69,6 +71,8 @@ def collective_detail(request, pk):
     returned, reasons = last_return(review)
     meeting = MeetingRecord.objects.filter(review=review).first()
     page = lists.paginate(request, members)
+    # A past cycle's review names its organization and the members' as then, today's beside (one query).
+    attach_names_then([review, *page], cycle_date(review))
     rules = review.cycle.rules
     for item in page:
         item.level_text = rules.label("member", item.decided_level)

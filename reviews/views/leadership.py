@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from core.views import perform
+from organizations.lineage import attach_names_then
 from reviews import leadership
 from reviews.forms import DelegationForm
 from reviews.models import LeadershipReview
+from reviews.models.placement import cycle_date
 from reviews.views.collective import available_actions, changes_to_show, last_return
 from reviews.views.common import get_cycle_or_404, load_review
 
@@ -45,8 +47,13 @@ def _detail_context(request, review, kind):
 def leadership_detail(request, pk):
     review = load_review(request.user, "leadership", pk)
     context = _detail_context(request, review, "leadership")
-    context["leaders"] = review.leaders.select_related("member", "branch_review__organization").order_by(
+    leaders = review.leaders.select_related("member", "branch_review__organization").order_by(
         "position", "member__full_name"
+    )
+    context["leaders"] = leaders
+    # A past cycle's collective and its leaders' cells as named then, today's beside (one query).
+    attach_names_then(
+        [review, *(leader.branch_review for leader in leaders if leader.branch_review)], cycle_date(review)
     )
     context["can_record"] = access.can(request.user, "review.edit", review.organization)
     return render(request, "reviews/leadership_detail.html", context)
@@ -57,6 +64,7 @@ def leader_detail(request, pk):
     review = load_review(request.user, "leader", pk)
     context = _detail_context(request, review, "leader")
     context["branch"] = review.branch_review
+    attach_names_then([item for item in (review, review.branch_review) if item], cycle_date(review))
     context["collective_first"] = review.cycle.rules.collective_first
     return render(request, "reviews/leader_detail.html", context)
 
