@@ -35,7 +35,9 @@ def commitment_list(request):
     queryset, sort = lists.sort(queryset, request.GET.get("sort"), SORTS, "deadline")
     # Overdue first whatever the chosen order, the most late first among them.
     queryset = queryset.order_by("-is_overdue", *queryset.query.order_by)
-    page = lists.paginate(request, queryset.select_related("organization", "origin_organization", "member", "cycle"))
+    # The summary line has counted the rows; the page is chosen over the keys, then read with its four joins.
+    queryset = queryset.select_related("organization", "origin_organization", "member", "cycle")
+    page = lists.paginate(request, queryset, count=totals["total"], late_rows=True)
     return render(
         request,
         "commitments/commitment_list.html",
