@@ -137,7 +137,7 @@ def _load(wanted, known=()):
     name needs (a carried-over item's commitment and cycle, a review's organization) from the page's rows
     instead of a query per row, as ``str()`` would.
     """
-    pool = {(type(obj), obj.pk): obj for obj in known}
+    pool = {(type(obj), obj.pk): obj for obj in _with_loaded_relations(known)}
     for model, pks in wanted.items():
         missing = [pk for pk in pks if (model, pk) not in pool]
         if missing:
@@ -149,6 +149,21 @@ def _load(wanted, known=()):
                 if target is not None:
                     field.set_cached_value(obj, target)
     return pool
+
+
+def _with_loaded_relations(objects, depth=2):
+    """``objects`` and the related rows already loaded on them (``select_related``), ``depth`` hops deep."""
+    found = list(objects)
+    layer = found
+    for _hop in range(depth):
+        layer = [
+            field.get_cached_value(obj)
+            for obj in layer
+            for field in obj._meta.concrete_fields
+            if field.is_relation and field.is_cached(obj) and field.get_cached_value(obj) is not None
+        ]
+        found += layer
+    return found
 
 
 def _names(references, pool):

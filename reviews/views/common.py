@@ -56,7 +56,10 @@ def load_review(user, kind, pk):
     """The review of ``kind`` the user may see, or 404."""
     model = kind_of(kind)["model"]
     related = ["cycle", "organization"] + (["member"] if model in (IndividualReview, LeaderReview) else [])
-    return access.get_or_404(model.objects.select_related(*related), user, pk=pk)
+    reviews = model.objects.select_related(*related)
+    if hasattr(reviews, "with_names"):  # the organization's name then, read with the review (the page names it thrice)
+        reviews = reviews.with_names()
+    return access.get_or_404(reviews, user, pk=pk)
 
 
 def get_cycle_or_404(user, pk):
