@@ -253,6 +253,22 @@ class Commitment(SearchableModel):
     def owner_name(self):
         return str(self.member) if self.member_id else str(self.organization)
 
+    # The organizations' names on the cycle's date, which a list attaches in one query for its page
+    # (``organizations.lineage.attach_names_then`` over these two fields).
+    NAMED_THEN = ("organization", "origin_organization")
+
+    @property
+    def made_by_then(self):
+        """Who made it, named as on its cycle's date, when that is not today's holder's name; else None.
+
+        The organization that ended and handed it over (``origin_organization``), or the holder itself
+        renamed since. Needs the names attached (``NAMED_THEN``): without them, None.
+        """
+        maker = getattr(self, "origin_organization_then", None) or getattr(self, "organization_then", None)
+        if maker is None or maker.name_then == self.organization.name:
+            return None
+        return maker
+
 
 class ProgressStage(models.TextChoices):
     PLANNING = "planning", _("Planning")

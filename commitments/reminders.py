@@ -14,7 +14,8 @@ Three kinds of deadline live here:
 
 Deciders and inspectors are found for a whole chunk of rows at once through the
 escalation ladder's cache (two queries per chunk). Every link is the commitment
-page, which loads it through ``accounts.access``.
+page, which loads it through ``accounts.access``. An ended organization is not
+reminded: its successor answers for what it handed over.
 """
 
 import datetime
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import ACTIVE_STATUSES, Commitment, CommitmentStatus, ExtensionRequest, ExtensionStatus
 from notifications.ladder import Ladder
 from notifications.providers import DueItem, ReminderProvider, registry, url_maker
+from organizations.models import not_ended
 
 VERIFY_WITHIN_DAYS = 14
 # What describing reads: the sweep fetches these columns only (not the texts, not the search index).
@@ -52,7 +54,7 @@ class CommitmentDeadlineProvider(ReminderProvider):
 
     def open_items(self):
         return (
-            Commitment.objects.filter(status__in=ACTIVE_STATUSES)
+            Commitment.objects.filter(not_ended(timezone.localdate()), status__in=ACTIVE_STATUSES)
             .select_related("organization")
             .only(*DESCRIBED_FIELDS, "accountable_user_id")
         )
@@ -85,7 +87,9 @@ class ExtensionDecisionProvider(ReminderProvider):
 
     def open_items(self):
         return (
-            ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING)
+            ExtensionRequest.objects.filter(
+                not_ended(timezone.localdate(), via="commitment__organization"), status=ExtensionStatus.PENDING
+            )
             .exclude(commitment__status=CommitmentStatus.VERIFIED)
             .select_related("commitment__organization")
         )
@@ -125,7 +129,11 @@ class VerificationProvider(ReminderProvider):
 
     def open_items(self):
         return (
-            Commitment.objects.filter(status=CommitmentStatus.REPORTED_COMPLETED, reported_completed_at__isnull=False)
+            Commitment.objects.filter(
+                not_ended(timezone.localdate()),
+                status=CommitmentStatus.REPORTED_COMPLETED,
+                reported_completed_at__isnull=False,
+            )
             .select_related("organization")
             .only(*DESCRIBED_FIELDS, "reported_completed_at")
         )

@@ -462,6 +462,11 @@ def hand_over_commitments(organization, successor, on_date, keys=None):
     set once: a second hand-over keeps the first maker), so they are carried
     over into the successor's next review and its people act on them. Verified
     ones stay where they were made: they are history.
+
+    The organization's own commitments are answered for by the successor's
+    secretary from now on (``default_accountable``: none yet for a new
+    successor, so its secretaries are reminded once appointed), not by the
+    ended one's, whose role ends with it; a member's own stays with the member.
     """
     held = _held(organization)
     if keys is not None:
@@ -470,6 +475,7 @@ def hand_over_commitments(organization, successor, on_date, keys=None):
     Commitment.objects.filter(pk__in=ids).update(
         origin_organization=Coalesce(F("origin_organization"), F("organization")), organization=successor
     )
+    _answered_for_by(successor, Commitment.objects.filter(pk__in=ids, member__isnull=True))
     note = _("From %(origin)s to %(successor)s on %(day)s") % {
         "origin": organization.name,
         "successor": successor.name,
@@ -479,6 +485,16 @@ def hand_over_commitments(organization, successor, on_date, keys=None):
         CommitmentEvent(commitment_id=pk, kind=EventKind.HANDED_OVER, note=str(note)) for pk in ids
     )
     return len(ids)
+
+
+def _answered_for_by(organization, commitments):
+    """``commitments`` (the organization's own) answered for by ``organization``'s secretary or head."""
+    user, name = default_accountable(organization)
+    rows = list(commitments.only("pk", *Commitment.SEARCH_FIELDS))
+    for commitment in rows:
+        commitment.accountable_user, commitment.accountable_name = user, name
+        commitment.fill_search_text()
+    Commitment.objects.bulk_update(rows, ["accountable_user", "accountable_name", "search_text"])
 
 
 # --- carry-over -------------------------------------------------------------------------------------------------

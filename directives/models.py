@@ -11,6 +11,7 @@ conclusion per organization, whose shortcomings become remediation commitments.
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -217,6 +218,74 @@ class DirectiveItem(models.Model):
         return f"item-{self.pk}"
 
 
+# --- one answer per organization the directive named -----------------------------------------------------------
+#
+# A target, its explanation report and its conclusion belong to ``organization`` (who answers now) and keep
+# ``origin_organization`` (the one the directive named) once a restructuring handed them to a successor. Two
+# wards named by one directive and merged into one successor stay two targets there, each with its own report
+# and conclusion: each ward was named for its own reasons and members, its report may be at another step than
+# the other's, and a conclusion's shortcomings must say whose they were. So each is unique per directive,
+# organization and origin, an original (no origin) once per directive and organization.
+
+
+def named_organization():
+    """The organization the directive named: the origin if the row was handed over, else its own organization."""
+    return Coalesce(F("origin_organization"), F("organization"))
+
+
+def _once_per_named_organization(name):
+    """The two constraints of a row that answers for one named organization (NULL origins are distinct in SQL)."""
+    return [
+        models.UniqueConstraint(
+            fields=["directive", "organization"], condition=Q(origin_organization__isnull=True), name=name
+        ),
+        models.UniqueConstraint(
+            fields=["directive", "organization", "origin_organization"],
+            condition=Q(origin_organization__isnull=False),
+            name=f"{name}_per_origin",
+        ),
+    ]
+
+
+class AnswersForNamed(models.Model):
+    """A row answering a directive for the organization it named, possibly through a successor."""
+
+    # Set when the named organization ended and handed its open explanation to a successor
+    # (``organization`` is then the successor): the one the directive named.
+    origin_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("named in the directive"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def answer_key(self):
+        """``(organization id, named organization id)``: pairs a target with its report and conclusion."""
+        return self.organization_id, self.origin_organization_id or self.organization_id
+
+    def same_answer(self):
+        """Filter arguments for the rows of the same directive answering for the same named organization."""
+        # ``origin_organization_id=None`` is an IS NULL in Django's lookups.
+        return {
+            "directive_id": self.directive_id,
+            "organization_id": self.organization_id,
+            "origin_organization_id": self.origin_organization_id,
+        }
+
+
+def _same_answer_as_outer():
+    """A subquery's rows answering for the outer row's directive and named organization (NULL-safe)."""
+    return Q(directive=OuterRef("directive"), organization=OuterRef("organization")) & Q(
+        named=Coalesce(OuterRef("origin_organization"), OuterRef("organization"))
+    )
+
+
 # The states a target is counted and filtered by (dashboard numbers, the cycle overview's ``state`` filter):
 # its explanation report's status, no report yet, or concluded (see ``DirectiveTargetQuerySet.with_outcome``).
 NO_REPORT = "none"
@@ -235,10 +304,8 @@ def target_state_conditions():
 class DirectiveTargetQuerySet(models.QuerySet):
     def with_outcome(self):
         """Targets with their explanation report's status and pk and their conclusion's state and text."""
-        reports = ExplanationReport.objects.filter(
-            directive=OuterRef("directive"), organization=OuterRef("organization")
-        ).order_by()
-        conclusions = Conclusion.objects.filter(directive=OuterRef("directive"), organization=OuterRef("organization"))
+        reports = ExplanationReport.objects.alias(named=named_organization()).filter(_same_answer_as_outer()).order_by()
+        conclusions = Conclusion.objects.alias(named=named_organization()).filter(_same_answer_as_outer())
         return self.annotate(
             report_status=Subquery(reports.values("status")[:1]),
             report_pk=Subquery(reports.values("pk")[:1]),
@@ -253,7 +320,7 @@ class DirectiveTargetQuerySet(models.QuerySet):
         return self.with_outcome().filter(condition) if condition is not None else self
 
 
-class DirectiveTarget(models.Model):
+class DirectiveTarget(AnswersForNamed):
     """A collective named by a directive, with the first time its secretary opened it."""
 
     # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
@@ -265,16 +332,6 @@ class DirectiveTarget(models.Model):
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="directive_targets",
-    )
-    # Set when the targeted organization ended and handed its open explanation to a
-    # successor (``organization`` is then the successor): the one the directive named.
-    origin_organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("named in the directive"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     # Why this collective in particular: read by this target and the issuer's side only,
     # never by the other targets (services.part_seen_by).
@@ -290,15 +347,13 @@ class DirectiveTarget(models.Model):
         verbose_name = _("directive target")
         verbose_name_plural = _("directive targets")
         ordering = ["organization__name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["directive", "organization"], name="directive_target_unique"),
-        ]
+        constraints = _once_per_named_organization("directive_target_unique")
 
     def __str__(self):
         return f"{self.directive} → {self.organization}"
 
 
-class ExplanationReport(SubmittableModel):
+class ExplanationReport(AnswersForNamed, SubmittableModel):
     """A target organization's explanation report; its rows are ``ExplanationItem``."""
 
     # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
@@ -316,9 +371,7 @@ class ExplanationReport(SubmittableModel):
         verbose_name = _("explanation report")
         verbose_name_plural = _("explanation reports")
         ordering = ["organization__name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["directive", "organization"], name="explanation_report_unique"),
-        ]
+        constraints = _once_per_named_organization("explanation_report_unique")
 
     def __str__(self):
         return f"{self.organization} – {self.directive}"
@@ -395,7 +448,7 @@ class IndividualResponsibility(models.Model):
         return f"{self.member_name}: {self.text[:40]}"
 
 
-class Conclusion(models.Model):
+class Conclusion(AnswersForNamed):
     """The issuer's conclusion on one target organization's explanation."""
 
     # An ended role (or a predecessor) reads it while its cycle came before the end (accounts.access.history).
@@ -416,9 +469,7 @@ class Conclusion(models.Model):
     class Meta:
         verbose_name = _("directive conclusion")
         verbose_name_plural = _("directive conclusions")
-        constraints = [
-            models.UniqueConstraint(fields=["directive", "organization"], name="conclusion_unique"),
-        ]
+        constraints = _once_per_named_organization("conclusion_unique")
 
     def __str__(self):
         return f"{self.organization} – {self.directive}"

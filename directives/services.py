@@ -9,7 +9,7 @@ concerns, where there is one), and changes nothing.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -153,12 +153,18 @@ class ReaderPart:
 def part_seen_by(directive, user):
     """The part of ``directive`` that ``user`` may read (``ReaderPart``)."""
     sees_all = access.can(user, "directive.view_all_targets", directive.issuer)
-    targets = directive.targets.select_related("organization").order_by("organization__name", "pk")
+    targets = directive.targets.select_related("organization", "origin_organization")
+    targets = targets.order_by("organization__name", "pk")
     members = directive.target_members.select_related("organization__parent").order_by("full_name", "pk")
     if not sees_all:
         targets = access.scope(targets, user)
         members = access.scope(members, user)
-    details = [(target.organization, target.reason_details) for target in targets if target.reason_details]
+    # The details are why the directive named that collective: a successor answering for two shows each one's.
+    details = [
+        (target.origin_organization or target.organization, target.reason_details)
+        for target in targets
+        if target.reason_details
+    ]
     return ReaderPart(sees_all=sees_all, details=details, members=list(members))
 
 
@@ -218,9 +224,14 @@ def standing_committee_name(issuer):
 
 
 def open_reports(directive):
-    organizations = [target.organization_id for target in directive.targets.all()]
+    """One explanation report per target: per organization named, even where two now answer through one successor."""
     ExplanationReport.objects.bulk_create(
-        ExplanationReport(directive=directive, organization_id=org_id) for org_id in organizations
+        ExplanationReport(
+            directive=directive,
+            organization_id=target.organization_id,
+            origin_organization_id=target.origin_organization_id,
+        )
+        for target in directive.targets.all()
     )
     reports = ExplanationReport.objects.filter(directive=directive)
     items = list(directive.items.all())
@@ -252,9 +263,10 @@ def _secretary_organization_ids(user):
 
 def _record_read_on_submit(report, user):
     """A submitted report was read: the receipt shows it even if the directive page itself was never opened."""
-    DirectiveTarget.objects.filter(
-        directive_id=report.directive_id, organization_id=report.organization_id, read_at__isnull=True
-    ).update(read_at=timezone.now(), read_by=user if user and user.is_authenticated else None)
+    reader = user if user and user.is_authenticated else None
+    DirectiveTarget.objects.filter(**report.same_answer(), read_at__isnull=True).update(
+        read_at=timezone.now(), read_by=reader
+    )
 
 
 def record_read(directive, user):
@@ -357,17 +369,22 @@ def last_return_reasons(report):
 
 
 @transaction.atomic
-def conclude(directive, organization, user, *, text, satisfactory_items=(), shortcomings=(), redo_required=False):
-    report = ExplanationReport.objects.select_for_update().get(directive=directive, organization=organization)
+def conclude(
+    directive, organization, user, *, text, satisfactory_items=(), shortcomings=(), redo_required=False, origin=None
+):
+    """Conclude ``organization``'s explanation; ``origin``: the organization named, when a successor answers for it."""
+    report = ExplanationReport.objects.select_for_update().get(
+        directive=directive, organization=organization, origin_organization=origin
+    )
     if report.status != SubmissionStatus.ACCEPTED:
         raise DomainError(_("Accept the explanation report before writing the conclusion."))
-    if Conclusion.objects.filter(directive=directive, organization=organization).exists():
+    if Conclusion.objects.filter(**report.same_answer()).exists():
         raise DomainError(_("This organization's explanation has already been concluded."))
     if any(item.directive_id != directive.pk for item in satisfactory_items):
         raise DomainError(_("Pick items of this directive only."), field="satisfactory_items")
     conclusion = Conclusion.objects.create(
-        directive=directive, organization=organization, text=text.strip(), redo_required=redo_required,
-        concluded_by=user,
+        directive=directive, organization=organization, origin_organization=origin, text=text.strip(),
+        redo_required=redo_required, concluded_by=user,
     )  # fmt: skip
     conclusion.satisfactory_items.set(satisfactory_items)
     ConcludedShortcoming.objects.bulk_create(
@@ -385,11 +402,15 @@ def conclude(directive, organization, user, *, text, satisfactory_items=(), shor
 def section_iv_items(collective_review):
     """The explanation items of the review's organization for its cycle: section IV of Mẫu 01.
 
-    The rows are the explanation report's own, so an edit of either shows in both.
+    The rows are the explanation report's own, so an edit of either shows in both. The reports are those
+    answering for the organization the directive named: one a successor took over after a merger stays in
+    the named ward's review of that cycle, and stays out of the successor's own.
     """
+    organization_id = collective_review.organization_id
+    named = Q(report__organization_id=organization_id, report__origin_organization__isnull=True)
     return (
         ExplanationItem.objects.filter(
-            report__organization_id=collective_review.organization_id,
+            named | Q(report__origin_organization_id=organization_id),
             report__directive__cycle_id=collective_review.cycle_id,
             report__directive__status=DirectiveStatus.ISSUED,
         )
@@ -445,10 +466,9 @@ def governed_by(document, user):
 
 def _open_targets(organization):
     """Targets of ``organization`` in an issued directive not concluded for it yet: its explanation is still due."""
-    concluded = Conclusion.objects.filter(directive=OuterRef("directive"), organization=OuterRef("organization"))
     return (
-        DirectiveTarget.objects.filter(organization=organization, directive__status=DirectiveStatus.ISSUED)
-        .exclude(Exists(concluded))
+        DirectiveTarget.objects.with_outcome()
+        .filter(organization=organization, directive__status=DirectiveStatus.ISSUED, concluded=False)
         .select_related("directive")
     )
 
@@ -467,22 +487,19 @@ def open_targets_held(organization):
 def hand_over_targets(organization, successor, on_date, keys=None):
     """The directives still waiting for ``organization``'s explanation now wait for ``successor``'s.
 
-    The target and its report (draft, returned or submitted) move; the target
-    keeps the organization the directive named (``origin_organization``). Where
-    the successor is already a target of the same directive (two merged wards
-    named by one directive), its own report answers it: the predecessor's target
-    stays where it is, readable in the predecessor's history.
+    Each target and its report (draft, returned or submitted) move; both keep
+    the organization the directive named (``origin_organization``, set once: a
+    second hand-over keeps the first). Where the successor already answers the
+    same directive (it was named too, or another merged ward was), it answers
+    for each named organization apart: one target and one report per origin
+    (see ``models.AnswersForNamed``).
     """
     targets = _open_targets(organization)
     if keys is not None:
         targets = targets.filter(pk__in=keys)
-    already = set(DirectiveTarget.objects.filter(organization=successor).values_list("directive_id", flat=True))
-    moving = [target for target in targets if target.directive_id not in already]
-    directive_ids = [target.directive_id for target in moving]
-    ExplanationReport.objects.filter(directive_id__in=directive_ids, organization=organization).update(
-        organization=successor
-    )
-    DirectiveTarget.objects.filter(pk__in=[target.pk for target in moving]).update(
-        origin_organization=Coalesce(F("origin_organization"), F("organization")), organization=successor
-    )
+    moving = list(targets)
+    handed = {"origin_organization": Coalesce(F("origin_organization"), F("organization")), "organization": successor}
+    for target in moving:
+        ExplanationReport.objects.filter(**target.same_answer()).update(**handed)
+    DirectiveTarget.objects.filter(pk__in=[target.pk for target in moving]).update(**handed)
     return len(moving)

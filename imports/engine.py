@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from imports.models import ChangeAction, ImportChange, ImportKind
 from imports.reader import MAX_COLUMNS, FileRefused, as_text, open_table
 from members import services as member_services
 from members.models import Member, Membership, MemberStatus
+from organizations import lineage
 from organizations import services as organization_services
 from organizations.models import Organization
 from reviews.models import CollectiveReview, CycleKind, CycleStatus, IndividualReview, ReviewCycle, RuleSet
@@ -634,10 +635,33 @@ class RatingImporter(Importer):
                     opened_on=year_end, reference_date=year_end,
                     status=CycleStatus.CLOSED, rules_snapshot=self.rule_set.as_dict(), opened_by=self.user,
                 )  # fmt: skip
+            self.places = self._places_then([item for item in planned if item is not None and item[3] is None])
             for item in planned:
                 if item is not None:
                     self._write(*item)
         self.flush_changes()
+
+    def _places_then(self, creating):
+        """``(member pk → organization pk, organization pk → path)`` on the cycle's reference date.
+
+        A past year's review keeps the tree of its year (``reviews.models.placement``), not today's: a
+        member's organization is the one of their membership period then, and an organization's place the
+        one it had then (``lineage.states_on``: a branch moved under a merged ward since). ``creating``: the
+        planned rows of new reviews; two queries per chunk.
+        """
+        day = self.cycle.reference_date
+        members = [subject for _row, kind, subject, *_rest in creating if kind == MEMBER]
+        then = dict(
+            Membership.objects.filter(
+                Q(end__isnull=True) | Q(end__gt=day), member__in=members, start__lte=day
+            ).values_list("member_id", "organization_id")
+        )
+        member_organizations = {member.pk: then.get(member.pk, member.organization_id) for member in members}
+        ids = {subject[0] for _row, kind, subject, *_rest in creating if kind == ORGANIZATION}
+        ids |= set(member_organizations.values())
+        paths = {pk: path for pk, path in self.organizations.values() if pk in ids}
+        paths.update({pk: path for pk, (_name, _parent, path) in lineage.states_on(day, ids).items()})
+        return member_organizations, paths
 
     def _plan(self, row, members, stored):
         values = row.values
@@ -713,12 +737,17 @@ class RatingImporter(Importer):
     def _write(self, row, kind, subject, review, level, scores):
         now = timezone.now()
         if review is None:
+            member_organizations, paths = self.places
             if kind == ORGANIZATION:
                 review = CollectiveReview(cycle=self.cycle, organization_id=subject[0])
             else:
                 review = IndividualReview(
-                    cycle=self.cycle, member=subject, organization_id=subject.organization_id, form=subject.review_form
+                    cycle=self.cycle,
+                    member=subject,
+                    organization_id=member_organizations[subject.pk],
+                    form=subject.review_form,
                 )
+            review.organization_path = paths[review.organization_id]
         old = review.decided_level
         changes = {"level": [old, level]}
         for name, score in scores.items():

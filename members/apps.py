@@ -10,7 +10,7 @@ class MembersConfig(AppConfig):
         # The tree lies below the members: it learns of them only through its hooks.
         from core.summary_tables import register
         from members import leadership, services, summaries
-        from organizations.hooks import Holding, Panel, closing_holdings, detail_panels
+        from organizations.hooks import Evidence, Holding, Panel, closing_holdings, detail_panels, successor_evidence
 
         closing_holdings.register(
             Holding(
@@ -21,6 +21,8 @@ class MembersConfig(AppConfig):
                 transfer=services.hand_over_members,
             )
         )
+        # Where an organization closed before the restructuring record went: where its members were transferred.
+        successor_evidence.register(Evidence(_("members' transfers"), services.successor_by_transfers))
         detail_panels.register(Panel("members/includes/_organization_panel.html", services.organization_panel))
         detail_panels.register(Panel("members/includes/_leadership_panel.html", leadership.leadership_panel))
         register(summaries.MEMBERS)

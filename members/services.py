@@ -6,8 +6,11 @@ which close the open period and open a new one, so that the organization a
 member belonged to on any past date stays known.
 """
 
+import datetime
+from collections import Counter
+
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,6 +152,45 @@ def hand_over_members(organization, successor, on_date, keys=None):
     if keys is not None:
         members = members.filter(pk__in=keys)
     move_members(members, successor, on_date)
+
+
+# How far from an organization's closing date its members' transfers still count as its closing's: the records
+# of 2025 were typed in over weeks, not on the day.
+TRANSFER_WINDOW = datetime.timedelta(days=31)
+
+
+def successor_by_transfers(organization):
+    """``{organization pk: transfers}``: where ``organization``'s members went when it closed (``valid_to``).
+
+    A transfer is a membership period in its sub-tree ending within ``TRANSFER_WINDOW`` of the closing date,
+    followed by the same member's period elsewhere starting within the window after it. A member who went to a
+    branch counts for the branch's superior at the closed organization's level (a ward's members go to the new
+    ward's branches): the evidence for ``organizations.hooks.successor_evidence``.
+    """
+    closed_on = organization.valid_to
+    if closed_on is None:
+        return {}
+    inside = Q(organization__path__startswith=organization.path)
+    ended = dict(
+        Membership.objects.filter(
+            inside, end__gte=closed_on - TRANSFER_WINDOW, end__lte=closed_on + TRANSFER_WINDOW
+        ).values_list("member_id", "end")
+    )
+    following = (
+        Membership.objects.filter(member_id__in=list(ended))
+        .exclude(inside)
+        .order_by("member_id", "start")
+        .values_list("member_id", "start", "organization_id", "organization__path")
+    )
+    counts = Counter()
+    counted = set()
+    for member_id, start, organization_id, path in following:
+        if member_id in counted or not ended[member_id] <= start <= ended[member_id] + TRANSFER_WINDOW:
+            continue
+        counted.add(member_id)
+        segments = path.rstrip(".").split(".")
+        counts[int(segments[organization.depth]) if len(segments) > organization.depth else organization_id] += 1
+    return dict(counts)
 
 
 def organization_panel(organization, user):

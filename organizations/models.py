@@ -9,10 +9,15 @@ would need a second table kept in step. Paths change only when an organization
 moves, and the move rewrites the sub-tree's paths in one UPDATE.
 """
 
+import functools
+import itertools
+import operator
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Concat, Length, Substr
+from django.db.models.functions import Concat, Substr
+from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +52,31 @@ class Sector(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
     ARMED_FORCES = "armed_forces", _("Armed forces")
     OTHER = "other", _("Other")
+
+
+def not_ended(day, via="organization"):
+    """A filter on rows whose organization (reached through ``via``) has not ended by ``day``.
+
+    An ended organization answers for nothing any more (its successor does): no reminder goes to it.
+    """
+    return Q(**{f"{via}__valid_to__isnull": True}) | Q(**{f"{via}__valid_to__gt": day})
+
+
+def under_any(prefix, paths, field="path"):
+    """The condition: ``field`` (a tree path) lies under one of ``paths``, each ``prefix`` and one segment.
+
+    The paths of siblings, as a move hands them to ``hooks.tree_moves``: a prefix ``LIKE`` on
+    ``prefix`` uses the path's index, and the one segment after it is compared with the list, so a
+    hundred sub-trees cost one condition, not a hundred ``OR``s.
+    """
+    if any(len(path) != len(prefix) + PATH_SEGMENT or not path.startswith(prefix) for path in paths):
+        raise ValueError("Each path must be the prefix and one segment")
+    return Q(**{f"{field}__startswith": prefix}) & Q(In(Substr(field, 1, len(prefix) + PATH_SEGMENT), sorted(paths)))
+
+
+def in_subtrees(queryset, prefix, paths, field="path"):
+    """``queryset`` narrowed to the rows under one of ``paths`` (``under_any``)."""
+    return queryset.filter(under_any(prefix, paths, field))
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -189,26 +219,52 @@ class Organization(SearchableModel):
 
     @transaction.atomic
     def move_under(self, new_parent, on_date=None, event=None):
-        """Re-parent this organization and rewrite its sub-tree's paths in one UPDATE.
+        """Re-parent this organization and rewrite its sub-tree's paths in one UPDATE (``move_all``)."""
+        type(self).move_all([self], new_parent, on_date, event)
 
-        The sub-tree's former places are kept as ``PriorState`` rows ending on
-        ``on_date`` (today if not given), so the tree of an earlier day stays known.
+    @classmethod
+    @transaction.atomic
+    def move_all(cls, organizations, new_parent, on_date=None, event=None):
+        """Re-parent ``organizations`` under ``new_parent``, their sub-trees with them, in a few statements.
+
+        A restructuring moves a district's hundred units, or the branches of twenty merged wards, at
+        once. Their former places are kept in one INSERT (``PriorState`` rows ending on ``on_date``,
+        today if not given: the tree of an earlier day stays known) and their superior set in one
+        UPDATE; the sub-trees under one former superior share the prefix that changes (its path), so
+        their paths are rewritten in one UPDATE per former superior and ``hooks.tree_moves`` is told
+        once per former superior, whatever the size of the sub-trees. The instances given take their
+        new parent, path and depth.
         """
-        old_path = self.path
-        new_path = f"{new_parent.path}{self.pk:08d}."
-        if new_parent.path.startswith(old_path):
-            raise ValueError("An organization cannot move under its own sub-tree")
-        self._keep_prior_states(Organization.objects.filter(path__startswith=old_path), on_date, event)
-        depth_change = new_path.count(".") - old_path.count(".")
-        Organization.objects.filter(path__startswith=old_path).update(
-            path=Concat(Value(new_path), Substr("path", Length(Value(old_path)) + 1)),
-            depth=F("depth") + depth_change,
-        )
-        self.parent = new_parent
-        self.save(update_fields=["parent"])
-        self.refresh_from_db(fields=["path", "depth"])
-        for follow in tree_moves:
-            follow(old_path, new_path, on_date or timezone.localdate())
+        on_date = on_date or timezone.localdate()
+        paths = sorted(organization.path for organization in organizations)
+        if any(later.startswith(earlier) for earlier, later in itertools.pairwise(paths)):
+            raise ValueError("An organization moves with its superior: list only the roots of the sub-trees")
+        groups = {}
+        for organization in organizations:
+            if new_parent.path.startswith(organization.path):
+                raise ValueError("An organization cannot move under its own sub-tree")
+            old_prefix = organization.path[:-PATH_SEGMENT]
+            if old_prefix != new_parent.path:
+                groups.setdefault(old_prefix, []).append(organization)
+        if not groups:
+            return
+        subtrees = {prefix: under_any(prefix, {o.path for o in moving}) for prefix, moving in groups.items()}
+        cls._keep_prior_states(cls.objects.filter(functools.reduce(operator.or_, subtrees.values())), on_date, event)
+        roots = [organization for moving in groups.values() for organization in moving]
+        cls.objects.filter(pk__in=[organization.pk for organization in roots]).update(parent=new_parent)
+        for old_prefix, moving in groups.items():
+            depth_change = new_parent.path.count(".") - old_prefix.count(".")
+            cls.objects.filter(subtrees[old_prefix]).update(
+                path=Concat(Value(new_parent.path), Substr("path", len(old_prefix) + 1)),
+                depth=F("depth") + depth_change,
+            )
+            old_paths = sorted({organization.path for organization in moving})
+            for organization in moving:
+                organization.parent = new_parent
+                organization.path = new_parent.path + organization.path[len(old_prefix) :]
+                organization.depth += depth_change
+            for follow in tree_moves:
+                follow(old_prefix, new_parent.path, old_paths, on_date)
 
     @staticmethod
     def _keep_prior_states(organizations, on_date, event):
@@ -229,12 +285,18 @@ class Organization(SearchableModel):
         """The name this organization had on ``day`` (before a renaming, its former name)."""
         return self.state_on(day)[0]
 
-    @transaction.atomic
     def close(self, on_date, successor=None):
         """End this organization on ``on_date``; its history stays readable."""
-        self.valid_to = on_date
-        self.successor = successor
-        self.save(update_fields=["valid_to", "successor"])
+        type(self).close_all([self], on_date, successor)
+
+    @classmethod
+    def close_all(cls, organizations, on_date, successor=None):
+        """End ``organizations`` on ``on_date`` in one UPDATE (the wards of a merger); the instances follow."""
+        cls.objects.filter(pk__in=[organization.pk for organization in organizations]).update(
+            valid_to=on_date, successor=successor
+        )
+        for organization in organizations:
+            organization.valid_to, organization.successor = on_date, successor
 
 
 # --- restructuring: events, lineage, former states ------------------------------------------------------------
@@ -282,6 +344,9 @@ class OrganizationEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Recorded afterwards from the records of an organization closed before the product kept lineage
+    # (``manage.py derive_past_lineage``), not from a decision: ``note`` says from which records.
+    derived = models.BooleanField(_("derived from the records"), default=False)
 
     class Meta:
         verbose_name = _("organization event")
@@ -298,6 +363,8 @@ class OrganizationEvent(models.Model):
     @property
     def basis(self):
         """ "Quyết định số 12-QĐ/TU ngày 20/6/2025 của Tỉnh ủy Ninh Bình", in the product's words."""
+        if self.derived:
+            return _("No decision recorded; derived from the records: %(note)s") % {"note": self.note}
         return _("%(number)s of %(date)s, %(issuer)s") % {
             "number": self.basis_number,
             "date": self.basis_date.strftime("%d/%m/%Y"),

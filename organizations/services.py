@@ -14,16 +14,19 @@ form field when a rule is broken, so the form shows the message next to the
 field and nothing is saved.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from organizations.hooks import closing_holdings
+from organizations.hooks import closing_holdings, successor_evidence
 from organizations.models import EventKind, LineageLink, Organization, OrganizationEvent
 
 
@@ -134,8 +137,9 @@ def _successor(organization, on_date, field):
     return organization
 
 
-def _record(kind, subject, on_date, basis, user, links=()):
+def _record(kind, subject, on_date, basis, user, links=(), derived=False):
     event = OrganizationEvent.objects.create(
+        derived=derived,
         kind=kind,
         subject=subject,
         date=on_date,
@@ -153,25 +157,37 @@ def _record(kind, subject, on_date, basis, user, links=()):
 
 
 def _active_children(organization, on_date):
-    return list(organization.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)).order_by("path"))
+    return _active_children_of([organization], on_date)
+
+
+def _active_children_of(organizations, on_date):
+    """The sub-units of ``organizations`` still active on ``on_date``: one query, however many organizations."""
+    children = Organization.objects.filter(parent__in=[organization.pk for organization in organizations])
+    return list(children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on_date)).order_by("path"))
 
 
 def _holdings(organization):
     return [holding for holding in closing_holdings if holding.holds(organization)]
 
 
-def _end(organization, on_date, successor, event):
-    """Hand everything of ``organization`` to ``successor`` (may be None when nothing is held) and close it."""
-    children = _active_children(organization, on_date)
-    holdings = _holdings(organization)
-    if successor is None and (children or holdings):
-        message = _("%(name)s still has active sub-units, members or open work; name a successor.")
-        raise DomainError(message % {"name": organization.name}, field="successor")
-    for child in children:
-        child.move_under(successor, on_date, event)
-    for holding in holdings:
-        holding.transfer(organization, successor, on_date)
-    organization.close(on_date, successor)
+def _end(organizations, on_date, successor, event):
+    """Hand everything of ``organizations`` to ``successor`` (may be None when nothing is held) and close them.
+
+    Their sub-units move in one ``Organization.move_all`` (a district's hundred units, a ward's
+    branches: a few statements per former superior), then each one's holdings go over.
+    """
+    children = _active_children_of(organizations, on_date)
+    holdings = {organization.pk: _holdings(organization) for organization in organizations}
+    if successor is None:
+        for organization in organizations:
+            if holdings[organization.pk] or any(child.parent_id == organization.pk for child in children):
+                message = _("%(name)s still has active sub-units, members or open work; name a successor.")
+                raise DomainError(message % {"name": organization.name}, field="successor")
+    Organization.move_all(children, successor, on_date, event)
+    for organization in organizations:
+        for holding in holdings[organization.pk]:
+            holding.transfer(organization, successor, on_date)
+    Organization.close_all(organizations, on_date, successor)
 
 
 # --- the events ----------------------------------------------------------------------------------------------------
@@ -211,8 +227,7 @@ def merge(predecessors, into, on_date, basis, user=None):
     successor = _successor(into, on_date, field="successor")
     links = [(organization, successor) for organization in predecessors]
     event = _record(EventKind.MERGE, successor, on_date, basis, user, links)
-    for organization in predecessors:
-        _end(organization, on_date, successor, event)
+    _end(predecessors, on_date, successor, event)
     return event
 
 
@@ -246,8 +261,9 @@ def split(organization, successors, on_date, basis, assignments, user=None):
     event = _record(
         EventKind.SPLIT, organization, on_date, basis, user, [(organization, successor) for successor in successors]
     )
-    for child in children:
-        child.move_under(successors[plan["children"][child.pk]], on_date, event)
+    for index, successor in enumerate(successors):
+        moving = [child for child in children if plan["children"][child.pk] == index]
+        Organization.move_all(moving, successor, on_date, event)
     for holding in holdings:
         for index, successor in enumerate(successors):
             keys = [key for key, chosen in plan[holding.name].items() if chosen == index]
@@ -329,7 +345,7 @@ def dissolve(organization, on_date, basis, successor=None, user=None):
         _check_successor(successor, [organization], on_date)
     links = [(organization, successor)] if successor is not None else []
     event = _record(EventKind.DISSOLVE, organization, on_date, basis, user, links)
-    _end(organization, on_date, successor, event)
+    _end([organization], on_date, successor, event)
     return event
 
 
@@ -339,3 +355,100 @@ def close_organization(organization, on_date, successor=None, basis=None, user=N
     dissolve(organization, on_date, basis, successor=successor, user=user)
     organization.refresh_from_db()
     return organization
+
+
+# --- lineage of organizations closed before the record existed ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastLink:
+    """What the records say an organization closed without a lineage link became.
+
+    ``successor`` is None when they do not say (``problem`` tells why); ``evidence`` is ``[(label, count)]``
+    for the successor (the evidence's lazy label, rendered in the reader's language), or the names that tie
+    with their counts.
+    """
+
+    organization: Organization
+    successor: Organization | None
+    evidence: tuple
+    total: int
+    problem: str = ""
+
+
+def _unlinked_closed():
+    linked = LineageLink.objects.filter(predecessor=OuterRef("pk"))
+    return Organization.objects.filter(valid_to__isnull=False).exclude(Exists(linked)).order_by("valid_to", "path")
+
+
+def past_lineage():
+    """A ``PastLink`` for each ended organization with no lineage link, from ``hooks.successor_evidence``.
+
+    The successor is the organization the most records point to; none at all, or a tie at the top, leaves it
+    to a person (the event needs a decision the records cannot give).
+    """
+    proposals = []
+    for organization in _unlinked_closed():
+        found = [(evidence.label, evidence.weigh(organization)) for evidence in successor_evidence]
+        totals = Counter()
+        for _label, counts in found:
+            totals.update(counts)
+        ranked = totals.most_common()
+        total = sum(totals.values())
+        if not ranked:
+            proposals.append(PastLink(organization, None, (), 0, str(_("no records point anywhere"))))
+            continue
+        tied = [pk for pk, count in ranked if count == ranked[0][1]]
+        names = dict(Organization.objects.filter(pk__in=tied).values_list("pk", "name"))
+        if len(tied) > 1:
+            evidence = tuple((names[pk], totals[pk]) for pk in tied)
+            proposals.append(PastLink(organization, None, evidence, total, str(_("the records are tied"))))
+            continue
+        successor = Organization.objects.get(pk=tied[0])
+        evidence = tuple((label, counts[successor.pk]) for label, counts in found if counts.get(successor.pk))
+        proposals.append(PastLink(organization, successor, evidence, total))
+    return proposals
+
+
+def _derived_note(link):
+    evidence = "; ".join(
+        _("%(label)s: %(count)d of %(total)d point to %(name)s")
+        % {"label": label, "count": count, "total": link.total, "name": link.successor.name}
+        for label, count in link.evidence
+    )
+    return str(evidence)
+
+
+@transaction.atomic
+def record_past_lineage(proposals):
+    """Record the clear ``proposals`` (``past_lineage()``) as derived events; returns the events.
+
+    Several organizations closed on one day into one successor are one merger, a single one a dissolution
+    with a successor. An organization linked since the plan was made is left alone, so a second run adds
+    nothing. The words stored are the product's language, whoever runs the command.
+    """
+    still_unlinked = set(_unlinked_closed().select_for_update().values_list("pk", flat=True))
+    groups = {}
+    for link in proposals:
+        if link.successor is not None and link.organization.pk in still_unlinked:
+            groups.setdefault((link.successor.pk, link.organization.valid_to), []).append(link)
+    events = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for (_successor_pk, on_date), links in groups.items():
+            successor = links[0].successor
+            if len(links) == 1:
+                kind, subject = EventKind.DISSOLVE, links[0].organization
+            else:
+                kind, subject = EventKind.MERGE, successor
+            # A merger's note says which records point each way; a dissolution's has one line.
+            notes = [_derived_note(link) for link in links]
+            if len(links) > 1:
+                notes = [f"{link.organization.name}: {note}" for link, note in zip(links, notes, strict=True)]
+            note = "; ".join(notes)
+            basis = Basis(number="—", date=on_date, issuer=str(_("derived from the records")), note=note)
+            pairs = [(link.organization, successor) for link in links]
+            events.append(_record(kind, subject, on_date, basis, None, pairs, derived=True))
+            Organization.objects.filter(pk__in=[link.organization.pk for link in links], successor__isnull=True).update(
+                successor=successor
+            )
+    return events

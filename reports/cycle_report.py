@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment
 from core.workflow import EditConflict
+from organizations import lineage
 from organizations.models import Organization
 from reports.figures import common, directives, remediation, reviews
 from reports.models import CycleReport, CycleReportVersion
@@ -73,9 +74,10 @@ def _levels(ratings, key, cycle, previous):
 def _under_scope(counted, organization):
     """``counted`` ((path, [counts…]) pairs) summed by the organization directly under ``organization``.
 
-    [(name, [sums…])] in the tree's order; rows of ``organization`` itself count under its own name. A
-    review's path is its place in its cycle's tree (reviews.models.placement), which a move since may have
-    left behind: the unit under ``organization`` is found by ``organization``'s id in the path, and named by its id.
+    [(name, end date or None, pk, [sums…])] in the tree's order; rows of ``organization`` itself count under
+    its own name. A review's path is its place in its cycle's tree (reviews.models.placement), which a move
+    since may have left behind: the unit under ``organization`` is found by ``organization``'s id in the path,
+    and named by its id.
     """
     own = f"{organization.pk:08d}"
     sums = {}
@@ -87,14 +89,23 @@ def _under_scope(counted, organization):
         for index, count in enumerate(counts):
             total[index] += count
     ids = {int(key.split(".")[-2]) for key in sums}
-    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return [(names.get(int(key.split(".")[-2]), key), total) for key, total in sorted(sums.items())]
+    names = {
+        pk: (name, ended)
+        for pk, name, ended in Organization.objects.filter(pk__in=ids).values_list("pk", "name", "valid_to")
+    }
+    return [
+        (*names.get(int(key.split(".")[-2]), (key, None)), int(key.split(".")[-2]), total)
+        for key, total in sorted(sums.items())
+    ]
 
 
 def _by_organization(rows, organization):
     """[{organization, count}] of ``rows`` by the organization directly under ``organization`` they belong to."""
     counted = ((row.organization_path, [1]) for row in rows)
-    return [{"organization": name, "count": counts[0]} for name, counts in _under_scope(counted, organization)]
+    return [
+        {"organization": name, "organization_pk": pk, "organization_ended": bool(ended), "count": counts[0]}
+        for name, ended, pk, counts in _under_scope(counted, organization)
+    ]
 
 
 def _not_reviewed(cycle, user, organization):
@@ -110,7 +121,14 @@ def _not_reviewed(cycle, user, organization):
         ],
         "by_organization": _by_organization(rows, organization),
         "members": [
-            {"name": row.member.full_name, "organization": row.organization.name, "reason": row.reason} for row in rows
+            {
+                "name": row.member.full_name,
+                "organization": row.organization.name,
+                "organization_pk": row.organization_id,
+                "organization_ended": row.organization.valid_to is not None,
+                "reason": row.reason,
+            }
+            for row in rows
         ],
     }
 
@@ -142,23 +160,32 @@ def _remediation(cycle, user, organization):
     figures = remediation.remediation(
         user, organization, limit=None, commitments=Commitment.objects.filter(cycle__year__lte=cycle.year)
     )
+    places = {
+        pk: (path, ended)
+        for pk, path, ended in Organization.objects.filter(
+            pk__in=[row["organization_pk"] for row in figures["rows"]]
+        ).values_list("pk", "path", "valid_to")
+    }
     rows = [
-        {"organization": row["organization"], "counts": [row[key] for key in remediation.STATE_KEYS]}
+        {
+            "organization": row["organization"],
+            "organization_pk": row["organization_pk"],
+            "organization_ended": places[row["organization_pk"]][1] is not None,
+            "counts": [row[key] for key in remediation.STATE_KEYS],
+        }
         for row in figures["rows"]
     ]
-    paths = dict(
-        Organization.objects.filter(pk__in=[row["organization_pk"] for row in figures["rows"]]).values_list(
-            "pk", "path"
-        )
+    counted = (
+        (places[row["organization_pk"]][0], line["counts"]) for row, line in zip(figures["rows"], rows, strict=True)
     )
-    counted = ((paths[row["organization_pk"]], line["counts"]) for row, line in zip(figures["rows"], rows, strict=True))
     return {
         "labels": [str(label) for label in figures["labels"]],
         "totals": [figures["totals"][key] for key in remediation.STATE_KEYS],
         "total": figures["totals"]["total"],
         "rows": rows,
         "by_organization": [
-            {"organization": name, "counts": counts} for name, counts in _under_scope(counted, organization)
+            {"organization": name, "organization_pk": pk, "organization_ended": bool(ended), "counts": counts}
+            for name, ended, pk, counts in _under_scope(counted, organization)
         ],
     }
 
@@ -170,24 +197,53 @@ def build_figures(cycle, organization, user):
     compared = [c for c in (previous, cycle) if c is not None]
     ratings = reviews.ratings(compared, user, organization)
     directed = directives.directed(cycle, user, organization, limit=None)
+    not_reviewed = _not_reviewed(cycle, user, organization)
+    remedy = _remediation(cycle, user, organization)
+    scope = {
+        "organization": organization.name,
+        "organization_pk": organization.pk,
+        "organization_ended": organization.valid_to is not None,
+    }
+    # A past cycle's report names the organizations as they were on its reference date (the day of the tree
+    # its records keep), today's name beside a changed one: one query for every row named below (and one per
+    # generation of mergers when an organization named has ended).
+    lineage.name_rows_then(
+        [
+            scope,
+            *not_reviewed["members"],
+            *not_reviewed["by_organization"],
+            *remedy["rows"],
+            *remedy["by_organization"],
+        ],
+        cycle.reference_date,
+    )
     return {
         "cycle": str(cycle),
         "year": cycle.year,
         "rule_set": str(cycle.rule_set),
         "previous": str(previous) if previous else None,
-        "organization": organization.name,
+        "organization": scope["organization"],
+        "organization_then": scope.get("organization_then"),
         "generated_on": date_format(timezone.localdate(), "d/m/Y"),
         "organization_levels": _levels(ratings, "organization", cycle, previous),
         "member_levels": _levels(ratings, "member", cycle, previous),
         "directed": [
             {
                 key: row[key]
-                for key in ("directive", "organization", "report", "concluded", "redo_required", "conclusion")
+                for key in (
+                    "directive",
+                    "organization",
+                    "organization_then",
+                    "report",
+                    "concluded",
+                    "redo_required",
+                    "conclusion",
+                )
             }
             for row in directed["rows"]
         ],
-        "remediation": _remediation(cycle, user, organization),
-        "not_reviewed": _not_reviewed(cycle, user, organization),
+        "remediation": remedy,
+        "not_reviewed": not_reviewed,
     }
 
 

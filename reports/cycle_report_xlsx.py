@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from core.exports import XLSX_CONTENT_TYPE, as_text, excel_value
+from organizations import lineage
 
 
 def _sheet(workbook, title, headers, rows, widths):
@@ -27,6 +28,11 @@ def _sheet(workbook, title, headers, rows, widths):
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     return sheet
+
+
+def _named(row):
+    """The row's organization as named on the cycle's date, today's name beside a changed one (one cell)."""
+    return lineage.name_then_text(row.get("organization_then") or row["organization"])
 
 
 def _level_rows(levels):
@@ -51,7 +57,7 @@ def workbook_bytes(figures, assessment, direction, status):
         [_("Item"), _("Content")],
         [
             (_("Review cycle"), figures["cycle"]),
-            (_("Scope"), figures["organization"]),
+            (_("Scope"), _named(figures)),
             (_("Rule set"), figures["rule_set"]),
             (_("Compared with"), figures["previous"] or "—"),
             (_("Status"), status),
@@ -77,7 +83,7 @@ def workbook_bytes(figures, assessment, direction, status):
         _("Directed organizations"),
         [_("Directive"), _("Organization"), _("Explanation report"), _("Conclusion"), _("Review to be redone")],
         [
-            (row["directive"], row["organization"], row["report"] or _("Not started"), row["conclusion"],
+            (row["directive"], _named(row), row["report"] or _("Not started"), row["conclusion"],
              _("Yes") if row["redo_required"] else "")
             for row in figures["directed"]
         ],
@@ -88,14 +94,14 @@ def workbook_bytes(figures, assessment, direction, status):
         workbook,
         _("Remediation"),
         [_("Organization"), *remedy["labels"]],
-        [*[(row["organization"], *row["counts"]) for row in remedy["rows"]], (_("Total"), *remedy["totals"])],
+        [*[(_named(row), *row["counts"]) for row in remedy["rows"]], (_("Total"), *remedy["totals"])],
         [40, *[14] * len(remedy["labels"])],
     )
     _sheet(
         workbook,
         _("Members not reviewed"),
         [_("Full name"), _("Organization"), _("Reason")],
-        [(row["name"], row["organization"], row["reason"]) for row in figures["not_reviewed"]["members"]],
+        [(row["name"], _named(row), row["reason"]) for row in figures["not_reviewed"]["members"]],
         [30, 40, 60],
     )
     buffer = io.BytesIO()

@@ -21,6 +21,7 @@ from documents.forms import DocumentFilterForm
 from documents.models import Document
 from members.forms import MemberFilterForm
 from members.models import Member, ReviewForm
+from organizations import lineage
 from organizations.forms import OrganizationFilterForm
 from organizations.models import Organization
 from reports import audit_log  # noqa: F401 (registers the audit log's export)
@@ -28,6 +29,7 @@ from reports.lists import IndividualReviewFilterForm, individual_reviews_for
 from reports.registry import register
 from reviews import board
 from reviews.models import CollectiveReview, ReviewCycle
+from reviews.models.placement import cycle_date
 from reviews.rules import MEMBER, ORGANIZATION
 from studies.exports import EXPORTS as STUDY_EXPORTS
 
@@ -99,7 +101,7 @@ def _level_text(kind):
 
 
 CYCLE_BOARD_COLUMNS = (
-    Column(_("Organization"), "organization.name", width=45),
+    Column(_("Organization"), "organization_then.text", width=45),
     Column(field_label(Organization, "code"), "organization.code", width=14),
     Column(_("Review cycle"), lambda review: str(review.cycle), width=16),
     Column(_("Report"), "get_status_display", width=16),
@@ -112,7 +114,7 @@ CYCLE_BOARD_COLUMNS = (
 INDIVIDUAL_REVIEW_COLUMNS = (
     Column(field_label(Member, "full_name"), "member.full_name", width=28),
     Column(field_label(Member, "card_number"), "member.card_number", width=16),
-    Column(_("Organization"), "organization.name", width=40),
+    Column(_("Organization"), "organization_then.text", width=40),
     Column(_("Review cycle"), lambda review: str(review.cycle), width=16),
     Column(_("Review form"), "form", width=10),
     Column(_("Status"), "get_status_display", width=16),
@@ -140,14 +142,16 @@ register(
 
 def directives_for(user, params):
     directives = Directive.objects.visible_to(user).select_related("cycle", "issuer")
-    return DirectiveFilterForm(params).filter(directives).order_by("-proposed_at", "-pk")
+    rows = DirectiveFilterForm(params).filter(directives).order_by("-proposed_at", "-pk")
+    return lineage.WithNamesThen(rows, cycle_date, "issuer")  # the committee as named in the directive's year
 
 
 def commitments_for(user, params):
     today = timezone.localdate()
     queryset = access.scope(Commitment.objects.all(), user).with_overdue(today)
     rows = CommitmentFilterForm(params, user=user, today=today).filter(queryset)
-    return rows.select_related("organization", "member", "cycle").order_by("-is_overdue", "deadline", "pk")
+    rows = rows.select_related("organization", "origin_organization", "member", "cycle")
+    return lineage.WithNamesThen(rows.order_by("-is_overdue", "deadline", "pk"), cycle_date, *Commitment.NAMED_THEN)
 
 
 def documents_for(user, params):
@@ -159,7 +163,7 @@ DIRECTIVE_COLUMNS = (
     Column(field_label(Directive, "number"), "number", width=16),
     Column(field_label(Directive, "title"), "title", width=60),
     Column(field_label(Directive, "cycle"), lambda directive: str(directive.cycle), width=16),
-    Column(field_label(Directive, "issuer"), "issuer.name", width=36),
+    Column(field_label(Directive, "issuer"), "issuer_then.text", width=36),
     Column(field_label(Directive, "status"), "get_status_display", width=14),
     Column(field_label(Directive, "issued_on"), "issued_on", width=14),
     Column(field_label(Directive, "report_deadline"), "report_deadline", width=14),
@@ -167,6 +171,11 @@ DIRECTIVE_COLUMNS = (
 
 COMMITMENT_COLUMNS = (
     Column(field_label(Commitment, "organization"), "organization.name", width=36),
+    Column(
+        field_label(Commitment, "origin_organization"),
+        lambda c: c.made_by_then.text if c.made_by_then else "",
+        width=36,
+    ),
     Column(field_label(Commitment, "member"), lambda c: c.member.full_name if c.member_id else "", width=26),
     Column(field_label(Commitment, "shortcoming"), "shortcoming", width=50),
     Column(field_label(Commitment, "measure"), "measure", width=50),

@@ -9,10 +9,12 @@ Excel export alike.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations import lineage
 from reports.figures.common import scoped
 from reviews import board
 from reviews.forms import MemberReviewFilterForm
 from reviews.models import IndividualReview, ReviewCycle
+from reviews.models.placement import cycle_date
 from reviews.rules import MEMBER
 
 NOT_RATED = "none"
@@ -59,8 +61,9 @@ class IndividualReviewFilterForm(MemberReviewFilterForm):
 
 
 def individual_reviews_for(user, params):
-    """The individual reviews the list shows for ``params`` (every page), in organization order."""
+    """The individual reviews the list shows for ``params`` (every page), in organization order, named as then."""
     rows = IndividualReviewFilterForm(params, user=user).filter(scoped(IndividualReview.objects.all(), user))
-    return rows.select_related("member", "organization", "cycle").order_by(
+    rows = rows.select_related("member", "organization", "cycle").order_by(
         "organization__path", "member__full_name", "pk"
     )
+    return lineage.WithNamesThen(rows, cycle_date)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from core.filters import FilterForm, SearchField
 from core.workflow import SubmissionStatus
+from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
 from reviews.models import CollectiveReview, IndividualReview
 from reviews.rules import ORGANIZATION
@@ -75,9 +76,18 @@ def level_choices(rules, kind=ORGANIZATION):
 
 
 def board_rows(cycle, user):
-    """The collective reviews of ``cycle`` the user reaches (their members' counts: ``with_member_counts``)."""
-    rows = CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting").with_names()
+    """The collective reviews of ``cycle`` the user reaches (their members' counts and names then: ``decorate``)."""
+    rows = CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting")
     return access.scope(rows, user)
+
+
+def decorate(cycle, reviews):
+    """A page or batch of board rows as a list, with their member counts and names then (two queries).
+
+    The names are those of the cycle's reference date, the day whose tree the cycle's records keep
+    (``reviews.models.placement``): a 2017 board names the wards of 2017, today's names beside them.
+    """
+    return lineage.attach_names_then(add_member_counts(cycle, reviews), cycle.reference_date)
 
 
 # Reviews whose sub-tree counts are asked in one query: one path prefix each in the query's OR.
@@ -115,7 +125,7 @@ def add_member_counts(cycle, reviews):
 
 
 class WithMemberCounts:
-    """Board rows for an export: counted like the queryset, iterated with their member counts in batches."""
+    """Board rows for an export: counted like the queryset, iterated with their member counts and names in batches."""
 
     def __init__(self, queryset, cycle):
         self.queryset, self.cycle = queryset, cycle
@@ -128,9 +138,9 @@ class WithMemberCounts:
         for review in self.queryset.iterator(chunk_size=max(chunk_size, COUNT_BATCH)):
             batch.append(review)
             if len(batch) == COUNT_BATCH:
-                yield from add_member_counts(self.cycle, batch)
+                yield from decorate(self.cycle, batch)
                 batch = []
-        yield from add_member_counts(self.cycle, batch)
+        yield from decorate(self.cycle, batch)
 
     def __iter__(self):
         return self.iterator()

@@ -28,7 +28,7 @@ from members.models import (
     review_form,
 )
 from organizations import lineage
-from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization
+from organizations.models import BRANCH_KINDS, GRASSROOTS_KINDS, Organization, in_subtrees
 from reviews import hooks, leadership, notices
 from reviews.models import (
     CollectiveReview,
@@ -294,15 +294,17 @@ def record_meeting(review, form, user):
 __all__ = ["EditConflict"]
 
 
-def follow_move(old_path, new_path, on_date):
-    """A sub-tree moved on ``on_date``: the cycles of that day or later count it in its new place.
+def follow_move(old_prefix, new_prefix, old_paths, on_date):
+    """Sub-trees moved on ``on_date``: the cycles of that day or later count them in their new place.
 
-    Registered in ``organizations.hooks.tree_moves``. The records of a cycle
-    whose reference date comes before the move keep the tree of their year
-    (``reviews.models.placement``); one UPDATE per model.
+    Registered in ``organizations.hooks.tree_moves``, called once per former superior: ``old_paths``
+    (each ``old_prefix`` and one segment) moved from ``old_prefix`` to ``new_prefix``. The records of
+    a cycle whose reference date comes before the move keep the tree of their year
+    (``reviews.models.placement``). One UPDATE per model, on the index of (cycle, stored path), however
+    many organizations, members and reviews moved; the trail records no row for it (``reviews.audited``).
     """
-    moved = Concat(Value(new_path), Substr("organization_path", len(old_path) + 1))
+    cycles = ReviewCycle.objects.filter(reference_date__gte=on_date).values("pk")
+    moved = Concat(Value(new_prefix), Substr("organization_path", len(old_prefix) + 1))
     for model in (CollectiveReview, IndividualReview, NotReviewedMember):
-        model.objects.filter(cycle__reference_date__gte=on_date, organization_path__startswith=old_path).update(
-            organization_path=moved
-        )
+        records = model.objects.filter(cycle__in=cycles)
+        in_subtrees(records, old_prefix, old_paths, field="organization_path").update(organization_path=moved)

@@ -48,3 +48,19 @@ def make_user(username, role=None, organization=None, password="pass-Words-123",
     if role:
         RoleAssignment.objects.create(user=user, organization=organization, role=role)
     return user
+
+
+def open_annual_cycle(year, organization=None):
+    """An annual cycle of ``year`` (reference date 1/12) opened with its reviews, under the rules of its year."""
+    from reviews import services
+    from reviews.models import CycleKind, ReviewCycle, RuleSet
+
+    cycle = ReviewCycle(
+        year=year,
+        kind=CycleKind.ANNUAL,
+        rule_set=RuleSet.objects.get(code="QD366" if year >= 2025 else "HD27"),
+        organization=organization,
+        opened_on=datetime.date(year, 11, 1),
+        reference_date=datetime.date(year, 12, 1),
+    )
+    return services.open_cycle(cycle)

@@ -1,5 +1,7 @@
 """The triggers record every way a tracked row changes, with who acted (SQLite here, PostgreSQL under DATABASE_URL)."""
 
+import json
+
 import pytest
 
 from audit.context import acting
@@ -69,3 +71,47 @@ def test_the_history_of_an_object_includes_its_parts(member, member_b):
     history = AuditEvent.objects.about(member)
     assert set(history.values_list("model", flat=True)) == {"members.member", "members.membership"}
     assert not history.filter(object_id=member_b.pk, model="members.member").exists()
+
+
+def test_a_change_of_a_json_column_is_recorded_whatever_else_the_comparison_skips(db):
+    from reviews.models import RuleSet
+
+    rule_set = RuleSet.objects.order_by("pk").first()
+    levels = [*rule_set.member_levels, {"code": "new", "label": "Mức mới"}]
+    RuleSet.objects.filter(pk=rule_set.pk).update(member_levels=levels)
+    event = AuditEvent.objects.get(model="reviews.ruleset", object_id=rule_set.pk, action=Action.UPDATE)
+    assert list(event.changes) == ["member_levels"]
+    recorded = event.changes["member_levels"][1]
+    assert (json.loads(recorded) if isinstance(recorded, str) else recorded) == levels  # SQLite keeps its text
+
+
+def test_an_update_changing_only_columns_the_trail_ignores_records_nothing(branch_a):
+    from organizations.models import Organization
+
+    Organization.objects.filter(pk=branch_a.pk).update(path=branch_a.path + "x", depth=7)
+    assert not AuditEvent.objects.filter(model="organizations.organization", action=Action.UPDATE).exists()
+
+
+@pytest.mark.services
+def test_the_update_trigger_leaves_the_transactions_jit_setting_as_it_was(require_services, member):
+    from django.db import connection, transaction
+
+    from tests.services import require_postgres
+
+    require_postgres(require_services)
+    for setting in ("on", "off"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL jit = {setting}")
+            Member.objects.filter(pk=member.pk).update(phone=f"09000000{len(setting)}")
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == setting
+    assert AuditEvent.objects.filter(model="members.member", action=Action.UPDATE).count() == 2
+
+
+def test_a_changed_password_is_recorded_as_changed_without_either_hash(city_staff):
+    city_staff.set_password("Mật-khẩu-mới-2026!x")
+    city_staff.full_name = "Nguyễn Văn Mới"
+    city_staff.save()
+    event = AuditEvent.objects.get(model="accounts.user", object_id=city_staff.pk, action=Action.UPDATE)
+    assert event.changes["password"] == [None, None]
+    assert event.changes["full_name"][1] == "Nguyễn Văn Mới"

@@ -10,6 +10,8 @@ from commitments import services
 from commitments.forms import CommitmentFilterForm, QueueFilterForm
 from commitments.models import Commitment, CommitmentStatus
 from core import lists
+from organizations import lineage
+from reviews.models.placement import cycle_date
 
 SORTS = {
     "deadline": "deadline",
@@ -38,6 +40,8 @@ def commitment_list(request):
     # The summary line has counted the rows; the page is chosen over the keys, then read with its four joins.
     queryset = queryset.select_related("organization", "origin_organization", "member", "cycle")
     page = lists.paginate(request, queryset, count=totals["total"], late_rows=True)
+    # Each row of its cycle: who made it is named as on that cycle's reference date (one query for the page).
+    page.object_list = lineage.attach_names_then(page.object_list, cycle_date, *Commitment.NAMED_THEN)
     return render(
         request,
         "commitments/commitment_list.html",

@@ -13,5 +13,7 @@ def visible_directive(user, pk):
 
 def visible_report(user, pk):
     """An explanation report of an organization in the user's reach (targets lie under the issuer)."""
-    reports = ExplanationReport.objects.select_related("directive__issuer", "directive__cycle", "organization")
+    reports = ExplanationReport.objects.select_related(
+        "directive__issuer", "directive__cycle", "organization", "origin_organization"
+    )
     return access.get_or_404(reports, user, via="organization", pk=pk)

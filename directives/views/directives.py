@@ -22,6 +22,7 @@ from directives.forms import (
 )
 from directives.models import ContentItem, Directive, DirectiveStatus, ExplanationReport
 from directives.views.common import visible_directive
+from organizations import lineage
 from reviews.models import ReviewCycle
 
 SORTS = {"proposed": "proposed_at", "issued": "issued_on", "deadline": "report_deadline", "title": "title"}
@@ -82,14 +83,21 @@ def directive_detail(request, pk):
     directive = visible_directive(request.user, pk)
     services.record_read(directive, request.user)
     user, issuer = request.user, directive.issuer
-    reports = access.scope(directive.reports.select_related("organization"), user)
+    reports = {report.answer_key: report for report in access.scope(directive.reports.all(), user)}
+    # Named as on the cycle's reference date, the day of the tree its records keep (one query).
+    targets = lineage.attach_names_then(
+        list(directive.targets.select_related("organization", "origin_organization", "read_by")),
+        directive.cycle.reference_date,
+        "organization",
+        "origin_organization",
+    )
+    for target in targets:
+        target.report = reports.get(target.answer_key)
     context = {
         "directive": directive,
         "items": directive.items.all(),
-        "targets": directive.targets.select_related("organization", "origin_organization", "read_by"),
+        "targets": targets,
         "part": services.part_seen_by(directive, user),
-        "reports": reports,
-        "conclusions": {c.organization_id: c for c in directive.conclusions.prefetch_related("shortcomings")},
         "sees_receipts": access.can(user, "organization.view", issuer),
         "may_edit": directive.is_editable and access.can(user, "directive.propose", issuer),
         "may_issue": directive.is_editable and access.can(user, "directive.issue", issuer),
@@ -136,7 +144,7 @@ def cycle_overview(request, cycle_pk):
         filters.filter(Directive.objects.visible_to(user).filter(cycle=cycle))
         .select_related("standing_member", "issuer")
         .prefetch_related(
-            Prefetch("targets", queryset=filters.targets().select_related("organization")),
+            Prefetch("targets", queryset=filters.targets().select_related("organization", "origin_organization")),
             Prefetch("reports", queryset=reports),
             "board_representatives",
             "conclusions",
@@ -144,11 +152,15 @@ def cycle_overview(request, cycle_pk):
         .order_by("issued_on", "pk")
     )
     today = timezone.localdate()
+    directives = list(directives)
+    # Every target of the page named as on the cycle's reference date, in one query.
+    targets = [target for directive in directives for target in directive.targets.all()]
+    lineage.attach_names_then(targets, cycle.reference_date, "organization", "origin_organization")
     rows = []
     for directive in directives:
-        by_org = {report.organization_id: report for report in directive.reports.all()}
-        concluded = {c.organization_id for c in directive.conclusions.all()}
-        targets = [(t, by_org.get(t.organization_id), t.organization_id in concluded) for t in directive.targets.all()]
+        by_org = {report.answer_key: report for report in directive.reports.all()}
+        concluded = {c.answer_key for c in directive.conclusions.all()}
+        targets = [(t, by_org.get(t.answer_key), t.answer_key in concluded) for t in directive.targets.all()]
         rows.append((directive, targets, directive.days_to_deadline_if_owed(by_org.values(), today)))
     context = {
         "cycle": cycle,

@@ -65,7 +65,7 @@ def report_detail(request, pk):
         "form": form,
         "reasons": services.last_return_reasons(report),
         "versions": report.versions().select_related("created_by").prefetch_related("reasons"),
-        "conclusion": Conclusion.objects.filter(directive=report.directive, organization=report.organization)
+        "conclusion": Conclusion.objects.filter(**report.same_answer())
         .prefetch_related("shortcomings", "satisfactory_items")
         .first(),
         **allowed,
@@ -110,7 +110,14 @@ def report_conclude(request, pk):
         request.method == "POST"
         and form.is_valid()
         and perform(
-            form, lambda: services.conclude(report.directive, report.organization, request.user, **form.cleaned_data)
+            form,
+            lambda: services.conclude(
+                report.directive,
+                report.organization,
+                request.user,
+                origin=report.origin_organization,
+                **form.cleaned_data,
+            ),
         )
     ):
         messages.success(request, _("The conclusion was recorded."))

@@ -1,5 +1,6 @@
 """Past ratings: a year's results per organization and per member into that year's closed cycle."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,8 @@ from core.errors import DomainError
 from imports import services
 from imports.models import ImportKind
 from imports.tests.helpers import csv_upload
+from organizations import services as organization_services
+from organizations.models import Organization, OrganizationKind, Sector
 from reviews.models import CollectiveReview, CycleStatus, IndividualReview, ReviewCycle
 from tests.factories import make_member
 
@@ -101,3 +104,36 @@ def test_bad_scores_are_errors_of_their_cells_and_nothing_is_written(city_staff,
 def test_a_score_for_a_year_rated_without_scores_is_an_error(city_staff, ward_a):
     batch = _run(city_staff, [["P-THD", "", "Hoàn thành tốt nhiệm vụ", "25", "60"]], year=2019)
     assert {(error["row"], error["column"]) for error in batch.report["errors"]} == {(2, "D"), (2, "E")}
+
+
+def test_a_past_years_rating_import_stores_the_place_of_that_year(city_staff, city, ward_a, ward_b, branch_a):
+    """Ward A merged into a new ward in 2025: its branch moved under the new ward, its own members were
+    transferred there. A 2019 rating keeps the 2019 tree: the branch under ward A, the member in ward A."""
+    in_branch = make_member(branch_a, card_number="55000001")
+    in_ward = make_member(ward_a, card_number="55000002")
+    path_2019 = branch_a.path
+    new_ward = Organization(
+        name="Đảng bộ phường Nam Định", code="P-ND", kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD,
+        parent=city,
+    )  # fmt: skip
+    basis = organization_services.Basis(number="1674/NQ", date=datetime.date(2025, 6, 16), issuer="UBTVQH")
+    successor = organization_services.merge([ward_a, ward_b], new_ward, datetime.date(2025, 7, 1), basis).subject
+    branch_a.refresh_from_db()
+    assert branch_a.path.startswith(successor.path)
+
+    rows = [["P-THD-1", "", "Hoàn thành tốt nhiệm vụ"], ["P-THD", "", "Hoàn thành nhiệm vụ"]]
+    rows += [["", card, "Hoàn thành tốt nhiệm vụ"] for card in ("55000001", "55000002")]
+    batch = _run(city_staff, rows)
+    assert batch.error_count == 0, batch.report
+    services.confirm(batch)
+
+    places = {
+        (review.organization_id, review.organization_path)
+        for review in CollectiveReview.objects.filter(cycle__year=2019)
+    }
+    assert places == {(branch_a.pk, path_2019), (ward_a.pk, ward_a.path)}
+    members = {
+        review.member_id: (review.organization_id, review.organization_path)
+        for review in IndividualReview.objects.filter(cycle__year=2019)
+    }
+    assert members == {in_branch.pk: (branch_a.pk, path_2019), in_ward.pk: (ward_a.pk, ward_a.path)}

@@ -7,6 +7,8 @@ change together, and what was recorded before the date keeps its place.
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,8 +18,8 @@ from members.models import Membership
 from organizations import lineage, services
 from organizations.models import LineageLink, Organization, OrganizationKind, Sector
 from reviews import services as review_services
-from reviews.models import CollectiveReview, CycleKind, ReviewCycle, RuleSet
-from tests.factories import make_member, make_organization
+from reviews.models import CollectiveReview, IndividualReview
+from tests.factories import make_member, make_organization, open_annual_cycle
 from tests.refusals import assert_refused
 
 ON = datetime.date(2025, 7, 1)
@@ -28,18 +30,6 @@ def new_ward(parent, name="Đảng bộ phường Nam Định", code="P-ND"):
     return Organization(
         name=name, code=code, kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD, parent=parent
     )
-
-
-def cycle_of(year, organization=None):
-    cycle = ReviewCycle(
-        year=year,
-        kind=CycleKind.ANNUAL,
-        rule_set=RuleSet.objects.get(code="QD366" if year >= 2025 else "HD27"),
-        organization=organization,
-        opened_on=datetime.date(year, 11, 1),
-        reference_date=datetime.date(year, 12, 1),
-    )
-    return review_services.open_cycle(cycle)
 
 
 def open_commitment(review, user, shortcoming="Quy chế chưa sát thực tế"):
@@ -56,7 +46,7 @@ def open_commitment(review, user, shortcoming="Quy chế chưa sát thực tế"
 @pytest.fixture
 def wards_with_open_work(city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, city_staff):
     """The 2024 cycle over the city, with one open commitment of each ward."""
-    cycle = cycle_of(2024, city)
+    cycle = open_annual_cycle(2024, city)
     reviews = {review.organization_id: review for review in cycle.collective_reviews.all()}
     return {
         "a": open_commitment(reviews[ward_a.pk], city_staff, "Ward A's open shortcoming"),
@@ -83,7 +73,7 @@ def test_each_merged_wards_open_commitments_appear_at_the_successor_with_the_ori
 
 def test_open_commitments_are_carried_into_the_successors_next_review(city, ward_a, ward_b, wards_with_open_work):
     successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
-    cycle = cycle_of(2025, city)
+    cycle = open_annual_cycle(2025, city)
     review = cycle.collective_reviews.get(organization=successor)
     carried = CarryOverItem.objects.filter(collective_review=review).values_list("commitment_id", flat=True)
     assert sorted(carried) == sorted(commitment.pk for commitment in wards_with_open_work.values())
@@ -92,7 +82,7 @@ def test_open_commitments_are_carried_into_the_successors_next_review(city, ward
 def test_the_successor_of_a_merger_is_rated_in_the_cycle_after_it(city, ward_a, ward_b, branch_a, member_a):
     successor = services.merge([ward_a, ward_b], new_ward(city), ON, BASIS).subject
     genuinely_new = make_organization("Đảng bộ mới thành lập", parent=city, valid_from=ON)
-    cycle = cycle_of(2025, city)
+    cycle = open_annual_cycle(2025, city)
     assert cycle.collective_reviews.get(organization=successor).is_rated
     review = cycle.collective_reviews.get(organization=genuinely_new)
     assert not review.is_rated and "6" in review.not_rated_reason
@@ -128,6 +118,65 @@ def test_a_merger_into_an_existing_organization_keeps_it(city, ward_a, ward_b, b
     assert lineage.ancestry_ids([ward_b.pk]) == {ward_a.pk}
 
 
+def _ward_with_branches(city, count, code):
+    ward = make_organization(f"Phường {code}", parent=city, code=code)
+    for number in range(count):
+        branch = make_organization(
+            f"Chi bộ {number}", parent=ward, kind=OrganizationKind.BRANCH, code=f"{code}-{number}"
+        )
+        make_organization(
+            f"Tổ đảng {number}", parent=branch, kind=OrganizationKind.PARTY_GROUP, code=f"{code}-{number}-T"
+        )
+        make_member(branch)
+        make_member(branch)
+    return ward
+
+
+def _merge_queries(wards, into):
+    with CaptureQueriesContext(connection) as queries:
+        services.merge(wards, into, ON, BASIS)
+    return len(queries)
+
+
+def test_a_merger_moves_the_sub_trees_in_as_many_queries_however_many_branches_members_and_reviews(city, monkeypatch):
+    small = [_ward_with_branches(city, 2, "P-S1"), _ward_with_branches(city, 1, "P-S2")]
+    large = [_ward_with_branches(city, 7, "P-L1"), _ward_with_branches(city, 9, "P-L2")]
+    open_annual_cycle(2025, city)
+    calls = []
+
+    def follow(*args):
+        calls.append(args)
+        review_services.follow_move(*args)
+
+    monkeypatch.setattr("organizations.models.tree_moves", [follow])
+
+    assert _merge_queries(small, new_ward(city, "Phường mới 1", "P-NEW-1")) == _merge_queries(
+        large, new_ward(city, "Phường mới 2", "P-NEW-2")
+    )
+    # The apps above are told once per former superior, with every sub-tree that left it.
+    assert [len(old_paths) for _old, _new, old_paths, _on in calls] == [2, 1, 7, 9]
+    assert all(on_date == ON for *_rest, on_date in calls)
+    successor = Organization.objects.get(code="P-NEW-2")
+    moved = Organization.objects.subtree_of(successor, include_self=False)
+    assert moved.count() == 32 and all(o.path.startswith(successor.path) for o in moved)
+    assert all(o.depth == o.path.count(".") - 1 for o in moved)
+
+
+def test_the_records_of_the_merged_wards_branches_follow_them_in_the_cycle_after_the_date(city):
+    wards = [_ward_with_branches(city, 2, "P-S1"), _ward_with_branches(city, 3, "P-S2")]
+    before, after = open_annual_cycle(2024, city), open_annual_cycle(2025, city)
+    services.merge(wards, new_ward(city), ON, BASIS)
+    successor = Organization.objects.get(code="P-ND")
+    branches = Organization.objects.filter(kind=OrganizationKind.BRANCH)
+    for model in (CollectiveReview, IndividualReview):
+        assert model.objects.filter(cycle=after, organization__in=branches).count() >= 5
+        for record in model.objects.filter(cycle=after, organization__in=branches).select_related("organization"):
+            assert record.organization_path == record.organization.path
+            assert record.organization_path.startswith(successor.path)
+        for record in model.objects.filter(cycle=before, organization__in=branches):
+            assert record.organization_path.startswith(tuple(ward.path for ward in wards))
+
+
 # --- split -----------------------------------------------------------------------------------------------------
 
 
@@ -139,7 +188,7 @@ def ward_to_split(city, city_staff):
         for n in (1, 2)
     ]
     secretary = make_member(ward, full_name="Phạm Văn Bí Thư")
-    cycle = cycle_of(2024, city)
+    cycle = open_annual_cycle(2024, city)
     commitment = open_commitment(cycle.collective_reviews.get(organization=ward), city_staff)
     return {"ward": ward, "branches": branches, "member": secretary, "commitment": commitment}
 
@@ -205,6 +254,15 @@ def test_a_move_keeps_the_former_place_of_the_whole_sub_tree(city, ward_a, branc
     branch_a.refresh_from_db()
     assert branch_a.path.startswith(province.path)
     assert lineage.states_on(datetime.date(2020, 1, 1), [branch_a.pk])[branch_a.pk][2].startswith(city.path)
+
+
+def test_moving_an_organization_together_with_its_own_sub_unit_is_refused_before_anything_changes(
+    city, ward_a, ward_b, branch_a
+):
+    with pytest.raises(ValueError, match="moves with its superior"):
+        Organization.move_all([branch_a, ward_a], ward_b, ON)
+    branch_a.refresh_from_db()
+    assert branch_a.parent_id == ward_a.pk and not branch_a.prior_states.exists()
 
 
 def test_dissolving_the_city_committee_hands_its_wards_to_the_province(city, ward_a, ward_b, city_staff):
@@ -277,7 +335,7 @@ def test_a_directive_still_awaiting_an_explanation_follows_the_successor(city, w
 
     directive = Directive.objects.create(
         issuer=city,
-        cycle=cycle_of(2024, city),
+        cycle=open_annual_cycle(2024, city),
         title="Gợi ý kiểm điểm sâu",
         status=DirectiveStatus.ISSUED,
         issued_on=datetime.date(2025, 3, 1),

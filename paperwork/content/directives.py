@@ -24,7 +24,9 @@ def directive_paper(directive, part):
     """
     issuer, text = directive.issuer, words("directive")
     body = bodies.issuing_body(issuer)
-    targets = [target.organization for target in directive.targets.select_related("organization")]
+    # As issued: the collectives it named, also those that since merged and answer through a successor.
+    named = directive.targets.select_related("organization", "origin_organization")
+    targets = [target.origin_organization or target.organization for target in named]
     members = [member.full_name for member in part.members]
     documents = [str(document.number) for document in directive.basis_documents.order_by("issued_on")]
     target_names = ", ".join(organization.name for organization in targets) or words("layout")["dots"][:10]

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 
 from core.workflow import SubmissionStatus
 from directives.models import CONCLUDED, NO_REPORT, DirectiveStatus, DirectiveTarget, target_state_conditions
+from organizations import lineage
 from reports.figures.common import scoped, url
 
 TARGETS_SHOWN = 50
@@ -20,21 +21,38 @@ def _targets(cycle, user, organization=None):
     return annotated(scoped(queryset, user, organization=organization))
 
 
+def directed_then(target):
+    """The organization the directive was aimed at, named as then: the one named, not a successor holding it since."""
+    return target.origin_organization_then or target.organization_then
+
+
 def rows_of(targets):
-    """Plain rows for templates and the cycle report."""
+    """Plain rows for templates and the cycle report, each target named as on its cycle's reference date.
+
+    A target handed to a successor since (a merger) is named by the organization the directive named.
+
+    Two queries: the targets, then their organizations' former names (``organizations.lineage``).
+    """
     labels = dict(SubmissionStatus.choices)
+    targets = lineage.attach_names_then(
+        targets.select_related("directive__cycle", "organization", "origin_organization"),
+        lambda target: target.directive.cycle.reference_date,
+        "organization",
+        "origin_organization",
+    )
     return [
         {
             "directive": str(target.directive),
             "directive_link": url("directives:detail", target.directive_id),
-            "organization": target.organization.name,
+            "organization": directed_then(target).name_then,
+            "organization_then": directed_then(target).as_dict(),
             "report": str(labels.get(target.report_status, "")) if target.report_status else "",
             "report_link": url("directives:report", target.report_pk) if target.report_pk else None,
             "concluded": target.concluded,
             "redo_required": target.redo_required,
             "conclusion": target.conclusion_text or "",
         }
-        for target in targets.select_related("directive", "organization")
+        for target in targets
     ]
 
 
@@ -44,7 +62,7 @@ def _count_key(state):
 
 
 def directed(cycle, user, organization=None, limit=TARGETS_SHOWN):
-    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (one query).
+    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (two queries).
 
     ``links`` holds, per count, the cycle overview filtered to exactly the targets counted.
     """

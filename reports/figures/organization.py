@@ -1,13 +1,15 @@
 """One organization's page: its ratings over the years, the current cycle's step, directives, commitments."""
 
-from django.db.models import Case, CharField, Value, When
+from django.db.models import Case, CharField, Q, Value, When
 
 from directives.models import DirectiveStatus, DirectiveTarget
+from organizations import lineage
 from reports.figures import directives
 from reports.figures.common import scoped, url
 from reports.figures.reviews import member_levels
 from reviews import board
 from reviews.models import CollectiveReview
+from reviews.models.placement import cycle_date
 from reviews.rules import MEMBER, ORGANIZATION
 
 
@@ -20,13 +22,18 @@ def _step():
 
 
 def reviews_over_the_years(organization, user):
-    """The organization's collective review in every cycle (newest first) and its members' levels: two queries."""
+    """The organization's collective review in every cycle (newest first), its name then and its members' levels.
+
+    Three queries.
+    """
     reviews = list(
         scoped(CollectiveReview.objects.filter(organization=organization), user)
         .annotate(step=_step())
-        .select_related("cycle")
+        .select_related("cycle", "organization")
         .order_by("-cycle__year", "-cycle__number", "-pk")
     )
+    # Each cycle's name of the organization, where a renaming came since (one query).
+    lineage.attach_names_then(reviews, cycle_date)
     by_cycle = {}
     for (cycle_id, level), n in member_levels([r.cycle_id for r in reviews], user, organization).items():
         by_cycle.setdefault(cycle_id, {})[level] = n
@@ -39,6 +46,7 @@ def reviews_over_the_years(organization, user):
             {
                 "cycle": review.cycle,
                 "review_link": url("reviews:collective_detail", review.pk),
+                "organization_then": review.organization_then,
                 "step": steps.get(review.step, ""),
                 "level": rules.label(ORGANIZATION, review.decided_level) if review.decided_level else "",
                 "members": [
@@ -56,9 +64,9 @@ def reviews_over_the_years(organization, user):
 
 def directives_received(organization, user):
     """Issued directives aimed at the organization, with its explanation report and conclusion (one query)."""
-    targets = scoped(
-        DirectiveTarget.objects.filter(organization=organization, directive__status=DirectiveStatus.ISSUED), user
-    )
+    # The ones it holds, and those aimed at it that a successor holds since a merger: its history keeps them.
+    aimed = Q(organization=organization) | Q(origin_organization=organization)
+    targets = scoped(DirectiveTarget.objects.filter(aimed, directive__status=DirectiveStatus.ISSUED), user)
     return directives.rows_of(directives.annotated(targets).order_by("-directive__issued_on", "-pk"))
 
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
+from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
 from reports.figures.common import percent, scoped, url
 from reviews import board
@@ -34,7 +35,7 @@ def progress(cycle, user, organization=None):
 
 
 def laggards(cycle, user, organization=None, limit=LAGGARDS_SHOWN):
-    """The organizations furthest behind (not started, then draft, then returned), one query."""
+    """The organizations furthest behind (not started, then draft, then returned), two queries."""
     ranks = {code: rank for rank, code in enumerate(board.LAGGING_STEPS)}
     labels = {code: label for code, label, _condition in board.STEPS}
     condition = Q()
@@ -52,9 +53,12 @@ def laggards(cycle, user, organization=None, limit=LAGGARDS_SHOWN):
         .order_by("rank", "organization__name", "pk")[:limit]
     )
     steps = board.LAGGING_STEPS
+    # Named as on the cycle's reference date, as its board (``reviews.board.decorate``): one query.
+    rows = lineage.attach_names_then(rows, cycle.reference_date)
     return [
         {
-            "organization": row.organization.name,
+            "organization": row.organization_then.name_then,
+            "organization_then": row.organization_then,
             "step": labels[steps[row.rank]],
             "link": url("reviews:collective_detail", row.pk),
         }

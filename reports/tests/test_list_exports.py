@@ -73,7 +73,7 @@ def test_the_commitment_export_follows_the_list_filters(world, login, city_staff
     client = login(city_staff)
     rows = _sheet(client.get(reverse("reports:export", args=["commitments"]), {"overdue": "on"}))
     assert len(rows) == 1 + 2
-    assert all(row[9] == "Có" for row in rows[1:])
+    assert all(row[10] == "Có" for row in rows[1:])  # after the organization, who made it ("Made by")
     listed = client.get(reverse("commitments:list"), {"overdue": "on"})
     assert listed.context["page_obj"].paginator.count == 2
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from core import lists
 from core.replica import reads_from_replica
+from organizations import lineage
 from reports.figures.common import scoped
 from reports.lists import IndividualReviewFilterForm
 from reviews.models import IndividualReview, IndividualReviewCount, ReviewCycle
@@ -47,6 +48,8 @@ def individual_review_list(request):
         request, rows.select_related("member", "organization"), count=_summary_count(filters, request.user)
     )
     rules = cycle.rules if cycle else None
+    if cycle:  # the names on the cycle's reference date, as its board (``reviews.board.decorate``)
+        page.object_list = lineage.attach_names_then(page.object_list, cycle.reference_date)
     for review in page:
         review.level_text = rules.label(MEMBER, review.decided_level) if review.decided_level else ""
     context = {"filters": filters, "cycle": cycle, "page_obj": page, "sort": sort}

@@ -16,20 +16,13 @@ dissolved) keep reading the cycles before its end.
 """
 
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import PriorState
 
 
 class PlacedQuerySet(models.QuerySet):
-    def with_names(self):
-        """Annotate ``name_then``: the organization's name on the cycle's reference date, if renamed since."""
-        earlier = PriorState.objects.filter(
-            organization=OuterRef("organization"), until__gt=OuterRef("cycle__reference_date")
-        ).order_by("until", "pk")
-        return self.annotate(name_then=Subquery(earlier.values("name")[:1]))
-
     def bulk_create(self, objs, *args, **kwargs):
         """Rows built without their path get their organization's current path (a cycle being opened)."""
         objs = list(objs)
@@ -41,6 +34,15 @@ class PlacedQuerySet(models.QuerySet):
                 if not obj.organization_path:
                     obj.organization_path = paths[obj.organization_id]
         return super().bulk_create(objs, *args, **kwargs)
+
+
+def cycle_date(record):
+    """The day a record of a cycle names its organization as: the cycle's reference date (``cycle`` loaded).
+
+    The same day as the record's stored place: a 2017 list names the wards of the 2017 tree. Lists of
+    several cycles (commitments) pass this to ``organizations.lineage.attach_names_then`` per row.
+    """
+    return record.cycle.reference_date
 
 
 def moved_since(cycles):
@@ -80,7 +82,11 @@ class PlacedRecord(models.Model):
 
     @property
     def organization_name(self):
-        """The organization's name on the cycle's reference date: a 2017 report keeps the name of 2017."""
-        if hasattr(self, "name_then"):  # annotated by ``with_names``: None when not renamed since
-            return self.name_then or self.organization.name
+        """The organization's name on the cycle's reference date: a 2017 report keeps the name of 2017.
+
+        A list gives its rows their names in one query (``organizations.lineage.attach_names_then``);
+        a single record asks its own.
+        """
+        if getattr(self, "organization_then", None) is not None:
+            return self.organization_then.name_then
         return self.organization.name_on(self.cycle.reference_date)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import lists
 from core.views import perform
+from organizations import lineage
 from reviews import board, services
 from reviews.forms import CycleOpenForm, NotReviewedFilterForm, superior_committees
 from reviews.models import ReviewCycle, RuleSet
@@ -69,11 +70,11 @@ def cycle_board(request, pk):
     scope = filters.values["scope"]
     tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
     rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
-    # Without a search, step or rating the rows are the scope's, which the tiles have just counted. The page is
-    # chosen over the keys: a deep page otherwise computed every earlier row's name at the time (``with_names``).
+    # Without a search, step or rating the rows are the scope's, which the tiles have just counted; the page is
+    # chosen over the keys before its rows are read with their joins (``lists.paginate``'s ``late_rows``).
     unfiltered = not any(value for name, value in filters.values.items() if name != "scope")
     page = lists.paginate(request, rows, count=counts["total"] if unfiltered else None, late_rows=True)
-    page.object_list = board.add_member_counts(cycle, page.object_list)
+    page.object_list = board.decorate(cycle, page.object_list)
     rules = cycle.rules
     for review in page:
         review.level_text = rules.label("organization", review.decided_level) if review.decided_level else ""
@@ -107,4 +108,5 @@ def not_reviewed_list(request, pk):
     filters = NotReviewedFilterForm(request.GET)
     rows = filters.filter(access.scope(cycle.not_reviewed.select_related("member", "organization"), request.user))
     page = lists.paginate(request, rows.order_by("organization__path", "member__full_name", "pk"))
+    page.object_list = lineage.attach_names_then(page.object_list, cycle.reference_date)  # as the board names them
     return render(request, "reviews/not_reviewed_list.html", {"cycle": cycle, "filters": filters, "page_obj": page})
