@@ -12,6 +12,7 @@ import json
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import dateparse, formats, timezone
 from django.utils.translation import gettext as _
 
@@ -137,7 +138,7 @@ def _load(wanted, known=()):
     name needs (a carried-over item's commitment and cycle, a review's organization) from the page's rows
     instead of a query per row, as ``str()`` would.
     """
-    pool = {(type(obj), obj.pk): obj for obj in known}
+    pool = {(type(obj), obj.pk): obj for obj in _with_loaded_relations(known)}
     for model, pks in wanted.items():
         missing = [pk for pk in pks if (model, pk) not in pool]
         if missing:
@@ -148,7 +149,52 @@ def _load(wanted, known=()):
                 target = pool.get((field.related_model, getattr(obj, field.attname)))
                 if target is not None:
                     field.set_cached_value(obj, target)
+    by_model = {}
+    for (model, _pk), obj in pool.items():
+        by_model.setdefault(model, []).append(obj)
+    for objects in by_model.values():
+        _read_what_names_need(objects)
     return pool
+
+
+def _loaded(obj, depth=2, prefix=""):
+    """The relations of ``obj`` already read (``select_related``, a prefetch, or an access), ``depth`` hops deep."""
+    paths = set()
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.is_cached(obj):
+            paths.add(prefix + field.name)
+            related = field.get_cached_value(obj)
+            if related is not None and depth > 1:
+                paths |= _loaded(related, depth - 1, f"{prefix}{field.name}__")
+    return paths
+
+
+def _read_what_names_need(objects):
+    """Naming the first row shows which relations its name reads (a study essay its member and plan); those
+    are then read for the other rows at once, a query per relation instead of one per row."""
+    first, *rest = objects
+    if not rest:
+        return
+    before = _loaded(first)
+    str(first)
+    needed = sorted(_loaded(first) - before)
+    if needed:
+        prefetch_related_objects(rest, *needed)
+
+
+def _with_loaded_relations(objects, depth=2):
+    """``objects`` and the related rows already loaded on them (``select_related``), ``depth`` hops deep."""
+    found = list(objects)
+    layer = found
+    for _hop in range(depth):
+        layer = [
+            field.get_cached_value(obj)
+            for obj in layer
+            for field in obj._meta.concrete_fields
+            if field.is_relation and field.is_cached(obj) and field.get_cached_value(obj) is not None
+        ]
+        found += layer
+    return found
 
 
 def _names(references, pool):

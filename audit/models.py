@@ -24,8 +24,14 @@ class Action(models.TextChoices):
 class AuditEventQuerySet(models.QuerySet):
     def about(self, obj):
         """The events of ``obj`` and of the rows that belong to it (a review's meeting record, a progress update)."""
+        own, parts = self.own_and_parts(obj)
+        return own | parts
+
+    def own_and_parts(self, obj):
+        """``about(obj)`` as two querysets, the events of ``obj`` and those of its parts, each read through its
+        own index (``audit_object``, ``audit_parent``) in the index's order."""
         label = obj._meta.label_lower
-        return self.filter(models.Q(model=label, object_id=obj.pk) | models.Q(parent_model=label, parent_id=obj.pk))
+        return self.filter(model=label, object_id=obj.pk), self.filter(parent_model=label, parent_id=obj.pk)
 
 
 class AuditEvent(models.Model):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts import access
 from commitments.models import CarryOverItem, Commitment, Verification
+from core.lists import by_keys
 from reviews.models import CollectiveReview
 
 LIMIT = 20
@@ -17,7 +18,7 @@ def organization_commitments(organization, user):
     commitments = access.scope(
         Commitment.objects.filter(organization__path__startswith=organization.path), user
     ).unverified()
-    open_commitments = (
+    open_commitments = by_keys(
         commitments.with_overdue(timezone.localdate())
         .select_related("organization", "origin_organization", "member")
         .order_by("-is_overdue", "deadline", "pk")[:LIMIT]

@@ -47,10 +47,18 @@ class _Paginator(Paginator):
     def page(self, number):
         page = super().page(number)
         if self.late_rows:
-            keys = list(page.object_list.values_list("pk", flat=True))
-            found = self.object_list.order_by().in_bulk(keys)
-            page.object_list = [found[key] for key in keys if key in found]  # one gone meanwhile is left out
+            page.object_list = by_keys(page.object_list)
         return page
+
+
+def by_keys(window):
+    """The rows of ``window`` (a sliced, ordered queryset) chosen over their keys alone, then read whole with
+    the queryset's joins and annotations: the sort handles narrow keys, not every wide joined row."""
+    keys = list(window.values_list("pk", flat=True))
+    rows = window.all()
+    rows.query.clear_limits()
+    found = rows.order_by().in_bulk(keys)
+    return [found[key] for key in keys if key in found]  # one gone meanwhile is left out
 
 
 def paginate(request, queryset, per_page=None, count=None, late_rows=False):

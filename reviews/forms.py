@@ -120,7 +120,9 @@ class SectionsForm(EditForm):
         super().__init__(*args, **kwargs)
         self.review = review
         prefills = {}
-        if not self.is_bound:  # an empty section starts with what the apps above offer; saving keeps it
+        # An empty section starts with what the apps above offer; saving keeps it. Once every section has
+        # a text there is nothing to offer (and the offers cost a few queries on every visit of the form).
+        if not self.is_bound and any(not getattr(review, name) for name, _label in review.SECTIONS):
             for prefill in hooks.section_prefills:
                 prefills |= prefill(review)
         for name, label in review.SECTIONS:

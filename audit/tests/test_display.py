@@ -93,10 +93,10 @@ def test_a_creation_folds_its_fields_and_a_change_shows_them(login, city_staff, 
     assert "<details" in history and "trường được ghi lại" in history
 
 
-def _closed_memberships(member, organization, count):
+def _closed_memberships(member, organization, years):
     import datetime
 
-    for year in range(2001, 2001 + count):
+    for year in years:
         Membership.objects.create(
             member=member, organization=organization, start=datetime.date(year, 1, 1), end=datetime.date(year, 6, 1)
         )
@@ -112,8 +112,9 @@ def test_naming_a_page_of_parts_takes_the_same_queries_for_one_part_or_many(memb
         assert all("#" not in row.record for row in rows)  # every part named
         return len(captured)
 
+    _closed_memberships(member_a, ward_b, [2001])
     one = queries()
-    _closed_memberships(member_a, ward_b, 4)
+    _closed_memberships(member_a, ward_b, [2002, 2003, 2004, 2005])
     assert queries() == one  # each membership's member and organization come from the page's rows
 
 
@@ -125,3 +126,25 @@ def test_the_page_s_own_object_is_named_without_reading_it_again(member_a):
         rows = display.rows(AuditEvent.objects.about(member_a).order_by("-id")[:10], known=[member_a])
     assert any(row.record == str(member_a) for row in rows)
     assert not any('FROM "members_member"' in query["sql"] for query in captured)
+
+
+def test_naming_rows_whose_names_read_rows_the_events_do_not_mention_takes_a_query_per_relation(
+    member_a, ward_a, ward_b
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _closed_memberships(member_a, ward_b, [2001, 2002, 2003, 2004, 2005])
+    for number, membership in enumerate(Membership.objects.filter(organization=ward_b)):
+        Membership.objects.filter(pk=membership.pk).update(end=datetime.date(2001 + number, 7, 1))
+    updates = AuditEvent.objects.filter(model="members.membership", action=Action.UPDATE).order_by("-id")
+
+    def queries(count):
+        with CaptureQueriesContext(connection) as captured:
+            rows = display.rows(updates[:count])
+        assert len(rows) == count and all(str(member_a) in row.record for row in rows)  # named by member and ward
+        return len(captured)
+
+    assert queries(2) == queries(5)  # an update names no member or organization: read once per relation

@@ -104,3 +104,36 @@ def test_a_shared_objects_history_shows_another_wards_parts_only_to_who_reaches_
     url = reverse("reviews:cycle_board", args=[cycle.pk])
     assert "Lý do của B" not in login(secretary_a).get(url, {"history": "1"}).content.decode()
     assert "Lý do của B" in login(city_staff).get(url).content.decode()
+
+
+def test_the_history_merges_the_objects_events_with_its_parts_newest_first_without_counting_them(
+    login, city_staff, member_a
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import Membership
+
+    for number in range(6):
+        Member.objects.filter(pk=member_a.pk).update(phone=f"09000000{number:02d}")
+        Membership.objects.create(
+            member=member_a,
+            organization=member_a.organization,
+            start=datetime.date(2001 + number, 1, 1),
+            end=datetime.date(2001 + number, 6, 1),
+        )
+    client, url = login(city_staff), reverse("members:detail", args=[member_a.pk])
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(url).content.decode()
+    second = client.get(url, {"history": "2"}).content.decode()
+    first, second = first[first.index('id="history"') :], second[second.index('id="history"') :]
+    # Ten newest of twelve changes and the two creations: phones 1-5 and periods from 2002 on, then the rest.
+    assert "<ins>0900000005</ins>" in first and "<ins>0900000001</ins>" in first
+    assert "<ins>0900000000</ins>" not in first
+    assert "01/01/2002" in first and "01/01/2001" not in first
+    assert "<ins>0900000000</ins>" in second and "01/01/2001" in second and "0900000005" not in second
+    assert "?history=2#history" in first and "?history=1#history" in second
+    assert not any("COUNT(*)" in query["sql"] and "audit_auditevent" in query["sql"] for query in captured)
+    assert "<ins>0900000005</ins>" in client.get(url, {"history": "99"}).content.decode()  # past the end: the first

@@ -248,3 +248,21 @@ def test_a_percentage_out_of_range_gets_one_clear_message_and_saves_nothing(
     errors = response.context["form"].errors
     assert errors == {"percentage": ["Tỷ lệ phần trăm phải từ 0 đến 100."]}
     assert snapshot(commitment_a) == before
+
+
+def test_the_lists_pages_keep_overdue_first_and_count_what_the_summary_counts(
+    login, city_staff, make_commitment, review_a, settings
+):
+    settings.PAGE_SIZE = 2
+    made = [make_commitment(review_a, deadline_in=days) for days in (5, 1, 9, 3, 7)]
+    late = made[2]
+    Commitment.objects.filter(pk=late.pk).update(
+        created_on=in_days(-20), original_deadline=in_days(-10), deadline=in_days(-3)
+    )
+    client = login(city_staff)
+    first = client.get(reverse("commitments:list")).context
+    listed = []
+    for number in (1, 2, 3):
+        listed += list(client.get(reverse("commitments:list"), {"page": number}).context["page_obj"])
+    assert listed == [late, made[1], made[3], made[0], made[4]]  # overdue first, then by deadline
+    assert first["page_obj"].paginator.count == first["totals"]["total"] == 5

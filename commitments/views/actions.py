@@ -27,8 +27,11 @@ from commitments.models import (
 from core.views import perform, saved_message
 
 COMMITMENTS = Commitment.objects.select_related(
-    "organization", "origin_organization", "member", "cycle", "accountable_user"
-)
+    "organization", "origin_organization", "member", "cycle", "accountable_user",
+    # The page names its source ("<organization> – <cycle>", "<member> – <cycle>", the conclusion).
+    "collective_review__organization", "collective_review__cycle",
+    "individual_review__member", "individual_review__cycle", "directive_conclusion",
+)  # fmt: skip
 
 
 def _load(request, pk):

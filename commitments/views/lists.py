@@ -37,7 +37,9 @@ def commitment_list(request):
     queryset, sort = lists.sort(queryset, request.GET.get("sort"), SORTS, "deadline")
     # Overdue first whatever the chosen order, the most late first among them.
     queryset = queryset.order_by("-is_overdue", *queryset.query.order_by)
-    page = lists.paginate(request, queryset.select_related("organization", "origin_organization", "member", "cycle"))
+    # The summary line has counted the rows; the page is chosen over the keys, then read with its four joins.
+    queryset = queryset.select_related("organization", "origin_organization", "member", "cycle")
+    page = lists.paginate(request, queryset, count=totals["total"], late_rows=True)
     # Each row of its cycle: who made it is named as on that cycle's reference date (one query for the page).
     page.object_list = lineage.attach_names_then(page.object_list, cycle_date, *Commitment.NAMED_THEN)
     return render(

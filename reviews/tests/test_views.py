@@ -303,3 +303,34 @@ def test_a_meeting_date_outside_its_cycle_is_refused_with_one_message(login, sec
     assert list(errors) == ["held_on"] and len(errors["held_on"]) == 1
     assert message in errors["held_on"][0]
     assert not MeetingRecord.objects.filter(review=review_a).exists()
+
+
+def test_the_edit_form_asks_for_no_prefill_once_every_section_is_written(login, secretary_a, review_a, monkeypatch):
+    from reviews import hooks
+
+    asked = []
+    monkeypatch.setattr(hooks.section_prefills, "_entries", [lambda review: asked.append(review.pk) or {}])
+    client, url = login(secretary_a), reverse("reviews:collective_edit", args=[review_a.pk])
+    CollectiveReview.objects.filter(pk=review_a.pk).update(strengths="Đã viết.")
+    client.get(url)
+    assert asked == [review_a.pk]  # another section is still empty: the apps above may offer its start
+    CollectiveReview.objects.filter(pk=review_a.pk).update(**{name: "Đã viết." for name, _label in review_a.SECTIONS})
+    assert client.get(url).status_code == 200
+    assert asked == [review_a.pk]  # every section written: nothing asked (it cost queries on every visit)
+
+
+def test_a_review_page_counts_the_unread_notifications_once_and_names_its_organization_with_the_review(
+    login, secretary_a, review_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(secretary_a)
+    url = reverse("reviews:collective_detail", args=[review_a.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    queries = [query["sql"] for query in captured]
+    assert sum('FROM "notifications_notification"' in sql for sql in queries) == 1
+    assert sum('FROM "organizations_priorstate"' in sql for sql in queries) <= 1  # named once, not per mention
+    assert response.context["review"].organization_name == review_a.organization.name

@@ -4,7 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts import access
+from organizations import lineage
 from reviews.models import CollectiveReview, IndividualReview, LeaderReview, LeadershipReview, ReviewCycle
+from reviews.models.placement import PlacedRecord, cycle_date
 
 # Per kind of review: the model and the permission of each step.
 KINDS = {
@@ -56,7 +58,10 @@ def load_review(user, kind, pk):
     """The review of ``kind`` the user may see, or 404."""
     model = kind_of(kind)["model"]
     related = ["cycle", "organization"] + (["member"] if model in (IndividualReview, LeaderReview) else [])
-    return access.get_or_404(model.objects.select_related(*related), user, pk=pk)
+    review = access.get_or_404(model.objects.select_related(*related), user, pk=pk)
+    if isinstance(review, PlacedRecord):  # its organization's name then, read once (the page names it thrice)
+        lineage.attach_names_then([review], cycle_date)
+    return review
 
 
 def get_cycle_or_404(user, pk):
