@@ -1,8 +1,11 @@
 """Access matrix of every directive URL: leaks are phrased as leaks, refused writes leave the database as it was."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from accounts.models import Role
 from core.workflow import SubmissionVersion
 from directives.models import (
     ContentItem,
@@ -12,6 +15,9 @@ from directives.models import (
     ExplanationItem,
     ExplanationReport,
 )
+from organizations.models import Organization, OrganizationKind, Sector
+from organizations.services import Basis, merge
+from tests.factories import make_user
 
 
 def _state():
@@ -124,4 +130,69 @@ def test_propose_and_edit_are_refused_to_a_secretary_on_a_proposal(login, secret
     for user in (secretary_a, standing_member_a):
         response = login(user).post(reverse("directives:edit", args=[proposal.pk]), {"title": "x"})
         assert response.status_code == 404  # a proposal is not visible to them at all
+    assert _state() == before
+
+
+# --- a report answering for a merged ward (one per directive, successor and ward it named) -------------------------
+
+REPORT_PAGES = ("report", "report_return", "report_accept", "report_conclude")
+
+
+@pytest.fixture
+def handed_over(report, city, ward_a):
+    """Ward A, named by the directive, merged into a new ward: the new ward answers for it in the same report."""
+    successor = Organization(
+        name="Đảng bộ phường Nam Định", code="P-ND", kind=OrganizationKind.GRASSROOTS_COMMITTEE, sector=Sector.WARD,
+        parent=city,
+    )  # fmt: skip
+    basis = Basis(number="1674/NQ-UBTVQH15", date=datetime.date(2025, 6, 16), issuer="Ủy ban Thường vụ Quốc hội")
+    successor = merge([ward_a], successor, datetime.date(2025, 7, 1), basis).subject
+    report.refresh_from_db()
+    assert (report.organization, report.origin_organization) == (successor, ward_a)
+    return report
+
+
+def _page_urls(report):
+    return {name: reverse(f"directives:{name}", args=[report.pk]) for name in REPORT_PAGES}
+
+
+@pytest.mark.parametrize("name", REPORT_PAGES)
+def test_a_handed_over_report_and_its_conclusion_page_are_404_to_another_wards_secretary(
+    login, secretary_b, handed_over, name
+):
+    before = _state()
+    client = login(secretary_b)
+    url = _page_urls(handed_over)[name]
+    if name != "report_accept":  # a POST only
+        assert client.get(url).status_code == 404, f"{name} of the ward answered for leaked to ward B"
+    assert client.post(url, {"reason": "x", "text": "x", "revision": handed_over.revision}).status_code == 404
+    assert _state() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "name"),
+    [
+        ("successor_secretary", "report_return"),
+        ("successor_secretary", "report_accept"),
+        ("successor_secretary", "report_conclude"),
+        ("successor_standing", "report"),
+        ("successor_standing", "report_accept"),
+        ("successor_standing", "report_conclude"),
+        ("inspector", "report"),
+        ("inspector", "report_accept"),
+    ],
+)
+def test_a_handed_over_report_refuses_403_to_a_reader_who_may_not_change_it(login, handed_over, inspector, who, name):
+    successor = handed_over.organization
+    users = {
+        "successor_secretary": make_user("bithu_nd", Role.SECRETARY, successor),
+        "successor_standing": make_user("tv_nd", Role.STANDING_MEMBER, successor),
+        "inspector": inspector,
+    }
+    client = login(users[who])
+    assert client.get(_page_urls(handed_over)["report"]).status_code == 200  # it reads the report
+    before = _state()
+    data = {"reason": "x", "text": "x", "revision": handed_over.revision}
+    response = client.post(_page_urls(handed_over)[name], data)
+    assert response.status_code == 403, f"{who} could {name}"
     assert _state() == before

@@ -131,7 +131,7 @@ def test_the_successor_answers_and_is_concluded_for_each_merged_ward_on_its_own(
     for report, ward in ((report_a, ward_a), (report_b, ward_b)):
         assert content.count(reverse("directives:report", args=[report.pk])) == 1
         page = client.get(reverse("directives:report", args=[report.pk])).content.decode()
-        assert f"gợi ý cho {ward.name}" in page
+        assert f"({ward.name})" not in page and f"trả lời thay cho {ward.name}" in page
 
 
 def test_the_printed_directive_still_names_the_wards_it_named(city, ward_a, ward_b, directive, city_staff):
