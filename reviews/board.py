@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from core import lists
 from core.filters import FilterForm, SearchField
 from core.workflow import SubmissionStatus
 from organizations import lineage
@@ -75,10 +76,25 @@ def level_choices(rules, kind=ORGANIZATION):
     return [("", _("Any rating")), (GOOD, good_label(rules, kind)), *rules.choices(kind)]
 
 
+SORTS = {"name": "organization__name", "status": "status", "level": "decided_level"}
+
+
 def board_rows(cycle, user):
     """The collective reviews of ``cycle`` the user reaches (their members' counts and names then: ``decorate``)."""
     rows = CollectiveReview.objects.filter(cycle=cycle).select_related("organization", "meeting")
     return access.scope(rows, user)
+
+
+def sort(cycle, rows, requested):
+    """``rows`` in the order ``requested`` (``SORTS``, by name by default) and the sort applied.
+
+    A cycle before a renaming or a move sorts by the names on its date, the names the board shows
+    (an SQL alias, selected by nothing: 2 ms more on the province's 5,657 rows, docs/performance.md).
+    """
+    if not cycle.changed_since:
+        return lists.sort(rows, requested, SORTS, "name")
+    rows = rows.alias(name_then=lineage.name_on_sql(cycle.reference_date))
+    return lists.sort(rows, requested, SORTS | {"name": "name_then"}, "name")
 
 
 def decorate(cycle, reviews):

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from organizations import lineage
 from reviews.models.placement import PlacedRecord
 from reviews.rules import Rules
 
@@ -103,6 +105,11 @@ class ReviewCycle(models.Model):
     @property
     def rules(self):
         return Rules(self.rules_snapshot or self.rule_set.as_dict())
+
+    @cached_property
+    def changed_since(self):
+        """Whether some organization has changed since the reference date: its lists sort by the names then."""
+        return lineage.changed_since(self.reference_date)
 
     @property
     def uses_checklist(self):

@@ -105,3 +105,12 @@ def test_a_current_cycles_page_names_the_ward_by_todays_name_alone(past, login, 
     review = open_cycle(organization=city).collective_reviews.get(organization=past["ward_review"].organization)
     html, _asked = _page(login(city_staff), "reviews:collective_detail", review)
     assert NEW_WARD in html and "nay là" not in html
+
+
+def test_the_2017_board_sorted_by_name_sorts_by_the_names_of_2017(past, login, city_staff):
+    cycle = past["ward_review"].cycle
+    html = login(city_staff).get(reverse("reviews:cycle_board", args=[cycle.pk]), {"sort": "name"}).content.decode()
+    # In 2017 Quang Trung came before Trần Hưng Đạo; today Lộc Hòa (the same ward) comes before Quang Trung.
+    assert html.index("Đảng bộ phường Quang Trung</a>") < html.index(f"{OLD_WARD}</a>")
+    html = login(city_staff).get(reverse("reviews:cycle_board", args=[cycle.pk]), {"sort": "-name"}).content.decode()
+    assert html.index(f"{OLD_WARD}</a>") < html.index("Đảng bộ phường Quang Trung</a>")

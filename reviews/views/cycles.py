@@ -18,8 +18,6 @@ from reviews.forms import CycleOpenForm, NotReviewedFilterForm, superior_committ
 from reviews.models import ReviewCycle, RuleSet
 from reviews.views.common import get_cycle_or_404
 
-BOARD_SORTS = {"name": "organization__name", "status": "status", "level": "decided_level"}
-
 
 @login_required
 def cycle_list(request):
@@ -69,7 +67,7 @@ def cycle_board(request, pk):
     counts = board.step_counts(filters.in_scope(rows))
     scope = filters.values["scope"]
     tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
-    rows, sort = lists.sort(filters.filter(rows), request.GET.get("sort"), BOARD_SORTS, "name")
+    rows, sort = board.sort(cycle, filters.filter(rows), request.GET.get("sort"))
     # Without a search, step or rating the rows are the scope's, which the tiles have just counted; the page is
     # chosen over the keys before its rows are read with their joins (``lists.paginate``'s ``late_rows``).
     unfiltered = not any(value for name, value in filters.values.items() if name != "scope")
