@@ -297,6 +297,16 @@ class Essay(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
     )
+    # Where it was asked when that organization has ended and handed it over (``services.hand_over_essays``):
+    # the successor collects it, the record still says which organization asked it. Empty otherwise.
+    origin_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("asked at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=8, choices=EssayStatus.choices, default=EssayStatus.OWED)
     text = models.TextField(_("essay text"), blank=True)
     file = models.FileField(_("essay file"), upload_to=_essay_path, max_length=255, blank=True)
@@ -325,6 +335,9 @@ class Essay(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status=EssayStatus.ASSESSED) | ~Q(grade=""), name="essay_assessed_has_grade"
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin_organization=F("organization")), name="essay_origin_is_another_organization"
             ),
         ]
         indexes = [

@@ -6,7 +6,8 @@ form field it concerns, which the views show through ``core.views.perform``.
 """
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,43 @@ def sync_essays(plan):
         Essay.objects.filter(plan=plan, status=EssayStatus.OWED).exclude(member__in=asked.values("pk")).delete()
     )
     return len(new), removed
+
+
+# --- an ending organization's owed essays go to its successor (organizations.hooks.closing_holdings) -----------
+
+
+def _owed_at(organization):
+    return Essay.objects.filter(organization=organization, status=EssayStatus.OWED)
+
+
+def holds_owed_essays(organization):
+    """Whether essays are still owed at ``organization`` (they must follow it to a successor)."""
+    return _owed_at(organization).exists()
+
+
+def owed_essays_held(organization):
+    """``(pk, label)`` of the essays owed at ``organization``, for a split's assignment: the member names it."""
+    rows = (
+        _owed_at(organization).order_by("member__full_name", "pk").values_list("pk", "member__full_name", "plan__title")
+    )
+    return [(pk, f"{member}: {title[:80]}") for pk, member, title in rows]
+
+
+@transaction.atomic
+def hand_over_essays(organization, successor, on_date, keys=None):
+    """The essays owed at ``organization`` (those of ``keys``, or all) are collected by ``successor`` now.
+
+    The ended organization's secretary can no longer collect them and is not
+    reminded (``reminders``); the successor's is. Each keeps the organization
+    that asked it (``origin_organization``, set once: a second hand-over keeps
+    the first). Essays handed in stay where they were written: they are the record.
+    """
+    owed = _owed_at(organization)
+    if keys is not None:
+        owed = owed.filter(pk__in=keys)
+    return owed.update(
+        origin_organization=Coalesce(F("origin_organization"), F("organization")), organization=successor
+    )
 
 
 @transaction.atomic

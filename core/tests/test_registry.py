@@ -35,12 +35,14 @@ def test_the_apps_fill_their_hooks_when_they_start():
     from members import services as members_services
     from organizations.hooks import closing_holdings, detail_panels
     from reviews.hooks import cycle_opened, top_level_barriers
+    from studies import services as studies_services
 
     assert commitments_services.carry_over in list(cycle_opened)
     assert commitments_services.blocks_top_level in list(top_level_barriers)
     assert [holding.transfer for holding in closing_holdings] == [
         members_services.hand_over_members,
         directives_services.hand_over_targets,
+        studies_services.hand_over_essays,
         commitments_services.hand_over_commitments,
     ]
     assert [panel.template for panel in detail_panels] == [
