@@ -227,6 +227,17 @@ def reach_paths(user, roles=None):
     return kept
 
 
+def reach_prefixes(user):
+    """Every path prefix ``scope`` may select for ``user`` (today's roles and ``history``), None for all.
+
+    Wider than the reach on a given day (an ended role's date is left out): enough to tell that
+    something outside them cannot change what the user is shown.
+    """
+    if _is_superuser(user):
+        return None
+    return [*reach_paths(user), *(reach.path for reach in history(user))]
+
+
 def placement_lookups(model, via):
     """The path and date lookups that place a ``model`` row reached through ``via`` in the tree.
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts import access
 from core.params import integer
 from reviews.models import ReviewCycle
+from reviews.models.placement import moved_since
 
 
 def url(name, *args, **params):
@@ -18,20 +19,37 @@ def url(name, *args, **params):
     return f"{base}?{urlencode(params)}" if params else base
 
 
+def _organization_paths(organization, dated):
+    """The places ``organization``'s rows may be under: today's, and its former ones for dated records."""
+    paths = {organization.path}
+    if dated:
+        # A past cycle's records are under the places the organization had then (its former paths end in its id).
+        paths |= set(organization.prior_states.values_list("path", flat=True))
+    return paths
+
+
 def scoped(queryset, user, via="organization", organization=None):
     """``queryset`` in the user's reach, and under ``organization`` (itself included) when given."""
     queryset = access.scope(queryset, user, via=via)
     if organization is not None:
         path_lookup, date_lookup = access.placement_lookups(queryset.model, via)
-        paths = {organization.path}
-        if date_lookup is not None:
-            # A past cycle's records are under the places the organization had then (its former paths end in its id).
-            paths |= set(organization.prior_states.values_list("path", flat=True))
         condition = Q(pk__in=[])
-        for path in paths:
+        for path in _organization_paths(organization, date_lookup is not None):
             condition |= Q(**{f"{path_lookup}__startswith": path})
         queryset = queryset.filter(condition)
     return queryset
+
+
+def moved_in_scope(cycles, user, organization=None):
+    """Whether an organization the user reaches (under ``organization`` when given) moved since ``cycles``.
+
+    Then a count by organization (a summary table, scoped by today's tree) and a count of the
+    records (scoped by their stored places) may differ for this reader: use the records.
+    """
+    within = [access.reach_prefixes(user)]
+    if organization is not None:
+        within.append(_organization_paths(organization, dated=True))
+    return moved_since(cycles, *within)
 
 
 def percent(part, whole):

@@ -4,10 +4,9 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
 from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
-from reports.figures.common import percent, scoped, url
+from reports.figures.common import moved_in_scope, percent, scoped, url
 from reviews import board
 from reviews.models import CollectiveReview, IndividualReview, IndividualReviewCount, NotReviewedMember
-from reviews.models.placement import moved_since
 from reviews.rules import MEMBER, ORGANIZATION
 
 LAGGARDS_SHOWN = 10
@@ -78,7 +77,7 @@ def member_levels(cycles, user, organization=None):
     A few rows per organization and cycle instead of every individual review: the
     province's three cycles are 22,000 rows, not 276,000.
     """
-    if moved_since(cycles):
+    if moved_in_scope(cycles, user, organization):
         # The summary is kept by organization, not by its place then: count the reviews, each at its stored place.
         return _grouped_levels(
             scoped(IndividualReview.objects.filter(cycle__in=cycles), user, organization=organization)

@@ -78,3 +78,70 @@ def test_the_individual_reviews_list_counts_the_rows_it_lists(world, login, city
             response.context["page_obj"].paginator.count
             == individual_reviews_for(user, {"cycle": world["cycle"].pk, **params}).count()
         )
+
+
+def _move_branch_b(branch_b, new_parent):
+    """Branch B moves after the 2017 cycle's reference date (01/12/2017): its 2017 reviews stay under ward B."""
+    import datetime
+
+    from organizations import services as organizations
+
+    day = datetime.date(2017, 12, 10)
+    basis = organizations.Basis(number="12-QĐ/TU", date=day, issuer="Thành ủy Nam Định")
+    organizations.move(branch_b, new_parent, day, basis)
+
+
+def _direct_levels(cycle, user):
+    """The member levels counted review by review, each at its stored place."""
+    from django.db.models import Count
+
+    from reports.figures.common import scoped
+
+    rows = scoped(IndividualReview.objects.filter(cycle=cycle), user).values_list("cycle_id", "decided_level")
+    return {(c, level): n for c, level, n in rows.order_by().annotate(n=Count("pk"))}
+
+
+def test_a_move_into_the_readers_reach_makes_the_member_levels_count_the_reviews(
+    world, branch_a, branch_b, ward_a, secretary_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.figures.reviews import member_levels
+
+    _move_branch_b(branch_b, ward_a)  # today under ward A, in 2017 under ward B
+    with CaptureQueriesContext(connection) as queries:
+        levels = member_levels([world["cycle"]], secretary_a)
+    assert levels == _direct_levels(world["cycle"], secretary_a)
+    assert (world["cycle"].pk, "htxsnv") not in levels  # member B's 2017 review belongs to ward B's figures
+    assert not any("reviews_individualreviewcount" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_move_outside_the_readers_reach_keeps_the_member_levels_on_the_summary_table(world, branch_b, secretary_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organizations.models import Organization
+    from reports.figures.reviews import member_levels
+
+    _move_branch_b(branch_b, Organization.objects.get(code="P-C"))  # ward B to ward C: neither is ward A's
+    with CaptureQueriesContext(connection) as queries:
+        levels = member_levels([world["cycle"]], secretary_a)
+    assert levels == _direct_levels(world["cycle"], secretary_a)
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "reviews_individualreviewcount" in sql
+    assert '"reviews_individualreview"."decided_level"' not in sql
+
+
+def test_a_move_inside_the_city_still_makes_the_city_count_the_reviews(world, branch_b, city_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organizations.models import Organization
+    from reports.figures.reviews import member_levels
+
+    _move_branch_b(branch_b, Organization.objects.get(code="P-C"))
+    with CaptureQueriesContext(connection) as queries:
+        levels = member_levels([world["cycle"]], city_staff)
+    assert levels == _direct_levels(world["cycle"], city_staff)
+    assert not any("reviews_individualreviewcount" in q["sql"] for q in queries.captured_queries)

@@ -9,10 +9,9 @@ from accounts import access
 from core import lists
 from core.replica import reads_from_replica
 from organizations import lineage
-from reports.figures.common import scoped
+from reports.figures.common import moved_in_scope, scoped
 from reports.lists import IndividualReviewFilterForm
 from reviews.models import IndividualReview, IndividualReviewCount, ReviewCycle
-from reviews.models.placement import moved_since
 from reviews.rules import MEMBER
 
 SORTS = {"name": "member__full_name", "organization": "organization__path", "level": "decided_level"}
@@ -29,7 +28,7 @@ def _summary_count(filters, user):
     if any(value for name, value in filters.values.items() if name not in SUMMARY_FILTERS):
         return None
     cycle = filters.values.get("cycle")
-    if moved_since([cycle] if cycle else ReviewCycle.objects.all()):
+    if moved_in_scope([cycle] if cycle else ReviewCycle.objects.all(), user):
         return None  # the counts are by organization, the rows by their place in their cycle's tree
     counts = filters.filter(scoped(IndividualReviewCount.objects.all(), user))
     return counts.aggregate(n=Sum("total"))["n"] or 0

@@ -16,7 +16,7 @@ dissolved) keep reading the cycles before its end.
 """
 
 from django.db import models
-from django.db.models import F, Subquery
+from django.db.models import F, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import PriorState
@@ -45,11 +45,16 @@ def cycle_date(record):
     return record.cycle.reference_date
 
 
-def moved_since(cycles):
+def moved_since(cycles, *within):
     """Whether some organization has changed place since the earliest of ``cycles`` (cycles or their ids).
 
     Until then its records' stored places are today's paths, and what is counted by organization
     (the summary table of ``reviews.summaries``) may be scoped by today's tree. One indexed query.
+
+    Each of ``within`` is a list of path prefixes (None: the whole tree), such as a reader's reach
+    and the organization a figure is limited to: only a move whose former or present place is in
+    every one of them counts. A move elsewhere changes no row a scope by those prefixes selects,
+    whether it filters by the stored places or by today's.
     """
     from reviews.models.cycles import ReviewCycle  # the cycle's module imports this one
 
@@ -58,8 +63,15 @@ def moved_since(cycles):
         return False
     ids = [getattr(cycle, "pk", cycle) for cycle in cycles]
     earliest = ReviewCycle.objects.filter(pk__in=ids).order_by("reference_date").values("reference_date")[:1]
-    moved = PriorState.objects.exclude(path=F("organization__path"))
-    return moved.filter(until__gt=Subquery(earliest)).exists()
+    moved = PriorState.objects.exclude(path=F("organization__path")).filter(until__gt=Subquery(earliest))
+    for prefixes in within:
+        if prefixes is None:
+            continue
+        condition = Q(pk__in=[])
+        for prefix in prefixes:
+            condition |= Q(path__startswith=prefix) | Q(organization__path__startswith=prefix)
+        moved = moved.filter(condition)
+    return moved.exists()
 
 
 class PlacedRecord(models.Model):
