@@ -172,29 +172,39 @@ def backends(server_url, name):
     return [row[0] for row in admin(server_url, query)]
 
 
-class CpuWindow:
-    """CPU seconds spent by gunicorn and by the run's PostgreSQL backends between ``start()`` and ``stop()``.
+class CpuWindow(threading.Thread):
+    """CPU seconds spent by gunicorn and by the run's PostgreSQL backends between ``start()`` and ``finish()``.
 
-    A backend that closes inside the window takes its time with it (undercounted); gunicorn keeps its
-    connections (CONN_MAX_AGE), so the backends seen at both ends are said alongside.
+    The backends are sampled twice a second: gunicorn's connections end after CONN_MAX_AGE and new ones
+    open, and a backend's time is read up to its last sample (the last half second of one that closed
+    is missed).
     """
 
     def __init__(self, server_pid, server_url, name):
+        super().__init__(daemon=True)
         self.server_pid, self.server_url, self.name = server_pid, server_url, name
-
-    def _sample(self):
-        return cpu_seconds(tree(self.server_pid)), cpu_seconds(backends(self.server_url, self.name))
+        self.done = threading.Event()
 
     def start(self):
         self.began = time.monotonic()
-        self.web_before, self.db_before = self._sample()
+        self.web_before = cpu_seconds(tree(self.server_pid))
+        self.db_before = cpu_seconds(backends(self.server_url, self.name))
+        self.db_last = dict(self.db_before)
+        super().start()
 
-    def stop(self):
+    def run(self):
+        while not self.done.wait(0.5):
+            self.db_last |= cpu_seconds(backends(self.server_url, self.name))
+
+    def finish(self):
+        self.done.set()
+        self.join()
         self.seconds = time.monotonic() - self.began
-        web_after, db_after = self._sample()
+        self.db_last |= cpu_seconds(backends(self.server_url, self.name))
+        web_after = cpu_seconds(tree(self.server_pid))
         self.web = sum(cpu - self.web_before.get(pid, 0) for pid, cpu in web_after.items())
-        self.db = sum(cpu - self.db_before.get(pid, 0) for pid, cpu in db_after.items())
-        self.backends = (len(self.db_before), len(db_after), len(self.db_before.keys() - db_after.keys()))
+        self.db = sum(cpu - self.db_before.get(pid, 0) for pid, cpu in self.db_last.items())
+        self.backends = (len(self.db_before), len(self.db_last))
 
 
 def wait_until_warm(port, process, timeout=120):
@@ -241,8 +251,7 @@ def report(stats_csv, seconds, peak, window):
         f"({cores} cores: {window.seconds * cores:.0f} s in all): "
         f"gunicorn {window.web:.1f} s, {window.web / requests * 1000:.1f} ms a request; "
         f"PostgreSQL backends {window.db:.1f} s, {window.db / requests * 1000:.1f} ms a request "
-        f"(backends at the start/end {window.backends[0]}/{window.backends[1]}, "
-        f"{window.backends[2]} closed meanwhile); "
+        f"({window.backends[1]} backends, {window.backends[0]} of them there at the start); "
         f"locust {window.locust:.1f} s"
     )
     say(f"target: 0 errors {'met' if errors == 0 else 'MISSED'}; p95 ≤ {TARGET_P95_MS} ms for every page "
@@ -330,7 +339,7 @@ def main():
             time.sleep(0.5)
         if locust.poll() is None:
             locust.kill()
-        window.stop()
+        window.finish()
         window.locust = locust_last - locust_start
     finally:
         sampler.stop.set()
