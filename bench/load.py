@@ -4,10 +4,11 @@
    (``BENCH_LOAD_DB``, default ``kd_load_seed``, on ``BENCH_PG_URL``, default
    ``postgres://postgres@127.0.0.1:5432``), and copies it for each run, so the
    edits and verifications of one run never use up the next run's work.
-2. Writes the plan of the simulated people: the secretaries' draft or returned
-   collective reviews of the open cycle, the reported commitments to verify, and for
-   the accounts production settings ask a second factor of (city staff, inspection)
-   an authenticator and a backup code per simulated person, with which they sign in.
+2. Migrates the copy to the code's migrations and writes the plan of the simulated
+   people: the secretaries' draft or returned collective reviews of the open cycle,
+   the reported commitments to verify, and for the accounts production settings ask
+   a second factor of (city staff, inspection) an authenticator and a backup code
+   per simulated person, with which they sign in.
 3. Starts gunicorn with deploy/gunicorn.conf.py (production settings, DEBUG off)
    on 127.0.0.1, and locust headless against it: ``--users`` people (default 50:
    secretaries editing and submitting, city staff on the dashboard and the cycle
@@ -18,7 +19,9 @@
    processor time per request of gunicorn and of the run's PostgreSQL backends over
    the measured window, and the most PostgreSQL connections the server held, against
    the targets (0 errors, p95 ≤ 300 ms for every page). ``BENCH_LOAD_RUN_DB`` names
-   the copy (default the template's name and ``_run``).
+   the copy (default the template's name and ``_run``), ``BENCH_LOAD_PORT`` gunicorn's
+   port; gunicorn's own settings come from the environment (``WEB_WORKER_CLASS``,
+   ``WEB_WORKERS``, ``WEB_THREADS``, see deploy/gunicorn.conf.py).
 
     .venv/bin/python bench/load.py [--skip-seed] [--users 50] [--seconds 60]
 
@@ -79,6 +82,11 @@ def write_plan(url, path, users):
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    # The template was seeded by an older checkout: the copy gets the code's migrations, or every page
+    # reading a newer column answers 500.
+    call_command("migrate", "--noinput", verbosity=0)
     from accounts import access
     from accounts.models import Role, RoleAssignment
     from commitments.models import Commitment, CommitmentStatus
@@ -278,7 +286,7 @@ def main():
     plan = work / "plan.json"
     write_plan(url, plan, options.users)
 
-    port = 18000 + os.getpid() % 1000
+    port = int(os.environ.get("BENCH_LOAD_PORT", 18000 + os.getpid() % 1000))
     env = {
         **os.environ,
         "DATABASE_URL": url,

@@ -1,7 +1,7 @@
 """gunicorn's settings for the web process (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`).
 
 Every value can be changed through the environment (the unit's EnvironmentFile):
-WEB_BIND, WEB_WORKERS, WEB_THREADS, WEB_TIMEOUT, CONN_MAX_AGE.
+WEB_BIND, WEB_WORKER_CLASS, WEB_WORKERS, WEB_THREADS, WEB_TIMEOUT, CONN_MAX_AGE.
 """
 
 import multiprocessing
@@ -10,7 +10,7 @@ import os
 bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
 # Threaded workers: a request waiting on PostgreSQL leaves its core to another. Two
 # processes per core (plus one) use both cores while one is in the garbage collector.
-worker_class = "gthread"
+worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("WEB_THREADS", 4))
 # The slowest page is the cycle report as PDF (a few seconds at province scale); past this
