@@ -56,5 +56,7 @@ def test_analyze_refreshes_statistics_on_postgresql_only(db):
     with connection.execute_wrapper(record):
         statistics.analyze(IndividualReview)
         statistics.analyze()
-    expected = ['ANALYZE "reviews_individualreview"', "ANALYZE "] if connection.vendor == "postgresql" else []
+    # The summary table the reviews' triggers keep is analyzed with them: the bulk write changed it too.
+    written = 'ANALYZE "reviews_individualreview", "reviews_individualreviewcount"'
+    expected = [written, "ANALYZE "] if connection.vendor == "postgresql" else []
     assert sent == expected

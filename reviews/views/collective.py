@@ -60,7 +60,7 @@ def _last_submission(review):
 
 @login_required
 def collective_detail(request, pk):
-    review = load_review(request.user, "collective", pk)
+    review = load_review(request.user, "collective", pk, named=False)
     filters = MemberReviewFilterForm(request.GET)
     members = filters.filter(
         IndividualReview.objects.filter(

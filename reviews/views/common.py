@@ -54,12 +54,16 @@ def kind_of(kind):
         raise Http404 from None
 
 
-def load_review(user, kind, pk):
-    """The review of ``kind`` the user may see, or 404."""
+def load_review(user, kind, pk, named=True):
+    """The review of ``kind`` the user may see, or 404.
+
+    ``named``: its organization's name then is read here; a page that names other rows too (its members,
+    its leaders' cells) passes False and names them all with the review in its one query.
+    """
     model = kind_of(kind)["model"]
     related = ["cycle", "organization"] + (["member"] if model in (IndividualReview, LeaderReview) else [])
     review = access.get_or_404(model.objects.select_related(*related), user, pk=pk)
-    if isinstance(review, PlacedRecord):  # its organization's name then, read once (the page names it thrice)
+    if named and isinstance(review, PlacedRecord):  # its organization's name then, read once (the page names it thrice)
         lineage.attach_names_then([review], cycle_date)
     return review
 

@@ -8,10 +8,8 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core.views import perform
 from members.models import ReviewForm
-from organizations.lineage import attach_names_then
 from reviews import leadership, services
 from reviews.forms import ConclusionForm
-from reviews.models.placement import cycle_date
 from reviews.views.collective import available_actions, changes_to_show, last_return
 from reviews.views.common import load_review
 
@@ -26,7 +24,6 @@ def form_heading(rules, form):
 @login_required
 def individual_detail(request, pk):
     review = load_review(request.user, "individual", pk)
-    attach_names_then([review], cycle_date(review))  # a past cycle's review names its cell as then
     returned, reasons = last_return(review)
     answers = review.answers.select_related("manifestation").order_by("manifestation__group", "manifestation__number")
     return render(

@@ -45,7 +45,7 @@ def _detail_context(request, review, kind):
 
 @login_required
 def leadership_detail(request, pk):
-    review = load_review(request.user, "leadership", pk)
+    review = load_review(request.user, "leadership", pk, named=False)
     context = _detail_context(request, review, "leadership")
     leaders = review.leaders.select_related("member", "branch_review__organization").order_by(
         "position", "member__full_name"
@@ -61,7 +61,7 @@ def leadership_detail(request, pk):
 
 @login_required
 def leader_detail(request, pk):
-    review = load_review(request.user, "leader", pk)
+    review = load_review(request.user, "leader", pk, named=False)
     context = _detail_context(request, review, "leader")
     context["branch"] = review.branch_review
     attach_names_then([item for item in (review, review.branch_review) if item], cycle_date(review))
