@@ -10,6 +10,10 @@ import os
 bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
 # Threaded workers: a request waiting on PostgreSQL leaves its core to another. Two
 # processes per core (plus one) use both cores while one is in the garbage collector.
+# Measured with bench/load.py (50 users, 2 cores, machine shared, load 7-18; docs/performance.md):
+# gthread 5x4 10.2 req/s p95 7.0 s, gthread 2x4 11.0 req/s p95 5.6 s, sync 5 8.1 req/s p95 8.1 s,
+# sync 3 7.7 req/s p95 10 s. Sync workers lose: a process waiting on PostgreSQL holds its core's
+# turn. The two gthread layouts are within the noise; 5x4 stays (2x4 holds 8 connections, not 20).
 worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("WEB_THREADS", 4))
