@@ -12,20 +12,23 @@ from documents.models import Document, DocumentType
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def docx_bytes():
+def _office_file(part, body):
+    """A minimal Office file: its parts carry a fixed time, so two calls give the same bytes (a zip entry's
+    time is the clock's by default, and a test comparing a download with a second call failed across a
+    2-second tick)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, text in (("[Content_Types].xml", "<Types/>"), (part, body)):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2017, 2, 15, 0, 0, 0)), text)
     return buffer.getvalue()
+
+
+def docx_bytes():
+    return _office_file("word/document.xml", "<w:document/>")
 
 
 def xlsx_bytes():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    return buffer.getvalue()
+    return _office_file("xl/workbook.xml", "<workbook/>")
 
 
 def upload(name, content, content_type="application/pdf"):
