@@ -64,3 +64,28 @@ def open_annual_cycle(year, organization=None):
         reference_date=datetime.date(year, 12, 1),
     )
     return services.open_cycle(cycle)
+
+
+def issue_directive(cycle, issuer, organizations, inspector, city_staff, standing_member, number, title=None, **extra):
+    """A directive of ``cycle`` proposed by ``inspector`` and issued by ``city_staff`` on 10/11 of the cycle's year."""
+    from directives import services
+
+    year = cycle.year
+    proposal = services.propose(
+        inspector,
+        issuer=issuer,
+        cycle=cycle,
+        title=title or "Gợi ý kiểm điểm sâu về quản lý đất đai",
+        reasons=["public_concern"],
+        organizations=organizations,
+        free_items=extra.pop("free_items", ["Việc cấp phép xây dựng ở khu phố 1"]),
+    )
+    return services.issue(
+        proposal,
+        city_staff,
+        number=number,
+        issued_on=datetime.date(year, 11, 10),
+        report_deadline=datetime.date(year, 11, 30),
+        review_days=2,
+        standing_member=standing_member,
+    )

@@ -7,13 +7,12 @@ import unicodedata
 import pytest
 from django.utils import timezone
 
-from directives import services as directive_services
 from directives.models import ExplanationReport
 from directives.tests.conftest import fill_report
 from members.models import Member
 from reviews.models import MeetingRecord
 from reviews.tests.conftest import open_cycle
-from tests.factories import make_member
+from tests.factories import issue_directive, make_member
 
 DECIDED_AT = timezone.make_aware(datetime.datetime(2025, 12, 20, 9, 0))
 SUBMITTED_AT = timezone.make_aware(datetime.datetime(2025, 12, 3, 9, 0))
@@ -122,23 +121,16 @@ def world(city, ward_a, ward_b, branch_a, branch_b, member_a, member_b, head_a, 
 @pytest.fixture
 def directive_world(world, city, ward_a, inspector, city_staff, standing_member_a, secretary_a, head_a):
     """An issued directive aimed at ward A in the 2025 cycle, with its explanation filled in."""
-    proposal = directive_services.propose(
+    directive = issue_directive(
+        world["cycle"],
+        city,
+        [ward_a],
         inspector,
-        issuer=city,
-        cycle=world["cycle"],
-        title="Gợi ý kiểm điểm sâu về quản lý đất đai",
-        reasons=["public_concern"],
-        organizations=[ward_a],
-        free_items=["Việc cấp phép xây dựng ở khu phố 1"],
-    )
-    directive = directive_services.issue(
-        proposal,
         city_staff,
-        number="201-TB/TU",
-        issued_on=datetime.date(2025, 11, 10),
-        report_deadline=datetime.date(2025, 11, 30),
-        review_days=2,
-        standing_member=standing_member_a,
+        standing_member_a,
+        "201-TB/TU",
+        title="Gợi ý kiểm điểm sâu về quản lý đất đai",
+        free_items=["Việc cấp phép xây dựng ở khu phố 1"],
     )
     report = ExplanationReport.objects.get(directive=directive, organization=ward_a)
     fill_report(report, secretary_a, people=[(head_a, "Chịu trách nhiệm người đứng đầu về cấp phép.")])

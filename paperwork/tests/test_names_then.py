@@ -11,11 +11,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from directives import services as directive_services
 from members.models import Member
 from organizations import lineage, services
 from paperwork.tests.conftest import DECIDED_AT, docx_text
 from reviews.tests.conftest import open_cycle
+from tests.factories import issue_directive
 
 pytestmark = pytest.mark.django_db
 
@@ -30,23 +30,16 @@ def renamed(world, city, ward_a, head_a, inspector, city_staff, standing_member_
     """A 2017 cycle and a directive of 2017 aimed at ward A; then the ward and the city renamed in 2025."""
     Member.objects.filter(pk=head_a.pk).update(works_in_political_system=True)  # a leader in 2017: Mẫu 2A
     cycle = open_cycle(year=2017, organization=city)
-    proposal = directive_services.propose(
+    directive = issue_directive(
+        cycle,
+        city,
+        [ward_a],
         inspector,
-        issuer=city,
-        cycle=cycle,
-        title="Gợi ý kiểm điểm sâu về quản lý đất đai",
-        reasons=["public_concern"],
-        organizations=[ward_a],
-        free_items=["Việc cấp phép xây dựng ở khu phố 1"],
-    )
-    directive = directive_services.issue(
-        proposal,
         city_staff,
-        number="12-TB/TU",
-        issued_on=datetime.date(2017, 11, 10),
-        report_deadline=datetime.date(2017, 11, 30),
-        review_days=2,
-        standing_member=standing_member_a,
+        standing_member_a,
+        "12-TB/TU",
+        title="Gợi ý kiểm điểm sâu về quản lý đất đai",
+        free_items=["Việc cấp phép xây dựng ở khu phố 1"],
     )
     services.rename(ward_a, NEW_WARD, ON, BASIS)
     services.rename(city, NEW_CITY, ON, BASIS)

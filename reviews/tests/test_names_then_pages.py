@@ -13,11 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directives import services as directive_services
 from directives.models import ExplanationReport
 from members.models import BodyKind, LeadershipBody, LeadershipSeat
 from organizations import services
 from reviews.tests.conftest import open_cycle
+from tests.factories import issue_directive
 
 pytestmark = pytest.mark.django_db
 
@@ -38,23 +38,16 @@ def past(city, ward_a, ward_b, branch_a, member_a, inspector, city_staff, standi
         body=body, member=member_a, title="Ủy viên", position=1, start=datetime.date(2015, 1, 1)
     )
     cycle = open_cycle(year=2017, organization=city)
-    proposal = directive_services.propose(
+    directive = issue_directive(
+        cycle,
+        city,
+        [ward_a],
         inspector,
-        issuer=city,
-        cycle=cycle,
-        title="Gợi ý kiểm điểm sâu",
-        reasons=["public_concern"],
-        organizations=[ward_a],
-        free_items=["Việc cấp phép xây dựng"],
-    )
-    directive = directive_services.issue(
-        proposal,
         city_staff,
-        number="12-TB/TU",
-        issued_on=datetime.date(2017, 11, 10),
-        report_deadline=datetime.date(2017, 11, 30),
-        review_days=2,
-        standing_member=standing_member_a,
+        standing_member_a,
+        "12-TB/TU",
+        title="Gợi ý kiểm điểm sâu",
+        free_items=["Việc cấp phép xây dựng"],
     )
     services.rename(ward_a, NEW_WARD, ON, BASIS)
     services.rename(branch_a, NEW_BRANCH, ON, BASIS)
