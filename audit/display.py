@@ -316,7 +316,10 @@ def rows(events, *, with_records=True, with_names=True, known=()):
             label = _label(field) if field is not None else column
             masked = bool(spec and field is not None and field.name in spec.masked)
             coded = dict(spec.labels).get(field.name) if with_names and spec and field is not None else None
-            if coded is not None:
+            # The names are read (a query) only for a level actually set: a review's creation shows its empty ones.
+            if coded is not None and any(
+                value not in (None, "") for value in (pair if isinstance(pair, list) else [pair])
+            ):
                 if coded not in cache:
                     cache[coded] = coded()
                 pair = _named(pair, cache[coded])

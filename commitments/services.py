@@ -93,10 +93,6 @@ def owner_users(commitment):
     return list(User.objects.filter(pk__in=user_ids))
 
 
-def is_owner(user, commitment):
-    return any(owner.pk == user.pk for owner in owner_users(commitment))
-
-
 # --- creation ---------------------------------------------------------------------------------------------------
 
 
@@ -286,7 +282,8 @@ def verify(commitment, user, outcome, assessment):
         raise DomainError(_("A written assessment of effectiveness is required."))
     if outcome not in VerificationOutcome.values:
         raise DomainError(_("Choose an outcome."))
-    if is_owner(user, commitment):
+    owners = owner_users(commitment)  # read once: who may not verify, and who hears the verdict
+    if user in owners:
         raise DomainError(_("The owner of a commitment cannot verify it."))
     now = timezone.now()
     if outcome == VerificationOutcome.VERIFIED:
@@ -311,7 +308,7 @@ def verify(commitment, user, outcome, assessment):
     )
     # The owners hear the verdict either way, once; the inspectors' "to verify" notices leave their unread count.
     _notify(
-        owner_users(commitment),
+        owners,
         verdict,
         commitment,
         verification.assessment,

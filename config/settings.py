@@ -238,7 +238,10 @@ MAX_REQUEST_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# A message ("Saved.") travels in a signed cookie to the page the action redirects to (the session only when it
+# is too long for one): kept in the session, every POST and the page after it each wrote the session row, two
+# transactions per save or submission under load. The cookie takes the session cookie's flags (Secure, HttpOnly).
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # Security headers. The CSP allows no inline script: every script is a static file.
 SESSION_COOKIE_HTTPONLY = True

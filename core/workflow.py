@@ -101,8 +101,11 @@ class SubmittableModel(models.Model):
 
     def changes_since_last_version(self):
         """[(section label, old text, new text)] for sections changed since the last submitted version."""
-        previous = self.last_version()
-        old = previous.snapshot if previous else {}
+        return self.changes_since(self.last_version())
+
+    def changes_since(self, version):
+        """[(section label, old text, new text)] for sections changed since ``version`` (None: since nothing)."""
+        old = version.snapshot if version else {}
         return [
             (label, old.get(name, ""), getattr(self, name))
             for name, label in self.SECTIONS
@@ -157,6 +160,23 @@ class ReturnReason(models.Model):
         return f"{self.section}: {self.text[:40]}"
 
 
+def reload(obj):
+    """Read ``obj``'s row again after a step changed it, keeping the related rows already loaded with it.
+
+    ``refresh_from_db`` forgets every related row (a review's cycle and organization), and whatever runs
+    after the step (the notices naming the review, the page) then reads each again: two queries on every
+    submission. No step changes which rows those are; one whose key someone else changed meanwhile is
+    still forgotten, and read again when used.
+    """
+    related = [field for field in obj._meta.concrete_fields if field.is_relation and field.is_cached(obj)]
+    kept = [(field, field.get_cached_value(obj)) for field in related]
+    obj.refresh_from_db()
+    for field, row in kept:
+        if row is not None and getattr(obj, field.attname) == getattr(row, field.target_field.attname):
+            field.set_cached_value(obj, row)
+    return obj
+
+
 def save_sections(obj, changes, expected_revision):
     """Save ``changes`` (section → text) if nobody saved since ``expected_revision``.
 
@@ -181,8 +201,7 @@ def save_sections(obj, changes, expected_revision):
             {name: getattr(current, name) for name in changes if getattr(current, name) != changes[name]},
             current.revision,
         )
-    obj.refresh_from_db()
-    return obj
+    return reload(obj)
 
 
 @transaction.atomic
@@ -233,7 +252,7 @@ def transition(obj, action, user, note="", reasons=None):
     )
     for section, text in (reasons or {}).items():
         ReturnReason.objects.create(version=version, section=section, text=text)
-    obj.refresh_from_db()
+    reload(obj)
     return version
 
 

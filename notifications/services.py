@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from notifications.models import (
@@ -179,8 +181,8 @@ def resolve(obj, *kinds):
         if kinds:
             waiting = waiting.filter(kind__in=kinds)
         now = timezone.now()
-        waiting.filter(read_at__isnull=True).update(read_at=now, resolved_at=now)
-        waiting.update(resolved_at=now)
+        # One statement (one commit): the unread ones are read now, the read ones keep when they were read.
+        waiting.update(resolved_at=now, read_at=Coalesce("read_at", Value(now)))
 
     transaction.on_commit(run)
 

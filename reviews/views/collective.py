@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from core import lists
 from core.views import perform
-from core.workflow import SubmissionAction
+from core.workflow import SubmissionAction, SubmissionStatus
 from organizations.lineage import attach_names_then
 from reviews import services
 from reviews.forms import MeetingForm, MemberReviewFilterForm
@@ -29,23 +29,31 @@ def available_actions(user, review, kind):
     ]
 
 
-def last_return(review):
-    """The latest return and its reasons as (section label, text)."""
-    version = review.versions().filter(action=SubmissionAction.RETURN).order_by("-number").first()
+def workflow_notes(review):
+    """The page's notes on the workflow, from one read of the review's versions (three reads before):
+
+    * ``returned``, ``reasons``: the latest return and, while the review is back with its editor (the only
+      time the page shows them), its reasons as (section label, text);
+    * ``changes`` [(label, old, new)]: for the editor, the changes since the last version; for the reviewer,
+      what the latest submission changed compared with the version before it.
+    """
+    versions = list(review.versions().order_by("number"))
+    returned = next((version for version in reversed(versions) if version.action == SubmissionAction.RETURN), None)
     labels = dict(review.SECTIONS)
-    reasons = [(labels.get(r.section, r.section), r.text) for r in version.reasons.all()] if version else []
-    return version, reasons
+    reasons = []
+    if returned is not None and review.status == SubmissionStatus.RETURNED:
+        reasons = [(labels.get(r.section, r.section), r.text) for r in returned.reasons.all()]
+    return {"returned": returned, "reasons": reasons, "changes": _changes(review, versions)}
 
 
-def changes_to_show(review):
-    """[(label, old, new)]: for the editor, changes since the last version; for the reviewer, what the
-    latest submission changed compared with the version before it."""
+def _changes(review, versions):
     if review.is_editable:
-        return review.changes_since_last_version() if review.versions().exists() else []
-    latest_two = list(review.versions().filter(number__lte=_last_submission(review)).order_by("-number")[:2])
+        return review.changes_since(versions[-1]) if versions else []
+    submissions = [version.number for version in versions if version.action == SubmissionAction.SUBMIT]
+    latest_two = [version for version in versions if version.number <= (submissions[-1] if submissions else 0)][-2:]
     if len(latest_two) < 2:
         return []
-    new, old = latest_two[0].snapshot, latest_two[1].snapshot
+    old, new = latest_two[0].snapshot, latest_two[1].snapshot
     return [
         (label, old.get(name, ""), new.get(name, ""))
         for name, label in review.SECTIONS
@@ -53,14 +61,9 @@ def changes_to_show(review):
     ]
 
 
-def _last_submission(review):
-    version = review.versions().filter(action=SubmissionAction.SUBMIT).order_by("-number").first()
-    return version.number if version else 0
-
-
 @login_required
 def collective_detail(request, pk):
-    review = load_review(request.user, "collective", pk, named=False)
+    review = load_review(request.user, "collective", pk, named=False, related=["meeting"])
     filters = MemberReviewFilterForm(request.GET)
     members = filters.filter(
         IndividualReview.objects.filter(
@@ -68,8 +71,7 @@ def collective_detail(request, pk):
         ).select_related("member", "organization")
     )
     members, sort = lists.sort(members, request.GET.get("sort"), MEMBER_SORTS, "name")
-    returned, reasons = last_return(review)
-    meeting = MeetingRecord.objects.filter(review=review).first()
+    meeting = getattr(review, "meeting", None)  # read with the review
     page = lists.paginate(request, members)
     # A past cycle's review names its organization and the members' as then, today's beside (one query).
     attach_names_then([review, *page], cycle_date(review))
@@ -86,9 +88,7 @@ def collective_detail(request, pk):
             "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
             "meeting": meeting,
             "meeting_warning": meeting.notice_warning(review.cycle.rules.draft_notice_working_days) if meeting else "",
-            "returned": returned,
-            "reasons": reasons,
-            "changes": changes_to_show(review),
+            **workflow_notes(review),
             "filters": filters,
             "page_obj": page,
             "labels": {

@@ -54,16 +54,22 @@ def kind_of(kind):
         raise Http404 from None
 
 
-def load_review(user, kind, pk, named=True):
+def load_review(user, kind, pk, named=True, related=()):
     """The review of ``kind`` the user may see, or 404.
 
-    ``named``: its organization's name then is read here; a page that names other rows too (its members,
-    its leaders' cells) passes False and names them all with the review in its one query.
+    ``named``: its organization's name then is read here (``name_then``); a page that names other rows too
+    (its members, its leaders' cells) passes False and names them all with the review in its one query, and an
+    action that only redirects names nothing. ``related``: more rows the page shows, read in the same query.
     """
     model = kind_of(kind)["model"]
-    related = ["cycle", "organization"] + (["member"] if model in (IndividualReview, LeaderReview) else [])
+    related = ["cycle", "organization", *related] + (["member"] if model in (IndividualReview, LeaderReview) else [])
     review = access.get_or_404(model.objects.select_related(*related), user, pk=pk)
-    if named and isinstance(review, PlacedRecord):  # its organization's name then, read once (the page names it thrice)
+    return name_then(review) if named else review
+
+
+def name_then(review):
+    """``review`` with its organization's name on the cycle's date, read once (a page names it thrice)."""
+    if isinstance(review, PlacedRecord):
         lineage.attach_names_then([review], cycle_date)
     return review
 

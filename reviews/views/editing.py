@@ -12,7 +12,7 @@ from core.views import perform, perform_action
 from core.workflow import SubmissionAction, save_and_submit
 from reviews import services
 from reviews.forms import ChecklistForm, CopyPreviousForm, SectionsForm
-from reviews.views.common import kind_of, load_review
+from reviews.views.common import kind_of, load_review, name_then
 
 
 def _checklist_form(request, review, kind):
@@ -24,7 +24,8 @@ def _checklist_form(request, review, kind):
 
 @login_required
 def edit_sections(request, kind, pk):
-    review = load_review(request.user, kind, pk)
+    # Named only when the form is shown: a save that succeeds redirects.
+    review = load_review(request.user, kind, pk, named=False)
     access.require(request.user, kind_of(kind)["edit"], review.organization)
     if not review.is_editable:
         messages.error(request, _("This report can no longer be edited in its current state."))
@@ -47,7 +48,7 @@ def edit_sections(request, kind, pk):
         messages.success(request, _("The report was submitted.") if form.submitting else _("Saved."))
         return redirect(kind_of(kind)["detail"], review.pk)
     detail = reverse(kind_of(kind)["detail"], args=[review.pk])
-    context = {"review": review, "kind": kind, "form": form, "checklist": checklist, "cancel_url": detail}
+    context = {"review": name_then(review), "kind": kind, "form": form, "checklist": checklist, "cancel_url": detail}
     # Submitting is an edit of its own (ACTION_PERMISSION): whoever may edit the draft may send it up.
     context["may_submit"] = SubmissionAction.SUBMIT in review.allowed_actions()
     return render(request, "reviews/review_edit.html", context)
@@ -58,7 +59,6 @@ def _save(review, form, checklist):
     services.save_review_sections(review, form.section_changes(), form.cleaned_data["revision"])
     if checklist is not None:
         services.save_checklist(review, checklist.answers())
-    review.refresh_from_db()
 
 
 @login_required

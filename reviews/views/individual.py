@@ -10,7 +10,7 @@ from core.views import perform
 from members.models import ReviewForm
 from reviews import leadership, services
 from reviews.forms import ConclusionForm
-from reviews.views.collective import available_actions, changes_to_show, last_return
+from reviews.views.collective import available_actions, workflow_notes
 from reviews.views.common import load_review
 
 
@@ -24,7 +24,6 @@ def form_heading(rules, form):
 @login_required
 def individual_detail(request, pk):
     review = load_review(request.user, "individual", pk)
-    returned, reasons = last_return(review)
     answers = review.answers.select_related("manifestation").order_by("manifestation__group", "manifestation__number")
     return render(
         request,
@@ -36,9 +35,7 @@ def individual_detail(request, pk):
             "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
             "can_conclude": access.can(request.user, "review.conclude", review.organization),
             "answers": answers,
-            "returned": returned,
-            "reasons": reasons,
-            "changes": changes_to_show(review),
+            **workflow_notes(review),
             "section_labels": dict(review.SECTIONS),
             "form_heading": form_heading(review.cycle.rules, review.form),
             "leader_reviews": leadership.collective_comments_for(review),

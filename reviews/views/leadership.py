@@ -13,7 +13,7 @@ from reviews import leadership
 from reviews.forms import DelegationForm
 from reviews.models import LeadershipReview
 from reviews.models.placement import cycle_date
-from reviews.views.collective import available_actions, changes_to_show, last_return
+from reviews.views.collective import available_actions, workflow_notes
 from reviews.views.common import get_cycle_or_404, load_review
 
 
@@ -30,15 +30,12 @@ def leadership_list(request, pk):
 
 
 def _detail_context(request, review, kind):
-    returned, reasons = last_return(review)
     return {
         "review": review,
         "kind": kind,
         "actions": available_actions(request.user, review, kind),
         "can_edit": review.is_editable and access.can(request.user, "review.edit", review.organization),
-        "returned": returned,
-        "reasons": reasons,
-        "changes": changes_to_show(review),
+        **workflow_notes(review),
         "section_labels": dict(review.SECTIONS),
     }
 

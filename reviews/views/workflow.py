@@ -26,7 +26,7 @@ DONE = {
 def act(request, kind, pk, action):
     if action not in DONE:
         raise Http404
-    review = load_review(request.user, kind, pk)
+    review = load_review(request.user, kind, pk, named=False)  # the step redirects: no name shown
     access.require(request.user, kind_of(kind)[ACTION_PERMISSION[action]], review.organization)
     if perform_action(request, lambda: services.move(review, action, request.user, note=request.POST.get("note", ""))):
         messages.success(request, str(DONE[action]))
