@@ -55,7 +55,8 @@ def newest(querysets, start, stop):
 
 
 @register.inclusion_tag("audit/includes/_history.html", takes_context=True)
-def change_history(context, obj, per_page=PER_PAGE):
+def change_history(context, obj, per_page=PER_PAGE, known=()):
+    """``known``: rows the page has already read (its object's parts listed on it), named without reading them again."""
     request = context["request"]
     own, parts = AuditEvent.objects.own_and_parts(obj)
     parts = parts.exclude(action=Action.READ)
@@ -73,7 +74,7 @@ def change_history(context, obj, per_page=PER_PAGE):
     if not events and number > 1:  # a page past the end (the history was shorter than the link said): the first
         number, events = 1, newest([own, parts], 0, per_page + 1)
     page = HistoryPage(number, has_next=len(events) > per_page)
-    rows = display.rows(events[:per_page], known=[obj])
+    rows = display.rows(events[:per_page], known=[obj, *known])
     for row in rows:
         row.show_record = row.event.model != obj._meta.label_lower
     return {"request": request, "page_obj": page, "rows": rows}

@@ -70,20 +70,28 @@ def _page(request, form, commitment, title, confirm=""):
 def commitment_detail(request, pk):
     commitment = _load(request, pk, detail=True)
     user, organization = request.user, commitment.organization
+    # Lists, read once: the template reads the newest verification and the pending extension from them (each was
+    # a second query), and the change history names the parts it shows from them (a query per kind otherwise).
+    verifications = list(commitment.verifications.select_related("verified_by"))
+    extensions = list(commitment.extension_requests.select_related("requested_by", "decided_by"))
+    progress_updates = list(commitment.progress_updates.select_related("created_by").prefetch_related("evidence_files"))
+    carry_overs = list(commitment.carry_overs.select_related("cycle"))
     context = {
         "commitment": commitment,
         "events": commitment.events.select_related("actor"),
-        "progress_updates": commitment.progress_updates.select_related("created_by").prefetch_related("evidence_files"),
+        "progress_updates": progress_updates,
         "completion_files": commitment.evidence_files.filter(progress_update__isnull=True),
-        "verifications": commitment.verifications.select_related("verified_by"),
-        "extensions": commitment.extension_requests.select_related("requested_by", "decided_by"),
-        "carry_overs": commitment.carry_overs.select_related("cycle"),
+        "verifications": verifications,
+        "extensions": extensions,
+        "carry_overs": carry_overs,
+        "history_known": [*verifications, *extensions, *progress_updates, *carry_overs],
         "is_active": commitment.status in ACTIVE_STATUSES,
         "is_waiting": commitment.status == CommitmentStatus.REPORTED_COMPLETED,
         "can_update": access.can(user, "commitment.update", organization),
         "can_verify": access.can(user, "commitment.verify", organization),
         "can_decide": access.can(user, "commitment.extend_decide", organization),
-        "pending_extension": commitment.extension_requests.filter(status=ExtensionStatus.PENDING).first(),
+        # The newest pending one (the list is newest first), as the page's "decide" button names.
+        "pending_extension": next((e for e in extensions if e.status == ExtensionStatus.PENDING), None),
     }
     return render(request, "commitments/commitment_detail.html", context)
 
