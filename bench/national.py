@@ -16,12 +16,14 @@ cycles, commitments, studies), then:
 3. opens a national annual cycle over every member with ``reviews.services.open_cycle`` (timed:
    the target is 5 minutes) and rates six reviews in seven with bulk UPDATEs.
 
-Without ``--build`` it measures a fresh copy of the built database (``<name>_run``), migrated to
-the code's migrations: the dashboard and the home page for city staff at the national committee (the
-top user), at Nam Định's committee (the largest province) and at an invented province, and the
-member search for each, through Django's test client (server time), ``--requests`` times each with
-the login form between requests. Targets: top user ≤ 500 ms p95, provincial users ≤ 150 ms p95, the
-member search ≤ 150 ms p95.
+Without ``--build`` it measures a fresh copy of the built database (``BENCH_NATIONAL_RUN_DB``, default
+``<name>_run``), migrated to the code's migrations: the dashboard and the home page for city staff at
+the national committee (the top user), at Nam Định's committee (the largest province) and at an
+invented province, the member search (a common name, also its 41st page, past the counted rows, and a
+rare one) and the individual reviews list searched by that common name or filtered by review form,
+for each, through Django's test client (server time), ``--requests`` times each with the login form
+between requests. Targets: top user ≤ 500 ms p95, provincial users ≤ 150 ms p95, the
+searches and filtered lists ≤ 150 ms p95.
 
     .venv/bin/python bench/national.py --build
     .venv/bin/python bench/national.py [--requests 10] [--reuse-run]
@@ -199,6 +201,9 @@ def measure(requests):
         ("dashboard", reverse("reports:dashboard")),
         ("members ?q=nguyen van", reverse("members:list") + "?q=nguyen+van"),
         ("members ?q=tran thi hoa", reverse("members:list") + "?q=tran+thi+hoa"),
+        ("members ?q=nguyen van&page=41", reverse("members:list") + "?q=nguyen+van&page=41"),
+        ("reviews ?q=nguyen van", reverse("reports:individual_reviews") + "?q=nguyen+van"),
+        ("reviews ?form=2B", reverse("reports:individual_reviews") + "?form=2B"),
     )
     rows, logins = [], []
     for label, username, target in (
@@ -214,7 +219,7 @@ def measure(requests):
             for _ in range(requests):
                 times.append(timed(client, url)[0])
                 logins.append(timed(anonymous, login)[0])
-            limit = TARGETS["search"] if name.startswith("members") else TARGETS[target]
+            limit = TARGETS["search"] if name.startswith(("members", "reviews")) else TARGETS[target]
             p95 = percentile95(times)
             rows.append((label, name, status, first, statistics.median(times), p95, limit))
             sys.stderr.write(f"  {label} {name}: status {status}, p95 {p95:.0f} ms\n")
@@ -245,7 +250,8 @@ def main():
         setup_django(f"{server()}/{name}")
         build()
         return 0
-    run = f"{name}_run"
+    # Two people measuring the same national database must not drop each other's copy.
+    run = os.environ.get("BENCH_NATIONAL_RUN_DB", f"{name}_run")
     if not options.reuse_run:
         admin(server(), f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
         started = time.monotonic()

@@ -195,6 +195,9 @@ def pages_of(user, home, cycle):
         ("verification queue", reverse("commitments:queue")),
         ("inbox", reverse("notifications:inbox")),
         ("individual reviews", reverse("reports:individual_reviews")),
+        # Filters the review counts do not carry: the list counts its rows (at most a capped number of them).
+        ("individual reviews ?q=nguyen van", reverse("reports:individual_reviews") + "?q=nguyen+van"),
+        ("individual reviews ?form=2B", reverse("reports:individual_reviews") + "?form=2B"),
         ("cycle reports", reverse("reports:cycle_report_index")),
         ("organization", reverse("organizations:detail", args=[home.pk])),
         ("organization report", reverse("reports:organization", args=[home.pk])),

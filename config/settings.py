@@ -376,6 +376,9 @@ LOGGING = {
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5, maximum=500)
+# A searched or filtered list counts at most this many rows (``core.lists.paginate``'s ``capped``): past it the
+# page says "more than" and pages on; counting 94,000 matches of a national search took 450 ms of its 850.
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 1000, minimum=10)
 
 # Exports with more rows than this are written by a Celery task instead of in the request.
 EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 2000, minimum=0)

@@ -70,7 +70,8 @@ def member_list(request):
     members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
     if current_sort.lstrip("-") == "name" and filters.values["q"]:
         members = _matches_by_name(members, filters.values["q"], current_sort.startswith("-"))
-    page = paginate(request, members, count=_summary_count(filters, request.user))
+    # A search or the sex filter may match most of a national list: its rows are counted only up to a cap.
+    page = paginate(request, members, count=_summary_count(filters, request.user), capped=True)
     context = {"filters": filters, "page_obj": page, "current_sort": current_sort}
     return render(request, "members/member_list.html", context)
 

@@ -3,6 +3,8 @@
 Runs on SQLite by default and on PostgreSQL when DATABASE_URL points there.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -145,3 +147,75 @@ def test_a_searched_or_sex_filtered_member_list_counts_its_rows(staff_client, br
     assert count == 1 and len(counted) == 1
     count, counted = _listed_count(staff_client, {"sex": Sex.FEMALE})
     assert count == 1 and len(counted) == 1
+
+
+def _namesakes(organization, number, name="Nguyễn Văn"):
+    """``number`` members named ``name`` and a number, added in one insert (a thousand one by one is slow)."""
+    from members import services
+    from members.models import Member
+
+    return services.create_members(
+        [
+            Member(
+                full_name=f"{name} {index:04d}",
+                sex=Sex.MALE,
+                date_of_birth=datetime.date(1980, 1, 1),
+                card_number=f"7{index:07d}",
+                admission_date=datetime.date(2005, 5, 19),
+                full_membership_date=datetime.date(2006, 5, 19),
+                organization=organization,
+            )
+            for index in range(number)
+        ]
+    )
+
+
+def _count_line(response):
+    html = response.content.decode()
+    start = html.index('id="list-count"')
+    return html[html.index(">", start) + 1 : html.index("</p>", start)]
+
+
+def test_a_broad_search_says_more_than_a_thousand_and_its_count_reads_no_further(staff_client, branch_a, member_a):
+    _namesakes(branch_a, 1001)
+    count, counted = _listed_count(staff_client, {"q": "nguyen van"})
+    assert count == 1001 and len(counted) == 1 and "LIMIT 1001" in counted[0]
+    response = staff_client.get(reverse("members:list"), {"q": "nguyen van"})
+    assert response.context["page_obj"].paginator.over
+    assert _count_line(response).startswith("Hơn 1.000 đảng viên")
+    html = response.content.decode()
+    assert "Trang 1 / hơn 40" in html and "?q=nguyen+van&amp;page=2" in html
+    staff_client.cookies["django_language"] = "en"
+    response = staff_client.get(reverse("members:list"), {"q": "nguyen van"})
+    assert _count_line(response).startswith("More than 1,000 members match.")
+    assert "Page 1 of more than 40" in response.content.decode()
+
+
+def test_a_search_under_the_cap_shows_the_exact_number(staff_client, settings, branch_a, member_a):
+    settings.LIST_COUNT_CAP = 10
+    _namesakes(branch_a, 10)
+    response = staff_client.get(reverse("members:list"), {"q": "nguyen van"})
+    assert not response.context["page_obj"].paginator.over
+    assert _count_line(response) == "10 đảng viên"
+
+
+def test_the_pages_past_the_cap_open_and_the_header_agrees_with_the_page_links(staff_client, settings, branch_a):
+    settings.LIST_COUNT_CAP, settings.PAGE_SIZE = 10, 5
+    _namesakes(branch_a, 18)
+    url = reverse("members:list")
+    last_counted = staff_client.get(url, {"q": "nguyen van", "page": 2})
+    assert "Hơn 10 đảng viên" in _count_line(last_counted) and "Trang 2 / hơn 2" in last_counted.content.decode()
+    assert "page=3" in last_counted.content.decode()  # the next page, past the cap
+    past = staff_client.get(url, {"q": "nguyen van", "page": 3})
+    assert [member.full_name for member in past.context["page_obj"]] == [f"Nguyễn Văn {n:04d}" for n in range(10, 15)]
+    assert "Hơn 15 đảng viên" in _count_line(past) and "Trang 3 / hơn 3" in past.content.decode()
+    last = staff_client.get(url, {"q": "nguyen van", "page": 4})  # the end reached: counted exactly
+    assert len(last.context["page_obj"]) == 3 and not last.context["page_obj"].has_next()
+    assert _count_line(last) == "18 đảng viên" and "Trang 4 / 4" in last.content.decode()
+
+
+def test_an_unfiltered_list_keeps_its_exact_count_past_the_cap(staff_client, settings, branch_a):
+    settings.LIST_COUNT_CAP = 10
+    _namesakes(branch_a, 12)
+    count, counted = _listed_count(staff_client, {})
+    assert count == 12 and counted == []  # from the member counts, not capped

@@ -145,3 +145,23 @@ def test_a_move_inside_the_city_still_makes_the_city_count_the_reviews(world, br
         levels = member_levels([world["cycle"]], city_staff)
     assert levels == _direct_levels(world["cycle"], city_staff)
     assert not any("reviews_individualreviewcount" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_individual_reviews_list_filtered_by_form_counts_only_up_to_the_cap(world, login, city_staff, settings):
+    from collections import Counter
+
+    settings.LIST_COUNT_CAP, settings.PAGE_SIZE = 1, 1
+    forms = Counter(IndividualReview.objects.filter(cycle=world["cycle"]).values_list("form", flat=True))
+    form, rows = forms.most_common(1)[0]
+    assert rows >= 2
+    client = login(city_staff)
+    params = {"cycle": world["cycle"].pk, "form": form}
+    first = client.get(reverse("reports:individual_reviews"), params)
+    assert first.context["page_obj"].paginator.over and first.context["page_obj"].has_next()
+    html = first.content.decode()
+    assert "Hơn 1 bản kiểm điểm cá nhân phù hợp" in html and "Trang 1 / hơn 1" in html
+    last = client.get(reverse("reports:individual_reviews"), {**params, "page": rows})  # past the cap, the end
+    assert not last.context["page_obj"].paginator.over and not last.context["page_obj"].has_next()
+    assert f"Trang {rows} / {rows}" in last.content.decode() and "Hơn" not in last.content.decode()
+    unfiltered = client.get(reverse("reports:individual_reviews"), {"cycle": world["cycle"].pk})
+    assert not unfiltered.context["page_obj"].paginator.over  # counted from the summary table, exactly

@@ -43,8 +43,12 @@ def individual_review_list(request):
     cycle = filters.values["cycle"]
     rows = filters.filter(scoped(IndividualReview.objects.all(), request.user))
     rows, sort = lists.sort(rows, request.GET.get("sort"), SORTS, "organization")
+    # A name or form filter (the counts do not carry them) may match most of a cycle: counted up to a cap.
     page = lists.paginate(
-        request, rows.select_related("member", "organization"), count=_summary_count(filters, request.user)
+        request,
+        rows.select_related("member", "organization"),
+        count=_summary_count(filters, request.user),
+        capped=True,
     )
     rules = cycle.rules if cycle else None
     if cycle:  # the names on the cycle's reference date, as its board (``reviews.board.decorate``)

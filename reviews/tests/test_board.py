@@ -132,3 +132,28 @@ def test_the_boards_pages_list_each_row_once_and_count_the_rows_listed(login, ci
     assert len(listed) == first["page_obj"].paginator.count == first["counts"]["total"]
     not_started = client.get(url, {"step": "not_started"}).context
     assert not_started["page_obj"].paginator.count == not_started["counts"]["not_started"] < len(listed)
+
+
+def test_a_step_is_counted_by_its_tile_and_a_search_only_up_to_the_cap(login, city, city_staff, settings):
+    settings.PAGE_SIZE, settings.LIST_COUNT_CAP = 2, 3
+    cycle = _city_with(city, 7)
+    client = login(city_staff)
+    url = reverse("reviews:cycle_board", args=[cycle.pk])
+    with CaptureQueriesContext(connection) as captured:
+        stepped = client.get(url, {"step": "not_started"}).context
+    paginator = stepped["page_obj"].paginator
+    assert paginator.count == stepped["counts"]["not_started"] and not paginator.over
+    assert not [q for q in captured if "COUNT(" in q["sql"] and "LIMIT" in q["sql"]]  # the tiles' count serves
+    searched = client.get(url, {"q": "dang bo"})
+    page = searched.context["page_obj"]
+    assert page.paginator.over and page.paginator.counted == 3 and page.has_next()
+    html = searched.content.decode()
+    assert "Hơn 3 tổ chức đảng phù hợp" in html and "Trang 1 / hơn 1" in html
+    listed = []
+    for number in range(1, 10):
+        response = client.get(url, {"q": "dang bo", "page": number}).context["page_obj"]
+        listed += [review.pk for review in response]
+        if not response.has_next():
+            break
+    assert len(listed) == len(set(listed)) == response.paginator.count  # every row reached, the last page exact
+    assert not response.paginator.over

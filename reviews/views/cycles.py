@@ -68,10 +68,17 @@ def cycle_board(request, pk):
     scope = filters.values["scope"]
     tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
     rows, sort = board.sort(cycle, filters.filter(rows), request.GET.get("sort"))
-    # Without a search, step or rating the rows are the scope's, which the tiles have just counted; the page is
-    # chosen over the keys before its rows are read with their joins (``lists.paginate``'s ``late_rows``).
-    unfiltered = not any(value for name, value in filters.values.items() if name != "scope")
-    page = lists.paginate(request, rows, count=counts["total"] if unfiltered else None, late_rows=True)
+    # Without a search or rating the rows are the scope's, or one step of it, which the tiles have just counted;
+    # with them they are counted only up to a cap (a search of a national board matched 70,000 rows). The page
+    # is chosen over the keys before its rows are read with their joins (``lists.paginate``'s ``late_rows``).
+    filtered = {name for name, value in filters.values.items() if value and name != "scope"}
+    if not filtered:
+        count = counts["total"]
+    elif filtered == {"step"}:
+        count = counts[filters.values["step"]]
+    else:
+        count = None
+    page = lists.paginate(request, rows, count=count, late_rows=True, capped=True)
     page.object_list = board.decorate(cycle, page.object_list)
     rules = cycle.rules
     for review in page:
