@@ -29,7 +29,7 @@ LIST_SORTS = {
 }
 
 
-# The list's filters the member counts carry; with any other (a search, the sex) the paginator counts the rows.
+# The list's filters the member counts carry; with any other (a search, the sex) the rows are counted, up to a cap.
 COUNTED_FILTERS = {"organization", "status", "review_form"}
 
 # A word this long narrows the rows through the trigram index (members migration 0003); shorter ones cannot.
