@@ -160,20 +160,28 @@ class ReturnReason(models.Model):
         return f"{self.section}: {self.text[:40]}"
 
 
-def reload(obj):
+def reload(obj, row=None):
     """Read ``obj``'s row again after a step changed it, keeping the related rows already loaded with it.
 
     ``refresh_from_db`` forgets every related row (a review's cycle and organization), and whatever runs
     after the step (the notices naming the review, the page) then reads each again: two queries on every
     submission. No step changes which rows those are; one whose key someone else changed meanwhile is
-    still forgotten, and read again when used.
+    still forgotten, and read again when used. ``row``: the same row as it now stands (the step's copy,
+    read under its lock and saved), whose values are taken instead of reading them once more.
     """
     related = [field for field in obj._meta.concrete_fields if field.is_relation and field.is_cached(obj)]
     kept = [(field, field.get_cached_value(obj)) for field in related]
-    obj.refresh_from_db()
-    for field, row in kept:
-        if row is not None and getattr(obj, field.attname) == getattr(row, field.target_field.attname):
-            field.set_cached_value(obj, row)
+    if row is None:
+        obj.refresh_from_db()
+    else:
+        obj._prefetched_objects_cache = {}
+        for field in obj._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(row, field.attname))
+            if field.is_relation and field.is_cached(obj):
+                field.delete_cached_value(obj)
+    for field, loaded in kept:
+        if loaded is not None and getattr(obj, field.attname) == getattr(loaded, field.target_field.attname):
+            field.set_cached_value(obj, loaded)
     return obj
 
 
@@ -252,7 +260,7 @@ def transition(obj, action, user, note="", reasons=None):
     )
     for section, text in (reasons or {}).items():
         ReturnReason.objects.create(version=version, section=section, text=text)
-    reload(obj)
+    reload(obj, row=locked)
     return version
 
 
