@@ -6,26 +6,18 @@ members (by status and by review form), both limited to the user's reach.
 Every number links to the list it counts.
 """
 
-from urllib.parse import urlencode
-
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core.charts import BarChart, Series
+from core.links import list_url
 from core.workflow import SubmissionStatus
 from members.models import REVIEW_FORM_CONDITIONS, MemberCount, MemberStatus, ReviewForm
 from organizations.forms import TIER_KINDS
 from organizations.models import Organization, OrganizationKind, Sector
 from reports.figures import common, directives, remediation, reviews, studies
-
-
-def list_url(name, **params):
-    """The URL of list ``name`` with ``params`` as its filters (the list's own GET parameters)."""
-    base = reverse(name)
-    return f"{base}?{urlencode(params)}" if params else base
 
 
 def organization_counts(user, day):

@@ -7,24 +7,17 @@ the URL of the list that shows exactly the rows it counts, through that list's
 own filters: following a link lands on as many rows as the number said.
 """
 
-from urllib.parse import urlencode
-
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access
+from core.links import list_url
 from organizations.models import PATH_SEGMENT, Organization
 from studies.forms import EssayFilterForm
 from studies.models import Attendance, AttendanceStatus, Essay, EssayStatus, StudySession
 
 LAGGARDS_SHOWN = 10
-
-
-def list_url(name, **params):
-    params = {key: value for key, value in params.items() if value not in (None, "")}
-    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
 
 
 def percent(part, whole):
