@@ -220,6 +220,7 @@ class BarChart:
 
     def _table_html(self, rows, title, names):
         """The same numbers as a table: one row per category, one column per series (and the total)."""
+        item = escape(gettext("Item"))  # (messages are extracted from outside f-strings only)
         heads = "".join(f'<th scope="col" class="text-end">{name}</th>' for name in names)
         if self.show_total:
             heads += f'<th scope="col" class="text-end">{escape(self.total_label)}</th>'
@@ -227,7 +228,7 @@ class BarChart:
             '<div class="col-lg-5"><div class="table-responsive">'
             '<table class="table table-sm table-striped align-middle chart-table">'
             f'<caption class="visually-hidden">{title}</caption>'
-            f'<thead><tr><th scope="col"><span class="visually-hidden">{escape(gettext("Item"))}</span></th>'
+            f'<thead><tr><th scope="col"><span class="visually-hidden">{item}</span></th>'
             f"{heads}</tr></thead><tbody>"
         ]
         for row in rows:
@@ -238,10 +239,8 @@ class BarChart:
                 cells += f'<td class="text-end fw-semibold">{row.total}</td>'
             parts.append(f'<tr><th scope="row" class="fw-normal">{head}</th>{cells}</tr>')
         if not rows:
-            parts.append(
-                f'<tr><td colspan="{len(self.series) + 1}" class="text-muted">'
-                f"{escape(gettext('Nothing to show.'))}</td></tr>"
-            )
+            nothing = escape(gettext("Nothing to show."))
+            parts.append(f'<tr><td colspan="{len(self.series) + 1}" class="text-muted">{nothing}</td></tr>')
         parts.append("</tbody></table></div></div>")
         return "".join(parts)
 
