@@ -23,16 +23,10 @@ def is_city_level(user):
     return user.is_superuser or access.has_role(user, *CITY_LEVEL_ROLES)
 
 
-def _commitment_cells(user, today):
-    """{state key: {"count", "link"}} of the commitments in the user's reach (two queries)."""
-    figures = remediation.remediation(user, today=today, limit=0)
-    return {cell["key"]: cell for cell in figures["total_cells"]}
-
-
 def city_overview(user, today):
     """The current cycle's progress and the commitments to chase, each number with the list it counts."""
     cycle = common.select_cycle(common.cycles_for(user), user=user)
-    commitments = _commitment_cells(user, today)
+    commitments = remediation.total_cells(user, today)
     unverified = commitments["reported_completed"]
     queue_link = None
     if access.can_anywhere(user, "commitment.verify"):
@@ -76,7 +70,7 @@ def _directives_of(user, cycle):
 def secretary_overview(user, organizations, today):
     """The current cycle's review step of each of ``organizations`` and the commitments in the user's reach."""
     cycle = common.select_cycle(common.cycles_for(user), user=user)
-    commitments = _commitment_cells(user, today)
+    commitments = remediation.total_cells(user, today)
     steps = organization.current_steps(cycle, user, [o.pk for o in organizations]) if cycle is not None else {}
     return {
         "cycle": cycle,

@@ -7,24 +7,19 @@ the URL of the list that shows exactly the rows it counts, through that list's
 own filters: following a link lands on as many rows as the number said.
 """
 
-from urllib.parse import urlencode
+from collections import Counter
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access
+from core.links import list_url
 from organizations.models import PATH_SEGMENT, Organization
 from studies.forms import EssayFilterForm
 from studies.models import Attendance, AttendanceStatus, Essay, EssayStatus, StudySession
 
 LAGGARDS_SHOWN = 10
-
-
-def list_url(name, **params):
-    params = {key: value for key, value in params.items() if value not in (None, "")}
-    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
 
 
 def percent(part, whole):
@@ -120,7 +115,7 @@ def plan_rows(plans, user=None, under=None):
 
 
 def organization_rows(plan, user):
-    """Per organization right under the plan's, in the user's reach: its sub-tree's figures (seven queries).
+    """Per organization right under the plan's, in the user's reach: its sub-tree's figures (four queries).
 
     Returns ``(rows, total, laggards)``; the total is the plan's whole figures in
     the user's reach (sessions held by the plan's own organization count there only).
@@ -136,13 +131,27 @@ def organization_rows(plan, user):
     def by_child(via, plan_lookup):
         return Substr(f"{via}__path", 1, length)
 
-    grouped = counts(by_child, plans=[plan.pk], under=root, user=user)
+    # All the plan's rows in reach, not only those under its organization: a child's group is the same, and the
+    # groups add up to the plan's total, which counts a row whose organization has moved out of the tree since
+    # (as the lists the total links to do). Three queries instead of six.
+    grouped = counts(by_child, plans=[plan.pk], user=user)
     rows = [
         {"organization": child, **_figures(grouped, child.path, plan=plan.pk, organization=child.pk)}
         for child in children
     ]
-    total = plan_rows([plan], user=user)[0]
+    total = {"plan": plan, **_figures(_added_up(grouped, plan.pk), plan.pk, plan=plan.pk)}
     return rows, total, laggards(rows, plan)
+
+
+def _added_up(grouped, key):
+    """``grouped`` with each source's groups added up into one, under ``key`` (every figure is a count)."""
+    summed = {}
+    for name, groups in grouped.items():
+        total = Counter()
+        for figures in groups.values():
+            total.update(figures)
+        summed[name] = {key: total}
+    return summed
 
 
 def laggards(rows, plan, limit=LAGGARDS_SHOWN):

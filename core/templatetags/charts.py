@@ -5,6 +5,6 @@ from django import template
 register = template.Library()
 
 
-@register.inclusion_tag("core/includes/_bar_chart.html")
+@register.simple_tag
 def bar_chart(chart):
-    return chart.context()
+    return chart.html()

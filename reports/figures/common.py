@@ -1,22 +1,17 @@
 """Helpers shared by the figures: scoping, links, shares, cycle selection."""
 
 from decimal import ROUND_HALF_UP, Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Q
-from django.urls import reverse
 
 from accounts import access
+from core.links import list_url
 from core.params import integer
 from reviews.models import ReviewCycle
 from reviews.models.placement import moved_since
 
-
-def url(name, *args, **params):
-    """The URL of ``name`` with ``params`` as its GET filters (empty values dropped)."""
-    base = reverse(name, args=args)
-    params = {key: value for key, value in params.items() if value not in (None, "")}
-    return f"{base}?{urlencode(params)}" if params else base
+# The URL of ``name`` with ``params`` as its GET filters, empty values dropped: the figures' name for it.
+url = list_url
 
 
 def _organization_paths(organization, dated):

@@ -62,7 +62,8 @@ def _count_key(state):
 
 
 def directed(cycle, user, organization=None, limit=TARGETS_SHOWN):
-    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (two queries).
+    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (two queries
+    when there are any).
 
     ``links`` holds, per count, the cycle overview filtered to exactly the targets counted.
     """
@@ -74,7 +75,8 @@ def directed(cycle, user, organization=None, limit=TARGETS_SHOWN):
         **{_count_key(state): Count("pk", filter=condition) for state, condition in states.items()},
     )
     ordered = targets.order_by("directive__issued_on", "directive_id", "organization__name", "pk")
-    rows = rows_of(ordered[:limit] if limit else ordered)
+    # A cycle without directives yet (every cycle right after it opens) reads no rows: not even the query.
+    rows = rows_of(ordered[:limit] if limit else ordered) if counts["total"] else []
     overview = ("directives:overview", cycle.pk)
     links = {_count_key(state): url(*overview, status=DirectiveStatus.ISSUED, state=state) for state in states}
     return {"counts": counts, "rows": rows, "link": url(*overview), "links": links}

@@ -6,6 +6,8 @@ nest), so a branch's commitments count under its ward. One more query loads
 the grassroots organizations in reach.
 """
 
+from operator import add
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +48,36 @@ def _severity(row):
     return (-row["overdue"], -row["reopened"], -(row["open"] + row["in_progress"]), row["organization"])
 
 
+def _total_cells(totals):
+    return [
+        {"key": key, "count": totals[key], "link": url("commitments:list", **filters)}
+        for key, _label, _c, filters in STATES
+    ]
+
+
+def total_cells(user, today=None):
+    """{state key: {"count", "link"}} of the commitments in the user's reach, one aggregate query.
+
+    The home page's figures: the totals alone, without ``remediation``'s grouping by organization (a
+    thousand groups and the grassroots organizations at the top of a province).
+    """
+    queryset = scoped(Commitment.objects.all(), user)
+    totals = queryset.aggregate(
+        **{key: Count("pk", filter=c) for key, c in _conditions(today or timezone.localdate()).items()}
+    )
+    return {cell["key"]: cell for cell in _total_cells(totals)}
+
+
+def _at_or_above(path, grassroots):
+    """The path among ``grassroots`` that is ``path`` or its nearest ancestor's, else None (they never nest)."""
+    end = len(path)
+    while end > 0:
+        if path[:end] in grassroots:
+            return path[:end]
+        end = path.rfind(".", 0, end - 1) + 1  # the parent's path: up to the dot before the last segment
+    return None
+
+
 def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitments=None):
     """Totals per state and the ``limit`` worst grassroots organizations (None: all with commitments)."""
     today = today or timezone.localdate()
@@ -63,27 +95,21 @@ def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitmen
             "pk", "path", "name"
         )
     }
-    totals = dict.fromkeys(["total", *STATE_KEYS], 0)
-    by_grassroots = {}
-    for path, total, *values in grouped:
-        counts = dict(zip(STATE_KEYS, values, strict=True))
-        totals["total"] += total
-        for key in STATE_KEYS:
-            totals[key] += counts[key]
-        parts = path.split(".")[:-1]
-        owner = next(
-            (p for p in (".".join(parts[:i]) + "." for i in range(len(parts), 0, -1)) if p in grassroots), None
-        )
+    keys = ["total", *STATE_KEYS]  # the order of the counts in each grouped row
+    totals = [0] * len(keys)
+    by_grassroots = {}  # path of a grassroots organization: its counts (a province has a thousand)
+    for path, *counts in grouped:
+        totals = list(map(add, totals, counts))
+        owner = _at_or_above(path, grassroots)
         if owner is None:
             continue  # a commitment of a committee above the grassroots level
-        row = by_grassroots.setdefault(owner, {"total": 0, **dict.fromkeys(STATE_KEYS, 0)})
-        row["total"] += total
-        for key in STATE_KEYS:
-            row[key] += counts[key]
+        summed = by_grassroots.get(owner)
+        by_grassroots[owner] = counts if summed is None else list(map(add, summed, counts))
+    totals = dict(zip(keys, totals, strict=True))
     rows = []
     for path, counts in by_grassroots.items():
         pk, name = grassroots[path]
-        rows.append({"organization": name, "organization_pk": pk, "total": counts["total"], **counts})
+        rows.append({"organization": name, "organization_pk": pk, **dict(zip(keys, counts, strict=True))})
     rows.sort(key=_severity)
     shown = rows if limit is None else rows[:limit]
     for row in shown:  # links for the rows shown only: a province has a thousand organizations with commitments
@@ -93,14 +119,10 @@ def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitmen
             for key, _label, _c, filters in STATES
         ]
         row["link"] = url("commitments:list", organization=pk)
-    total_cells = [
-        {"key": key, "count": totals[key], "link": url("commitments:list", **filters)}
-        for key, _label, _c, filters in STATES
-    ]
     return {
         "labels": [label for _key, label, *_rest in STATES],
         "totals": totals,
-        "total_cells": total_cells,
+        "total_cells": _total_cells(totals),
         "rows": shown,
         "organizations": len(rows),
         "link": url("commitments:list", organization=organization.pk if organization else None),

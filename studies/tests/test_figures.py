@@ -85,6 +85,17 @@ def _linked_numbers(html, element_id):
     return [(link, int(number)) for link, number in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(\d+)</a>', part)]
 
 
+def test_the_plan_page_table_prints_every_number_with_its_link(studied, login, city_staff):
+    response = login(city_staff).get(reverse("studies:plan", args=[studied.pk]))
+    printed = _linked_numbers(response.content.decode(), "plan-organizations")
+    context = response.context
+    expected = [(link, number) for row in [*context["rows"], context["total"]] for _key, number, link in _cells(row)]
+    # Each row's ten linked numbers, the overdue essays only where there are some.
+    expected = [(link, number) for link, number in expected if number or "overdue=on" not in link]
+    assert sorted(printed) == sorted(expected)
+    assert any("overdue=on" in link for link, _number in printed)
+
+
 @pytest.mark.parametrize("actor", ["city_staff", "secretary_a"])
 def test_the_dashboard_study_numbers_land_on_lists_of_that_many_rows(actor, request, studied, login):
     client = login(request.getfixturevalue(actor))
