@@ -238,6 +238,19 @@ def reach_prefixes(user):
     return [*reach_paths(user), *(reach.path for reach in history(user))]
 
 
+def reaches_all(user):
+    """Whether ``scope`` leaves ``user`` every organization of today's tree (every root is in a reach path).
+
+    A list may then take its rows in the order of an index and test each against the reach, the reach
+    passing nearly all of them; for a narrower reach the list's few rows are better found first and sorted.
+    """
+    if _is_superuser(user):
+        return True
+    paths = reach_paths(user)
+    roots = _organizations().filter(parent__isnull=True)
+    return bool(paths) and not roots.exclude(_path_condition(paths, "path")).exists()
+
+
 def placement_lookups(model, via):
     """The path and date lookups that place a ``model`` row reached through ``via`` in the tree.
 

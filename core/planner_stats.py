@@ -34,3 +34,22 @@ def analyze_on_commit(*models):
     """``ANALYZE`` the tables of ``models`` once the current transaction commits (PostgreSQL only)."""
     if connection.vendor == "postgresql":
         transaction.on_commit(lambda: analyze(*models))
+
+
+# The share of a table's pages the visibility map must mark all-visible for an index-only scan to be counted on.
+ALL_VISIBLE_SHARE = 0.9
+
+
+def read_from_indexes(model):
+    """Whether an index-only scan of ``model``'s table reads its index alone (PostgreSQL; elsewhere True).
+
+    It fetches from the table every row of a page that vacuum has not marked all-visible: right after a bulk
+    insert, and always on a server without autovacuum, a walk of 320,000 index entries made as many table
+    reads (2 s instead of 50–90 ms). ``relallvisible`` is the count vacuum (and ``ANALYZE``) last recorded.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpages, relallvisible FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+        pages, visible = cursor.fetchone()
+    return pages == 0 or visible >= ALL_VISIBLE_SHARE * pages

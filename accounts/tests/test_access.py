@@ -201,3 +201,14 @@ def test_scope_with_superiors_adds_the_committees_above_and_what_belongs_to_none
     assert visible == {of_city, of_ward_a, of_branch_a, of_all}, "ward B's cycle leaked, or the city's was missing"
     assert not access.scope_with_superiors(ReviewCycle.objects.all(), AnonymousUser()).exists()
     assert access.scope_with_superiors(ReviewCycle.objects.all(), make_user("admin", is_superuser=True)).count() == 5
+
+
+def test_reaches_all_only_for_a_reach_over_every_root_of_todays_tree(city_staff, secretary_a, city, ward_a):
+    assert access.reaches_all(city_staff) and not access.reaches_all(secretary_a)
+    assert access.reaches_all(make_user("admin", is_superuser=True))
+    other_root = make_organization("Đảng bộ tỉnh khác", kind=OrganizationKind.SUPERIOR_COMMITTEE)
+    access.forget(city_staff)
+    assert not access.reaches_all(city_staff)
+    both = make_user("both", Role.CITY_STAFF, city)
+    RoleAssignment.objects.create(user=both, role=Role.CITY_STAFF, organization=other_root)
+    assert access.reaches_all(both)

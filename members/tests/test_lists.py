@@ -219,3 +219,89 @@ def test_an_unfiltered_list_keeps_its_exact_count_past_the_cap(staff_client, set
     _namesakes(branch_a, 12)
     count, counted = _listed_count(staff_client, {})
     assert count == 12 and counted == []  # from the member counts, not capped
+
+
+_MIXED_NAMES = (
+    "Lê Văn Nguyên", "Nguyễn Văn An", "Nguyễn Vân Anh", "Trần Nguyễn Văn", "Nguyễn Văn An", "Bùi Văn Nguyễn",
+    "Nguyễn Thị Vân", "Phạm Nguyên Văn", "Nguyễn Văn Bình", "Trần Thị Hoa", "Nguyễn Văn An", "Đỗ Văn Nguyễn",
+)  # fmt: skip
+
+
+def _searched_pages(client, params, pages):
+    found = []
+    for number in range(1, pages + 1):
+        response = client.get(reverse("members:list"), {**params, "page": number})
+        found.append([member.pk for member in response.context["page_obj"]])
+    return found
+
+
+def _expected_pages(members, query, size):
+    from core.lists import search
+
+    keys = list(search(members, query).order_by("search_text", "pk").values_list("pk", flat=True))
+    return [keys[start : start + size] for start in range(0, len(keys), size)]
+
+
+@pytest.mark.parametrize("user", ["city_staff", "secretary_a"])
+def test_a_search_pages_like_the_plain_sorted_query_whoever_reads_it(
+    request, login, settings, ward_a, ward_b, branch_a, branch_b, user
+):
+    # City staff reach the whole tree: their pages are chosen among the first matches of the name index
+    # (members.views._first_matches); a ward secretary's matches are sorted. Same pages, same order either way.
+    from members.models import Member
+
+    settings.PAGE_SIZE = 4
+    for number in range(3):
+        for index, name in enumerate(_MIXED_NAMES):
+            make_member((branch_a, branch_b, ward_a, ward_b)[(index + number) % 4], full_name=name)
+    client = login(request.getfixturevalue(user))
+    reached = Member.objects.filter(organization__path__startswith=ward_a.path) if user == "secretary_a" else None
+    for query in ("nguyen van", "van nguyen", "tran thi hoa"):
+        members = reached if reached is not None else Member.objects.all()
+        expected = _expected_pages(members, query, 4)
+        assert expected and _searched_pages(client, {"q": query}, len(expected)) == expected, query
+
+
+def _page_queries(client, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("members:list"), params)
+    return response, [query["sql"] for query in captured]
+
+
+def test_a_reader_of_the_whole_tree_takes_the_first_matches_of_the_name_index(
+    staff_client, login, secretary_a, branch_a
+):
+    _namesakes(branch_a, 60)
+    response, queries = _page_queries(staff_client, {"q": "nguyen van", "page": 2})
+    walked = [sql for sql in queries if 'ORDER BY U0."search_text" ASC' in sql]
+    assert len(walked) == 1 and "LIMIT 50" in walked[0]  # read to the page's last row only
+    assert [member.full_name for member in response.context["page_obj"]][:2] == ["Nguyễn Văn 0025", "Nguyễn Văn 0026"]
+    _response, queries = _page_queries(login(secretary_a), {"q": "nguyen van", "page": 2})
+    assert not [sql for sql in queries if 'ORDER BY U0."search_text" ASC' in sql]  # a ward: its matches sorted
+    for params in ({"q": "nguyen van", "sort": "-name"}, {"q": "nguyen van", "status": "active"}, {"q": "an"}):
+        _response, queries = _page_queries(staff_client, params)
+        assert not [sql for sql in queries if 'ORDER BY U0."search_text" ASC' in sql], params
+
+
+def test_a_searched_page_of_the_whole_tree_makes_as_many_queries_whatever_its_rows(staff_client, branch_a):
+    for _ in range(5):
+        make_member(branch_a)
+    few = len(_page_queries(staff_client, {"q": "nguyen van"})[1])
+    _namesakes(branch_a, 80)
+    response, queries = _page_queries(staff_client, {"q": "nguyen van", "page": 2})
+    assert len(response.context["page_obj"]) == 25 and len(queries) == few
+
+
+def test_first_rows_that_do_not_fill_the_page_leave_the_page_to_the_plain_query(rf, branch_a, branch_b):
+    # ``first_in`` is read only to the page's last row: when the list's filters leave some of those rows out,
+    # the page is read by the list's own query.
+    from core.lists import paginate
+    from members.models import Member
+
+    for index in range(12):
+        make_member(branch_a if index % 3 else branch_b, full_name=f"Nguyễn Văn {index:02d}")
+    listed = Member.objects.filter(organization=branch_a).order_by("search_text", "pk")
+    everyone = Member.objects.order_by("search_text", "pk")
+    for number in (1, 2, 3):
+        page = paginate(rf.get("/", {"page": number}), listed, per_page=3, first_in=everyone)
+        assert [member.pk for member in page] == list(listed.values_list("pk", flat=True)[(number - 1) * 3 :][:3])
