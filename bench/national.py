@@ -16,7 +16,8 @@ cycles, commitments, studies), then:
 3. opens a national annual cycle over every member with ``reviews.services.open_cycle`` (timed:
    the target is 5 minutes) and rates six reviews in seven with bulk UPDATEs.
 
-Without ``--build`` it measures a fresh copy of the built database (``<name>_run``), migrated to
+Without ``--build`` it measures a fresh copy of the built database (``BENCH_NATIONAL_RUN_DB``, default
+``<name>_run``), migrated to
 the code's migrations: the dashboard and the home page for city staff at the national committee (the
 top user), at Nam Định's committee (the largest province) and at an invented province, and the
 member search for each, through Django's test client (server time), ``--requests`` times each with
@@ -245,7 +246,7 @@ def main():
         setup_django(f"{server()}/{name}")
         build()
         return 0
-    run = f"{name}_run"
+    run = os.environ.get("BENCH_NATIONAL_RUN_DB", f"{name}_run")  # two people's runs must not share a copy
     if not options.reuse_run:
         admin(server(), f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
         started = time.monotonic()

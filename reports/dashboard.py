@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from core.charts import BarChart, Series
 from core.workflow import SubmissionStatus
-from members.models import REVIEW_FORM_CONDITIONS, MemberCount, MemberStatus, ReviewForm
+from members.models import REVIEW_FORM_CONDITIONS, MemberRollup, MemberStatus, ReviewForm
 from organizations.forms import TIER_KINDS
 from organizations.models import Organization, OrganizationKind, Sector
 from reports.figures import common, directives, remediation, reviews, studies
@@ -41,11 +41,11 @@ def organization_counts(user, day):
 def member_counts(user):
     """Members the user reaches, counted by status and by review form (one query).
 
-    Summed from the member counts (``members.summaries``: a few rows per
-    organization, kept by triggers) rather than counted over every member; the
-    review form's conditions read the same two flags there.
+    Summed from the members' roll-up (``members.summaries``: a few rows for each root
+    of the reach, kept by triggers) rather than counted over every member or summed over
+    a count per organization; the review form's conditions read the same two flags there.
     """
-    queryset = access.scope(MemberCount.objects.all(), user, via="organization")
+    queryset = MemberRollup.objects.filter(common.rolled_up(user))
     aggregates = {f"status_{value}": Sum("total", filter=Q(status=value)) for value in MemberStatus.values}
     aggregates |= {f"form_{form}": Sum("total", filter=condition) for form, condition in REVIEW_FORM_CONDITIONS.items()}
     aggregates["total"] = Sum("total")

@@ -39,3 +39,66 @@ class IndividualReviewCount(models.Model):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.organization_id}/{self.status}/{self.decided_level}: {self.total}"
+
+
+class RollupRow(models.Model):
+    """Abstract: a count at one organization of the tree (``core.rollups``), of everything on a place through it.
+
+    ``ancestor`` is that organization, ``depth`` its depth on the counted places (0 at the top: the rows a
+    reader of the whole tree sums). No database constraint on the foreign keys, as for the summary tables.
+    """
+
+    cycle = models.ForeignKey("reviews.ReviewCycle", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    ancestor = models.ForeignKey(
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"))
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
+    total = models.IntegerField(_("reviews"))
+
+    class Meta:
+        abstract = True
+
+
+class IndividualReviewRollup(RollupRow):
+    """How many of a cycle's individual reviews lie under an organization (at their stored place), per decided level.
+
+    Kept by triggers on the reviews (``reviews.summaries.INDIVIDUAL_REVIEW_ROLLUP``); the dashboard's
+    member levels sum the rows of the reader's reach roots.
+    """
+
+    class Meta:
+        verbose_name = _("individual review roll-up")
+        verbose_name_plural = _("individual review roll-ups")
+        constraints = [
+            # The triggers' ON CONFLICT target; also the index of a cycle's rows at an organization.
+            models.UniqueConstraint(
+                fields=["cycle", "ancestor", "depth", "decided_level"], name="individual_review_rollup_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.decided_level}: {self.total}"
+
+
+class CollectiveReviewRollup(RollupRow):
+    """How many of a cycle's grassroots organizations' reviews lie under an organization, per board step and level.
+
+    Kept by triggers on the reviews, their meeting records and the organizations' kinds
+    (``reviews.summaries.COLLECTIVE_REVIEW_ROLLUP``); ``step`` is a code of ``reviews.board.STEPS``
+    ("" for a review in none of them).
+    """
+
+    step = models.CharField(_("step"), max_length=16)
+
+    class Meta:
+        verbose_name = _("collective review roll-up")
+        verbose_name_plural = _("collective review roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "ancestor", "depth", "step", "decided_level"], name="collective_review_rollup_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.step}/{self.decided_level}: {self.total}"
