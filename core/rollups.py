@@ -309,7 +309,11 @@ CREATE TRIGGER {name} AFTER {event} ON {table}
     def _counts(self, sql, connection):
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            return {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+            # SQLite hands a date column back as a date and a date expression as its text: compare the text.
+            return {
+                tuple(value.isoformat() if hasattr(value, "isoformat") else value for value in row[:-1]): row[-1]
+                for row in cursor.fetchall()
+            }
 
     def mismatches(self, connection=default_connection):
         """{key: (summary, direct count)} wherever the two differ; empty when the table is right."""

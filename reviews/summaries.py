@@ -9,6 +9,7 @@ place (the tree of the cycle's date, ``reviews.models.placement``), so the dashb
 one row per key for each root of the reader's reach, whatever the size of the tree:
 
 - ``INDIVIDUAL_REVIEW_ROLLUP``: the members' reviews per cycle and decided level;
+- ``NOT_REVIEWED_ROLLUP``: the members a cycle does not review, per cycle and reason;
 - ``COLLECTIVE_REVIEW_ROLLUP``: the grassroots organizations' reviews per cycle, step of the
   cycle board (``reviews.board.STEPS``) and decided level. The step reads the review's meeting
   record and the grassroots filter its organization's kind today: triggers on the meeting
@@ -32,6 +33,14 @@ INDIVIDUAL_REVIEW_ROLLUP = Rollup(
     {"cycle_id": "{row}.cycle_id", "decided_level": "{row}.decided_level"},
     place="{row}.organization_path",
     order=["cycle_id", "ancestor_id", "depth", "decided_level"],
+)
+
+NOT_REVIEWED_ROLLUP = Rollup(
+    "reviews_notreviewedmember",
+    "reviews_notreviewedrollup",
+    {"cycle_id": "{row}.cycle_id", "reason": "{row}.reason"},
+    place="{row}.organization_path",
+    order=["cycle_id", "ancestor_id", "depth", "reason"],
 )
 
 

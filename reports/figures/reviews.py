@@ -1,12 +1,12 @@
 """Review-cycle figures: progress by step, laggards, ratings by level, members not reviewed."""
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
 from reports.figures.common import percent, rolled_up, scoped, url
 from reviews import board
-from reviews.models import CollectiveReview, CollectiveReviewRollup, IndividualReviewRollup, NotReviewedMember
+from reviews.models import CollectiveReview, CollectiveReviewRollup, IndividualReviewRollup, NotReviewedRollup
 from reviews.rules import MEMBER, ORGANIZATION
 
 LAGGARDS_SHOWN = 10
@@ -165,12 +165,12 @@ def ratings(cycles, user, organization=None):
 
 
 def not_reviewed(cycle, user, organization=None):
-    """Members ``cycle`` does not review, counted by reason (one query), most frequent first."""
+    """Members ``cycle`` does not review, counted by reason (one query on the roll-up), most frequent first."""
     rows = (
-        scoped(NotReviewedMember.objects.filter(cycle=cycle), user, organization=organization)
+        NotReviewedRollup.objects.filter(rolled_up(user, [cycle], organization))
         .order_by()
         .values_list("reason")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("total"))
         .order_by("-n", "reason")
     )
     return [

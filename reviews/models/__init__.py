@@ -6,7 +6,12 @@ from reviews.models.individual import IndividualReview, ManifestationAnswer
 from reviews.models.leadership import LeaderReview, LeadershipReview
 from reviews.models.rating import MEMBER_DISCIPLINES, ORGANIZATION_DISCIPLINES, Discipline, RatingStep, ReviewStatus
 from reviews.models.rulesets import LeaderReviewOrder, Manifestation, ManifestationGroup, RuleSet
-from reviews.models.summaries import CollectiveReviewRollup, IndividualReviewCount, IndividualReviewRollup
+from reviews.models.summaries import (
+    CollectiveReviewRollup,
+    IndividualReviewCount,
+    IndividualReviewRollup,
+    NotReviewedRollup,
+)
 
 __all__ = [
     "CollectiveReview",
@@ -25,6 +30,7 @@ __all__ = [
     "Manifestation",
     "ManifestationAnswer",
     "ManifestationGroup",
+    "NotReviewedRollup",
     "MeetingRecord",
     "NotReviewedMember",
     "RatingStep",

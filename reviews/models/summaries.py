@@ -53,7 +53,6 @@ class RollupRow(models.Model):
         "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     depth = models.PositiveSmallIntegerField(_("depth"))
-    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
     total = models.IntegerField(_("reviews"))
 
     class Meta:
@@ -66,6 +65,8 @@ class IndividualReviewRollup(RollupRow):
     Kept by triggers on the reviews (``reviews.summaries.INDIVIDUAL_REVIEW_ROLLUP``); the dashboard's
     member levels sum the rows of the reader's reach roots.
     """
+
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("individual review roll-up")
@@ -90,6 +91,7 @@ class CollectiveReviewRollup(RollupRow):
     """
 
     step = models.CharField(_("step"), max_length=16)
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("collective review roll-up")
@@ -102,3 +104,22 @@ class CollectiveReviewRollup(RollupRow):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.ancestor_id}/{self.step}/{self.decided_level}: {self.total}"
+
+
+class NotReviewedRollup(RollupRow):
+    """How many members a cycle does not review lie under an organization (at their stored place), per reason.
+
+    Kept by triggers on the members not reviewed (``reviews.summaries.NOT_REVIEWED_ROLLUP``).
+    """
+
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        verbose_name = _("members not reviewed roll-up")
+        verbose_name_plural = _("members not reviewed roll-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "ancestor", "depth", "reason"], name="not_reviewed_rollup_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.reason}: {self.total}"

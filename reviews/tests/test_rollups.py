@@ -148,3 +148,23 @@ def test_deleting_a_cycle_leaves_no_roll_up_rows(cycle):
     assert not IndividualReviewRollup.objects.exists()
     assert not CollectiveReviewRollup.objects.exists()
     _no_drift()
+
+
+def test_members_not_reviewed_are_counted_by_reason_at_every_organization_above(
+    cycle, city, ward_a, branch_a, branch_b, city_staff
+):
+    from reports.figures.reviews import not_reviewed
+    from reviews.models import NotReviewedMember, NotReviewedRollup
+    from reviews.summaries import NOT_REVIEWED_ROLLUP
+
+    for branch, reason in ((branch_a, "Ốm"), (branch_a, "Ốm"), (branch_b, "Đi học")):
+        member = make_member(branch)
+        NotReviewedMember.objects.create(cycle=cycle, member=member, organization=branch, reason=reason)
+    counts = {row["reason"]: row["count"] for row in not_reviewed(cycle, city_staff)}
+    assert counts == {"Ốm": 2, "Đi học": 1}
+    assert dict(NotReviewedRollup.objects.filter(ancestor=ward_a).values_list("reason", "total")) == {"Ốm": 2}
+    NotReviewedMember.objects.filter(organization=branch_a).update(reason="Đi học")
+    assert {row["reason"]: row["count"] for row in not_reviewed(cycle, city_staff)} == {"Đi học": 3}
+    NotReviewedMember.objects.filter(organization=branch_b).delete()
+    assert {row["reason"]: row["count"] for row in not_reviewed(cycle, city_staff, ward_a)} == {"Đi học": 2}
+    assert NOT_REVIEWED_ROLLUP.mismatches() == {}
