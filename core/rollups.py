@@ -22,10 +22,10 @@ Triggers keep the table in the same statement as the change, as for the summary 
   counts of its rows from its former ancestors to its new ones — in the statement that moves it.
 
 The upserts run in key order, so two transactions changing the same keys wait for each other
-rather than deadlock. A key whose count falls to zero loses its row. ``rebuild()`` and
-``mismatches()`` work as for the summary tables, comparing with a direct count of every row at
-every ancestor; ``core.summary_tables.register`` makes a roll-up known to ``refresh_summaries``,
-the post-migrate reinstall and the test suite's check.
+rather than deadlock. A key whose count falls to zero (or below, after the table was emptied
+first) loses its row. ``rebuild()`` and ``mismatches()`` work as for the summary tables,
+comparing with a direct count of every row at every ancestor; ``core.summary_tables.register``
+makes a roll-up known to ``refresh_summaries``, the post-migrate reinstall and the test suite's check.
 
 Expressions are SQL templates: ``{row}`` is the source row, and each name of ``contexts`` an
 expression over it (``{kind}``, ``{met}``) that a ``Follow`` replaces with the values before and
@@ -135,7 +135,7 @@ class Rollup:
             ON CONFLICT ({conflict}) DO UPDATE SET total = summary.total + EXCLUDED.total
             RETURNING summary.id, summary.total
     )
-    SELECT array_agg(id) INTO emptied FROM upserted WHERE total = 0;
+    SELECT array_agg(id) INTO emptied FROM upserted WHERE total <= 0;
     IF emptied IS NOT NULL THEN
         DELETE FROM {self.summary} WHERE id = ANY(emptied);
     END IF;"""
@@ -217,8 +217,10 @@ CREATE TRIGGER {name} AFTER {event} ON {table}
         )
 
     # A row-level trigger changes one row's few keys: emptied rows are found by their count (a small table).
+    # Below zero too, as for the summary tables: a DELETE of the source after the table was emptied
+    # (a test database being flushed table by table) must not leave negative rows behind.
     def _sqlite_cleanup(self):
-        return f"DELETE FROM {self.summary} WHERE total = 0;"
+        return f"DELETE FROM {self.summary} WHERE total <= 0;"
 
     def _sqlite_source(self, event):
         statements = []
