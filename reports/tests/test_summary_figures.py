@@ -126,3 +126,30 @@ def test_after_a_move_the_member_levels_still_come_from_the_roll_up_and_match_th
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert "reviews_individualreviewrollup" in sql
     assert '"reviews_individualreview"' not in sql
+
+
+def test_a_meeting_record_and_an_organizations_rating_change_the_dashboards_progress_at_once(world, login, city_staff):
+    import datetime
+
+    from reviews.models import CollectiveReview, MeetingRecord
+
+    client = login(city_staff)
+
+    def steps():
+        progress = client.get(reverse("reports:dashboard")).context["progress"]
+        return {code: count for code, _label, count, _link in progress["steps"]}
+
+    before = steps()
+    review = CollectiveReview.objects.filter(
+        cycle=world["cycle"],
+        status="draft",
+        decided_level="",
+        meeting__isnull=True,
+        organization__kind__startswith="grassroots",
+    ).first()
+    MeetingRecord.objects.create(review=review, held_on=datetime.date(2017, 12, 5))
+    after = steps()
+    assert after["meeting_held"] == before["meeting_held"] + 1
+    CollectiveReview.objects.filter(pk=review.pk).update(decided_level="httnv")  # a rating, however it is written
+    rated = steps()
+    assert (rated["rated"], rated["meeting_held"]) == (after["rated"] + 1, after["meeting_held"] - 1)
