@@ -293,8 +293,9 @@ class MemberRollup(models.Model):
     the dashboard sums the rows of the reader's reach roots instead of one count per organization.
     """
 
+    # No index of its own: the unique key begins with it.
     ancestor = models.ForeignKey(
-        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     depth = models.PositiveSmallIntegerField(_("depth"))
     status = models.CharField(_("status"), max_length=32)

@@ -307,7 +307,10 @@ class OrganizationRollup(models.Model):
     root of the reach. ``ends_on`` is ``valid_to``, or ``summaries.FAR_FUTURE`` for no end.
     """
 
-    ancestor = models.ForeignKey(Organization, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    # No index of its own: the unique key begins with it.
+    ancestor = models.ForeignKey(
+        Organization, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
     depth = models.PositiveSmallIntegerField(_("depth"))
     kind = models.CharField(_("kind"), max_length=32)
     sector = models.CharField(_("sector"), max_length=32)

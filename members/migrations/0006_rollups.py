@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('is_leader', models.BooleanField(verbose_name='holds a leadership or management post')),
                 ('works_in_political_system', models.BooleanField(verbose_name='works in the political system')),
                 ('total', models.IntegerField(verbose_name='members')),
-                ('ancestor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
+                ('ancestor', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
             ],
             options={
                 'verbose_name': 'member roll-up',

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('ends_on', models.DateField(verbose_name='valid to')),
                 ('total', models.IntegerField(verbose_name='organizations')),
-                ('ancestor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
+                ('ancestor', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
             ],
             options={
                 'verbose_name': 'organization roll-up',

@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
                 ('decided_level', models.CharField(blank=True, max_length=32, verbose_name='decided level')),
                 ('total', models.IntegerField(verbose_name='reviews')),
                 ('step', models.CharField(max_length=16, verbose_name='step')),
-                ('ancestor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
-                ('cycle', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.reviewcycle')),
+                ('ancestor', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
+                ('cycle', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.reviewcycle')),
             ],
             options={
                 'verbose_name': 'collective review roll-up',
@@ -44,8 +44,8 @@ class Migration(migrations.Migration):
                 ('depth', models.PositiveSmallIntegerField(verbose_name='depth')),
                 ('decided_level', models.CharField(blank=True, max_length=32, verbose_name='decided level')),
                 ('total', models.IntegerField(verbose_name='reviews')),
-                ('ancestor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
-                ('cycle', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.reviewcycle')),
+                ('ancestor', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
+                ('cycle', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.reviewcycle')),
             ],
             options={
                 'verbose_name': 'individual review roll-up',

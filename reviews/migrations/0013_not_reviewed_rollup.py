@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('depth', models.PositiveSmallIntegerField(verbose_name='depth')),
                 ('total', models.IntegerField(verbose_name='reviews')),
                 ('reason', models.CharField(max_length=255, verbose_name='reason')),
-                ('ancestor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
-                ('cycle', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.reviewcycle')),
+                ('ancestor', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
+                ('cycle', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.reviewcycle')),
             ],
             options={
                 'verbose_name': 'members not reviewed roll-up',

@@ -48,9 +48,12 @@ class RollupRow(models.Model):
     reader of the whole tree sums). No database constraint on the foreign keys, as for the summary tables.
     """
 
-    cycle = models.ForeignKey("reviews.ReviewCycle", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    # No index of their own: the unique key (cycle, ancestor, ...) is the one the reads and the triggers use.
+    cycle = models.ForeignKey(
+        "reviews.ReviewCycle", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
     ancestor = models.ForeignKey(
-        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     depth = models.PositiveSmallIntegerField(_("depth"))
     total = models.IntegerField(_("reviews"))
