@@ -216,15 +216,35 @@ def has_role(user, *roles):
     return bool(roles_of(user) & set(roles))
 
 
-def reach_paths(user, roles=None):
-    """The tree paths the user reaches, optionally only through ``roles``."""
-    paths = sorted({path for role, path in assignments(user) if roles is None or role in roles})
-    # Drop paths already covered by a shorter one so filters stay small.
+def outermost(paths):
+    """``paths`` without those under another one of them, sorted: the same sub-trees, none counted twice."""
     kept = []
-    for path in paths:
+    for path in sorted(set(paths)):
         if not any(path.startswith(prefix) for prefix in kept):
             kept.append(path)
     return kept
+
+
+def reach_paths(user, roles=None):
+    """The tree paths the user reaches, optionally only through ``roles``."""
+    # Drop paths already covered by a shorter one so filters stay small.
+    return outermost(path for role, path in assignments(user) if roles is None or role in roles)
+
+
+def reach_roots(user, day=None):
+    """The sub-trees whose union is what ``scope`` selects for ``user``, as outermost paths; None for everything.
+
+    For records dated ``day`` (a cycle's reference date), or undated ones (None): today's roles,
+    and ``history(user)`` as ``scope`` reads it. None of the paths lies under another, so counts
+    kept per sub-tree (``core.rollups``) add up to what the scoped rows would count.
+    """
+    if _is_superuser(user):
+        return None
+    paths = reach_paths(user)
+    for reach in history(user):
+        if reach.by_current_role if day is None else day < reach.until:
+            paths.append(reach.path)
+    return outermost(paths)
 
 
 def reach_prefixes(user):

@@ -25,4 +25,4 @@ class MembersConfig(AppConfig):
         successor_evidence.register(Evidence(_("members' transfers"), services.successor_by_transfers))
         detail_panels.register(Panel("members/includes/_organization_panel.html", services.organization_panel))
         detail_panels.register(Panel("members/includes/_leadership_panel.html", leadership.leadership_panel))
-        register(summaries.MEMBERS)
+        register(summaries.MEMBERS, summaries.MEMBER_ROLLUP)

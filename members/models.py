@@ -286,6 +286,37 @@ class MemberCount(models.Model):
         return f"{self.organization_id}/{self.status}/{self.is_leader}/{self.works_in_political_system}: {self.total}"
 
 
+class MemberRollup(models.Model):
+    """How many members lie under an organization (their organization's path today), per status and form flags.
+
+    Kept by triggers on the members and on the organizations' paths (``members.summaries.MEMBER_ROLLUP``):
+    the dashboard sums the rows of the reader's reach roots instead of one count per organization.
+    """
+
+    # No index of its own: the unique key begins with it.
+    ancestor = models.ForeignKey(
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"))
+    status = models.CharField(_("status"), max_length=32)
+    is_leader = models.BooleanField(_("holds a leadership or management post"))
+    works_in_political_system = models.BooleanField(_("works in the political system"))
+    total = models.IntegerField(_("members"))
+
+    class Meta:
+        verbose_name = _("member roll-up")
+        verbose_name_plural = _("member roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ancestor", "depth", "status", "is_leader", "works_in_political_system"],
+                name="member_rollup_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ancestor_id}/{self.status}/{self.is_leader}/{self.works_in_political_system}: {self.total}"
+
+
 class BodyKind(models.TextChoices):
     """The leadership collectives of a Party committee that are reviewed at their own level (Hướng dẫn 43, §2)."""
 

@@ -299,6 +299,38 @@ class Organization(SearchableModel):
             organization.valid_to, organization.successor = on_date, successor
 
 
+class OrganizationRollup(models.Model):
+    """How many organizations lie under an organization (itself included), per kind, sector and dates.
+
+    Kept by triggers on the organizations (``organizations.summaries.ORGANIZATION_ROLLUP``): the
+    dashboard counts the organizations active on a day in the reader's reach from a few rows per
+    root of the reach. ``ends_on`` is ``valid_to``, or ``summaries.FAR_FUTURE`` for no end.
+    """
+
+    # No index of its own: the unique key begins with it.
+    ancestor = models.ForeignKey(
+        Organization, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"))
+    kind = models.CharField(_("kind"), max_length=32)
+    sector = models.CharField(_("sector"), max_length=32)
+    valid_from = models.DateField(_("valid from"))
+    ends_on = models.DateField(_("valid to"))
+    total = models.IntegerField(_("organizations"))
+
+    class Meta:
+        verbose_name = _("organization roll-up")
+        verbose_name_plural = _("organization roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ancestor", "depth", "kind", "sector", "valid_from", "ends_on"], name="organization_rollup_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ancestor_id}/{self.kind}/{self.sector}/{self.valid_from}–{self.ends_on}: {self.total}"
+
+
 # --- restructuring: events, lineage, former states ------------------------------------------------------------
 
 

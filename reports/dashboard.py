@@ -6,50 +6,41 @@ members (by status and by review form), both limited to the user's reach.
 Every number links to the list it counts.
 """
 
-from collections import Counter
-
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access
 from core.charts import BarChart, Series
 from core.links import list_url
 from core.workflow import SubmissionStatus
-from members.models import REVIEW_FORM_CONDITIONS, MemberCount, MemberStatus, ReviewForm
+from members.models import REVIEW_FORM_CONDITIONS, MemberRollup, MemberStatus, ReviewForm
 from organizations.forms import TIER_KINDS
-from organizations.models import Organization, OrganizationKind, Sector
+from organizations.models import OrganizationKind, OrganizationRollup, Sector
 from reports.figures import common, directives, remediation, reviews, studies
 
 
 def organization_counts(user, day):
     """Active organizations the user reaches, counted by sector and by kind (one query).
 
-    Grouped by sector and kind (a few dozen groups) and added up here: the same counts as a FILTER
-    aggregate per sector, kind and tier, which PostgreSQL evaluated over every organization.
+    Summed from the organizations' roll-up (``organizations.summaries``): a few rows for each root
+    of the reach, filtered by the dates as ``active_on`` filters the organizations.
     """
-    queryset = access.scope(Organization.objects.active_on(day), user, via="")
-    groups = queryset.order_by().values_list("sector", "kind").annotate(n=Count("pk"))
-    keys = [f"sector_{value}" for value in Sector.values] + [f"kind_{value}" for value in OrganizationKind.values]
-    counts = Counter(dict.fromkeys([*keys, *(f"tier_{tier}" for tier in TIER_KINDS), "total"], 0))
-    for sector, kind, n in groups:
-        counts[f"sector_{sector}"] += n
-        counts[f"kind_{kind}"] += n
-        counts["total"] += n
-        for tier, kinds in TIER_KINDS.items():
-            if kind in kinds:
-                counts[f"tier_{tier}"] += n
-    return dict(counts)
+    queryset = OrganizationRollup.objects.filter(common.rolled_up(user), valid_from__lte=day, ends_on__gt=day)
+    aggregates = {f"sector_{value}": Sum("total", filter=Q(sector=value)) for value in Sector.values}
+    aggregates |= {f"kind_{value}": Sum("total", filter=Q(kind=value)) for value in OrganizationKind.values}
+    aggregates |= {f"tier_{tier}": Sum("total", filter=Q(kind__in=kinds)) for tier, kinds in TIER_KINDS.items()}
+    aggregates["total"] = Sum("total")
+    return {key: value or 0 for key, value in queryset.aggregate(**aggregates).items()}
 
 
 def member_counts(user):
     """Members the user reaches, counted by status and by review form (one query).
 
-    Summed from the member counts (``members.summaries``: a few rows per
-    organization, kept by triggers) rather than counted over every member; the
-    review form's conditions read the same two flags there.
+    Summed from the members' roll-up (``members.summaries``: a few rows for each root
+    of the reach, kept by triggers) rather than counted over every member or summed over
+    a count per organization; the review form's conditions read the same two flags there.
     """
-    queryset = access.scope(MemberCount.objects.all(), user, via="organization")
+    queryset = MemberRollup.objects.filter(common.rolled_up(user))
     aggregates = {f"status_{value}": Sum("total", filter=Q(status=value)) for value in MemberStatus.values}
     aggregates |= {f"form_{form}": Sum("total", filter=condition) for form, condition in REVIEW_FORM_CONDITIONS.items()}
     aggregates["total"] = Sum("total")

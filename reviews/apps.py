@@ -12,7 +12,12 @@ class ReviewsConfig(AppConfig):
         from organizations.hooks import tree_moves
         from reviews import member_slots, services, summaries
 
-        register(summaries.INDIVIDUAL_REVIEWS)
+        register(
+            summaries.INDIVIDUAL_REVIEWS,
+            summaries.INDIVIDUAL_REVIEW_ROLLUP,
+            summaries.COLLECTIVE_REVIEW_ROLLUP,
+            summaries.NOT_REVIEWED_ROLLUP,
+        )
         slot("member.reviews").register(member_slots.leader_reviews)
         # The tree lies below the reviews: a move tells them through its hook (reviews.models.placement).
         tree_moves.register(services.follow_move)

@@ -14,8 +14,10 @@ def test_the_tables_analyzed_after_a_bulk_write_include_the_summary_tables_its_t
         "reviews_individualreview",
         "reviews_collectivereview",
         "reviews_individualreviewcount",
+        "reviews_individualreviewrollup",
+        "reviews_collectivereviewrollup",
     ]
-    assert planner_stats.tables_of(Member) == ["members_member", "members_membercount"]
+    assert planner_stats.tables_of(Member) == ["members_member", "members_membercount", "members_memberrollup"]
 
 
 @pytest.mark.django_db
@@ -24,4 +26,6 @@ def test_analyze_names_the_summary_tables_on_postgresql():
         pytest.skip("ANALYZE runs on PostgreSQL only")
     with CaptureQueriesContext(connection) as captured:
         planner_stats.analyze(IndividualReview)
-    assert captured[-1]["sql"] == 'ANALYZE "reviews_individualreview", "reviews_individualreviewcount"'
+    assert captured[-1]["sql"] == (
+        'ANALYZE "reviews_individualreview", "reviews_individualreviewcount", "reviews_individualreviewrollup"'
+    )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from accounts import access
 from core.links import list_url
 from core.params import integer
+from core.rollups import ancestor_id
 from reviews.models import ReviewCycle
 from reviews.models.placement import moved_since
 
@@ -33,6 +34,46 @@ def scoped(queryset, user, via="organization", organization=None):
             condition |= Q(**{f"{path_lookup}__startswith": path})
         queryset = queryset.filter(condition)
     return queryset
+
+
+def _within(roots, paths):
+    """The outermost paths of what lies both under one of ``roots`` (None: anywhere) and under one of ``paths``."""
+    if roots is None:
+        return access.outermost(paths)
+    # Two sub-trees meet only when one holds the other: then they share the inner one.
+    shared = []
+    for root in roots:
+        for path in paths:
+            shared += [inner for inner in (path, root) if inner.startswith(root) and inner.startswith(path)]
+    return access.outermost(shared)
+
+
+def rolled_up(user, cycles=None, organization=None):
+    """A filter on a roll-up table's rows (``core.rollups``) counting what ``scoped`` would select, none twice.
+
+    ``cycles``: the rows of those cycles, each cycle's records placed and read as ``scope`` reads a
+    cycle's (by its reference date); None for a table of undated rows (the members). One row per key
+    for each root of the reader's reach (under ``organization`` when given), or for each organization at
+    the top of the tree for a reader of everything.
+    """
+
+    def roots_on(day):
+        roots = access.reach_roots(user, day)
+        if organization is not None:
+            return _within(roots, _organization_paths(organization, dated=day is not None))
+        return roots
+
+    def condition(roots):
+        if roots is None:
+            return Q(depth=0)
+        return Q(ancestor_id__in=[ancestor_id(path) for path in roots])
+
+    if cycles is None:
+        return condition(roots_on(None))
+    combined = Q(pk__in=[])
+    for cycle in {cycle.pk: cycle for cycle in cycles}.values():
+        combined |= Q(cycle=cycle) & condition(roots_on(cycle.reference_date))
+    return combined
 
 
 def moved_in_scope(cycles, user, organization=None):

@@ -35,7 +35,7 @@ def reviews_over_the_years(organization, user):
     # Each cycle's name of the organization, where a renaming came since (one query).
     lineage.attach_names_then(reviews, cycle_date)
     by_cycle = {}
-    for (cycle_id, level), n in member_levels([r.cycle_id for r in reviews], user, organization).items():
+    for (cycle_id, level), n in member_levels([r.cycle for r in reviews], user, organization).items():
         by_cycle.setdefault(cycle_id, {})[level] = n
     steps = {code: label for code, label, _condition in board.STEPS}
     rows = []

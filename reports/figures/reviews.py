@@ -1,12 +1,12 @@
 """Review-cycle figures: progress by step, laggards, ratings by level, members not reviewed."""
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
-from reports.figures.common import moved_in_scope, percent, scoped, url
+from reports.figures.common import percent, rolled_up, scoped, url
 from reviews import board
-from reviews.models import CollectiveReview, IndividualReview, IndividualReviewCount, NotReviewedMember
+from reviews.models import CollectiveReview, CollectiveReviewRollup, IndividualReviewRollup, NotReviewedRollup
 from reviews.rules import MEMBER, ORGANIZATION
 
 LAGGARDS_SHOWN = 10
@@ -21,16 +21,24 @@ def grassroots_reviews(cycles, user, organization=None):
 def progress(cycle, user, organization=None):
     """Grassroots organizations of ``cycle`` by step (``reviews.board.STEPS``), one query.
 
+    Summed from the collective reviews' roll-up (``reviews.summaries``): a few rows for each
+    root of the reader's reach, whatever the number of organizations under it.
+
     Returns ``{"total": n, "steps": [(code, label, count, link)]}``; each link
     opens the cycle board filtered to that step.
     """
-    aggregates = {code: Count("pk", filter=condition) for code, _label, condition in board.STEPS}
-    counts = grassroots_reviews([cycle], user, organization).aggregate(total=Count("pk"), **aggregates)
+    rows = (
+        CollectiveReviewRollup.objects.filter(rolled_up(user, [cycle], organization))
+        .order_by()
+        .values_list("step")
+        .annotate(n=Sum("total"))
+    )
+    counts = dict(rows)
     steps = [
-        (code, label, counts[code], url("reviews:cycle_board", cycle.pk, step=code))
+        (code, label, counts.get(code, 0), url("reviews:cycle_board", cycle.pk, step=code))
         for code, label, _condition in board.STEPS
     ]
-    return {"total": counts["total"], "steps": steps, "link": url("reviews:cycle_board", cycle.pk)}
+    return {"total": sum(counts.values()), "steps": steps, "link": url("reviews:cycle_board", cycle.pk)}
 
 
 def laggards(cycle, user, organization=None, limit=LAGGARDS_SHOWN):
@@ -65,25 +73,25 @@ def laggards(cycle, user, organization=None, limit=LAGGARDS_SHOWN):
     ]
 
 
-def _grouped_levels(queryset, count=None):
-    """{(cycle id, decided level): count} in one GROUP BY ("" is "not rated yet")."""
-    rows = queryset.order_by().values_list("cycle_id", "decided_level").annotate(n=count or Count("pk"))
+def _grouped_levels(rollup, cycles, user, organization=None):
+    """{(cycle id, decided level): count} ("" is "not rated yet") from ``rollup``, one GROUP BY."""
+    rows = (
+        rollup.objects.filter(rolled_up(user, cycles, organization))
+        .order_by()
+        .values_list("cycle_id", "decided_level")
+        .annotate(n=Sum("total"))
+    )
     return {(cycle_id, level): n for cycle_id, level, n in rows}
 
 
 def member_levels(cycles, user, organization=None):
-    """{(cycle id, decided level): members} from the summary table (``reviews.summaries``), one query.
+    """{(cycle id, decided level): members} from the individual reviews' roll-up (``reviews.summaries``), one query.
 
-    A few rows per organization and cycle instead of every individual review: the
-    province's three cycles are 22,000 rows, not 276,000.
+    A few rows per cycle and root of the reader's reach instead of every individual review
+    (950,000 in a national cycle) or one summary row per organization. The roll-up counts each
+    review at its stored place, as ``scope`` reads it: a move since the cycle changes nothing.
     """
-    if moved_in_scope(cycles, user, organization):
-        # The summary is kept by organization, not by its place then: count the reviews, each at its stored place.
-        return _grouped_levels(
-            scoped(IndividualReview.objects.filter(cycle__in=cycles), user, organization=organization)
-        )
-    counts = scoped(IndividualReviewCount.objects.filter(cycle__in=cycles), user, organization=organization)
-    return _grouped_levels(counts, Sum("total"))
+    return _grouped_levels(IndividualReviewRollup, cycles, user, organization)
 
 
 def _distribution(cycles, counts, kind, link_for):
@@ -125,14 +133,14 @@ def _totals(cycles, counts, kind):
 
 
 def ratings(cycles, user, organization=None):
-    """Organization and member levels for ``cycles`` (oldest first), two queries in all.
+    """Organization and member levels for ``cycles`` (oldest first), two queries in all (the roll-ups).
 
     Organization levels count grassroots organizations; the good share is those
     in the levels above the last two (``reviews.board.good_levels``) out of all
     grassroots organizations reviewed in the cycle.
     """
     cycles = sorted(cycles, key=lambda c: (c.year, c.number))
-    organization_counts = _grouped_levels(grassroots_reviews(cycles, user, organization))
+    organization_counts = _grouped_levels(CollectiveReviewRollup, cycles, user, organization)
     member_counts = member_levels(cycles, user, organization)
 
     def board_link(cycle, code):
@@ -157,12 +165,12 @@ def ratings(cycles, user, organization=None):
 
 
 def not_reviewed(cycle, user, organization=None):
-    """Members ``cycle`` does not review, counted by reason (one query), most frequent first."""
+    """Members ``cycle`` does not review, counted by reason (one query on the roll-up), most frequent first."""
     rows = (
-        scoped(NotReviewedMember.objects.filter(cycle=cycle), user, organization=organization)
+        NotReviewedRollup.objects.filter(rolled_up(user, [cycle], organization))
         .order_by()
         .values_list("reason")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("total"))
         .order_by("-n", "reason")
     )
     return [

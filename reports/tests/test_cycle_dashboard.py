@@ -162,11 +162,11 @@ def test_the_cycle_dashboard_costs_the_same_queries_for_5_and_50_organizations(
     _grow(city, world["cycle"], extra)
     client = login(city_staff)
     # session, user, roles, unread notifications, 2 organization/member counts, cycles, progress, laggards,
-    # 2 ratings (and whether anything moved since the cycles: reviews.models.placement.moved_since), 2 directive
+    # 2 ratings (the roll-ups: no query any more for whether anything moved since the cycles), 2 directive
     # queries, not reviewed, 2 remediation (grouped commitments, grassroots organizations),
     # the cycle year's study plans and sessions by month; +2 since issue 16's names then: the laggards' and the
     # directive targets' former names (organizations.lineage.attach_names_then, one query per list, not per row)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert f'id="member-total" href="/members/">{6 + extra}<' in response.content.decode()

@@ -101,50 +101,58 @@ def _direct_levels(cycle, user):
     return {(c, level): n for c, level, n in rows.order_by().annotate(n=Count("pk"))}
 
 
-def test_a_move_into_the_readers_reach_makes_the_member_levels_count_the_reviews(
-    world, branch_a, branch_b, ward_a, secretary_a
+@pytest.mark.parametrize(
+    ("target", "reader"),
+    [("P-THD", "secretary_a"), ("P-C", "secretary_a"), ("P-C", "city_staff")],
+    ids=["into the reader's reach", "outside the reader's reach", "inside the city"],
+)
+def test_after_a_move_the_member_levels_still_come_from_the_roll_up_and_match_the_reviews(
+    world, branch_b, target, reader, request
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from reports.figures.reviews import member_levels
-
-    _move_branch_b(branch_b, ward_a)  # today under ward A, in 2017 under ward B
-    with CaptureQueriesContext(connection) as queries:
-        levels = member_levels([world["cycle"]], secretary_a)
-    assert levels == _direct_levels(world["cycle"], secretary_a)
-    assert (world["cycle"].pk, "htxsnv") not in levels  # member B's 2017 review belongs to ward B's figures
-    assert not any("reviews_individualreviewcount" in q["sql"] for q in queries.captured_queries)
-
-
-def test_a_move_outside_the_readers_reach_keeps_the_member_levels_on_the_summary_table(world, branch_b, secretary_a):
+    """The roll-up counts each review at its stored place, as ``scope`` reads it: a move needs no fallback."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from organizations.models import Organization
     from reports.figures.reviews import member_levels
 
-    _move_branch_b(branch_b, Organization.objects.get(code="P-C"))  # ward B to ward C: neither is ward A's
+    user = request.getfixturevalue(reader)
+    _move_branch_b(branch_b, Organization.objects.get(code=target))  # in 2017 under ward B
     with CaptureQueriesContext(connection) as queries:
-        levels = member_levels([world["cycle"]], secretary_a)
-    assert levels == _direct_levels(world["cycle"], secretary_a)
+        levels = member_levels([world["cycle"]], user)
+    assert levels == _direct_levels(world["cycle"], user)
+    if reader == "secretary_a":
+        assert (world["cycle"].pk, "htxsnv") not in levels  # member B's 2017 review belongs to ward B's figures
     sql = " ".join(q["sql"] for q in queries.captured_queries)
-    assert "reviews_individualreviewcount" in sql
-    assert '"reviews_individualreview"."decided_level"' not in sql
+    assert "reviews_individualreviewrollup" in sql
+    assert '"reviews_individualreview"' not in sql
 
 
-def test_a_move_inside_the_city_still_makes_the_city_count_the_reviews(world, branch_b, city_staff):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def test_a_meeting_record_and_an_organizations_rating_change_the_dashboards_progress_at_once(world, login, city_staff):
+    import datetime
 
-    from organizations.models import Organization
-    from reports.figures.reviews import member_levels
+    from reviews.models import CollectiveReview, MeetingRecord
 
-    _move_branch_b(branch_b, Organization.objects.get(code="P-C"))
-    with CaptureQueriesContext(connection) as queries:
-        levels = member_levels([world["cycle"]], city_staff)
-    assert levels == _direct_levels(world["cycle"], city_staff)
-    assert not any("reviews_individualreviewcount" in q["sql"] for q in queries.captured_queries)
+    client = login(city_staff)
+
+    def steps():
+        progress = client.get(reverse("reports:dashboard")).context["progress"]
+        return {code: count for code, _label, count, _link in progress["steps"]}
+
+    before = steps()
+    review = CollectiveReview.objects.filter(
+        cycle=world["cycle"],
+        status="draft",
+        decided_level="",
+        meeting__isnull=True,
+        organization__kind__startswith="grassroots",
+    ).first()
+    MeetingRecord.objects.create(review=review, held_on=datetime.date(2017, 12, 5))
+    after = steps()
+    assert after["meeting_held"] == before["meeting_held"] + 1
+    CollectiveReview.objects.filter(pk=review.pk).update(decided_level="httnv")  # a rating, however it is written
+    rated = steps()
+    assert (rated["rated"], rated["meeting_held"]) == (after["rated"] + 1, after["meeting_held"] - 1)
 
 
 def test_the_individual_reviews_list_filtered_by_form_counts_only_up_to_the_cap(world, login, city_staff, settings):

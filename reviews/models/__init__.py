@@ -6,10 +6,16 @@ from reviews.models.individual import IndividualReview, ManifestationAnswer
 from reviews.models.leadership import LeaderReview, LeadershipReview
 from reviews.models.rating import MEMBER_DISCIPLINES, ORGANIZATION_DISCIPLINES, Discipline, RatingStep, ReviewStatus
 from reviews.models.rulesets import LeaderReviewOrder, Manifestation, ManifestationGroup, RuleSet
-from reviews.models.summaries import IndividualReviewCount
+from reviews.models.summaries import (
+    CollectiveReviewRollup,
+    IndividualReviewCount,
+    IndividualReviewRollup,
+    NotReviewedRollup,
+)
 
 __all__ = [
     "CollectiveReview",
+    "CollectiveReviewRollup",
     "CycleKind",
     "CycleStatus",
     "Discipline",
@@ -17,12 +23,14 @@ __all__ = [
     "ORGANIZATION_DISCIPLINES",
     "IndividualReview",
     "IndividualReviewCount",
+    "IndividualReviewRollup",
     "LeaderReview",
     "LeadershipReview",
     "LeaderReviewOrder",
     "Manifestation",
     "ManifestationAnswer",
     "ManifestationGroup",
+    "NotReviewedRollup",
     "MeetingRecord",
     "NotReviewedMember",
     "RatingStep",

@@ -39,3 +39,90 @@ class IndividualReviewCount(models.Model):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.organization_id}/{self.status}/{self.decided_level}: {self.total}"
+
+
+class RollupRow(models.Model):
+    """Abstract: a count at one organization of the tree (``core.rollups``), of everything on a place through it.
+
+    ``ancestor`` is that organization, ``depth`` its depth on the counted places (0 at the top: the rows a
+    reader of the whole tree sums). No database constraint on the foreign keys, as for the summary tables.
+    """
+
+    # No index of their own: the unique key (cycle, ancestor, ...) is the one the reads and the triggers use.
+    cycle = models.ForeignKey(
+        "reviews.ReviewCycle", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    ancestor = models.ForeignKey(
+        "organizations.Organization", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"))
+    total = models.IntegerField(_("reviews"))
+
+    class Meta:
+        abstract = True
+
+
+class IndividualReviewRollup(RollupRow):
+    """How many of a cycle's individual reviews lie under an organization (at their stored place), per decided level.
+
+    Kept by triggers on the reviews (``reviews.summaries.INDIVIDUAL_REVIEW_ROLLUP``); the dashboard's
+    member levels sum the rows of the reader's reach roots.
+    """
+
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("individual review roll-up")
+        verbose_name_plural = _("individual review roll-ups")
+        constraints = [
+            # The triggers' ON CONFLICT target; also the index of a cycle's rows at an organization.
+            models.UniqueConstraint(
+                fields=["cycle", "ancestor", "depth", "decided_level"], name="individual_review_rollup_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.decided_level}: {self.total}"
+
+
+class CollectiveReviewRollup(RollupRow):
+    """How many of a cycle's grassroots organizations' reviews lie under an organization, per board step and level.
+
+    Kept by triggers on the reviews, their meeting records and the organizations' kinds
+    (``reviews.summaries.COLLECTIVE_REVIEW_ROLLUP``); ``step`` is a code of ``reviews.board.STEPS``
+    ("" for a review in none of them).
+    """
+
+    step = models.CharField(_("step"), max_length=16)
+    decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("collective review roll-up")
+        verbose_name_plural = _("collective review roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "ancestor", "depth", "step", "decided_level"], name="collective_review_rollup_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.step}/{self.decided_level}: {self.total}"
+
+
+class NotReviewedRollup(RollupRow):
+    """How many members a cycle does not review lie under an organization (at their stored place), per reason.
+
+    Kept by triggers on the members not reviewed (``reviews.summaries.NOT_REVIEWED_ROLLUP``).
+    """
+
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        verbose_name = _("members not reviewed roll-up")
+        verbose_name_plural = _("members not reviewed roll-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "ancestor", "depth", "reason"], name="not_reviewed_rollup_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.reason}: {self.total}"
