@@ -332,3 +332,8 @@ CREATE TRIGGER {name} AFTER {event} ON {table}
 def ancestor_id(path):
     """The organization a tree path ends with: the key a roll-up counts its sub-tree under."""
     return int(path[-SEGMENT:-1])
+
+
+def depth_of(path):
+    """The depth of the organization a tree path ends with (0 at the top), as a roll-up row records it."""
+    return len(path) // SEGMENT - 1

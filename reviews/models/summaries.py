@@ -1,7 +1,10 @@
 """Summary tables: counts kept by the database itself, read by the dashboards instead of the reviews."""
 
 from django.db import models
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+
+from core.rollups import ancestor_id, depth_of
 
 
 class IndividualReviewCount(models.Model):
@@ -83,6 +86,16 @@ class IndividualReviewRollup(RollupRow):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.ancestor_id}/{self.decided_level}: {self.total}"
+
+    @classmethod
+    def count_under(cls, cycle, path):
+        """How many of ``cycle``'s individual reviews are stored at ``path`` or under it (a row per level).
+
+        The same number as counting the reviews whose ``organization_path`` starts with ``path``: the
+        roll-up counts each review at every organization on its stored place, at its depth there.
+        """
+        rows = cls.objects.filter(cycle=cycle, ancestor_id=ancestor_id(path), depth=depth_of(path))
+        return rows.aggregate(n=Sum("total"))["n"] or 0
 
 
 class CollectiveReviewRollup(RollupRow):

@@ -74,3 +74,25 @@ def test_the_review_page_reads_the_versions_once_and_the_meeting_with_the_review
     # The history shows the review's creation with its empty levels: no rule set is read to name them.
     assert not _reading("reviews_ruleset", queries)
     assert len(queries) <= 16
+
+
+def test_the_review_page_takes_its_members_count_from_the_roll_up_unless_filtered(login, secretary_a, review_a):
+    from reviews.models import IndividualReview
+
+    under = IndividualReview.objects.filter(
+        cycle=review_a.cycle, organization_path__startswith=review_a.organization_path
+    )
+    assert under.count() >= 1
+    url = reverse("reviews:collective_detail", args=[review_a.pk])
+    client = login(secretary_a)
+    page, queries = _queries(client, "get", url)
+    assert page.context["page_obj"].paginator.count == under.count()
+    assert not [sql for sql in _reading("reviews_individualreview", queries) if "COUNT(" in sql]
+    assert _reading("reviews_individualreviewrollup", queries)
+    # A filter the roll-up does not carry counts the rows themselves.
+    first = under.order_by("pk").first()
+    IndividualReview.objects.filter(pk=first.pk).update(status=SubmissionStatus.SUBMITTED)
+    filtered = client.get(url, {"status": SubmissionStatus.SUBMITTED})
+    assert filtered.context["page_obj"].paginator.count == under.filter(status=SubmissionStatus.SUBMITTED).count()
+    assert filtered.context["page_obj"].paginator.count == 1
+    assert client.get(url, {"status": SubmissionStatus.RETURNED}).context["page_obj"].paginator.count == 0

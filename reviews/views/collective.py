@@ -12,7 +12,7 @@ from core.workflow import SubmissionAction, SubmissionStatus
 from organizations.lineage import attach_names_then
 from reviews import services
 from reviews.forms import MeetingForm, MemberReviewFilterForm
-from reviews.models import IndividualReview, MeetingRecord
+from reviews.models import IndividualReview, IndividualReviewRollup, MeetingRecord
 from reviews.models.placement import cycle_date
 from reviews.views.common import ACTION_PERMISSION, KINDS, load_review
 
@@ -72,7 +72,14 @@ def collective_detail(request, pk):
     )
     members, sort = lists.sort(members, request.GET.get("sort"), MEMBER_SORTS, "name")
     meeting = getattr(review, "meeting", None)  # read with the review
-    page = lists.paginate(request, members)
+    # Unfiltered, the number of members' reviews comes from the roll-up (a few rows) instead of a COUNT
+    # over the sub-tree's reviews: 14 ms of a 60 ms page for a city-level review on SQLite.
+    count = (
+        None
+        if any(filters.values.values())
+        else IndividualReviewRollup.count_under(review.cycle, review.organization_path)
+    )
+    page = lists.paginate(request, members, count=count)
     # A past cycle's review names its organization and the members' as then, today's beside (one query).
     attach_names_then([review, *page], cycle_date(review))
     rules = review.cycle.rules
