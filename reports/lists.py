@@ -9,6 +9,7 @@ Excel export alike.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchField
 from organizations import lineage
 from reports.figures.common import scoped
 from reviews import board
@@ -23,6 +24,8 @@ NOT_RATED = "none"
 class IndividualReviewFilterForm(MemberReviewFilterForm):
     """The reviews of one cycle (the newest visible one unless chosen) in the user's reach."""
 
+    # A province's reviews tested one by one: a common name's matches are spread over the nation (core.lists.search).
+    q = SearchField(through="member", per_row=True)
     cycle = forms.ModelChoiceField(label=_("Review cycle"), required=False, queryset=None, empty_label=None)
     # Checked against the chosen cycle's levels when filtering: the levels depend on that cycle's rules.
     level = forms.CharField(label=_("Rating"), required=False)
