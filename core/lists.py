@@ -31,7 +31,7 @@ def search(queryset, query, column="search_text", per_row=False):
         relation, _, column = column.partition("__")
         key = queryset.model._meta.get_field(relation)
         rows = key.related_model.objects.filter(pk=OuterRef(key.attname))
-        text = Subquery(rows.values(column)[:1])
+        text = Subquery(rows.order_by().values(column)[:1])  # one row by its key: no ordering
         return queryset.filter(*(GreaterThan(StrIndex(text, Value(word)), 0) for word in words))
     for word in words:
         queryset = queryset.filter(**{f"{column}__contains": word})

@@ -9,7 +9,7 @@ Excel export alike.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchField
+from accounts import access
 from organizations import lineage
 from reports.figures.common import scoped
 from reviews import board
@@ -24,8 +24,6 @@ NOT_RATED = "none"
 class IndividualReviewFilterForm(MemberReviewFilterForm):
     """The reviews of one cycle (the newest visible one unless chosen) in the user's reach."""
 
-    # A province's reviews tested one by one: a common name's matches are spread over the nation (core.lists.search).
-    q = SearchField(through="member", per_row=True)
     cycle = forms.ModelChoiceField(label=_("Review cycle"), required=False, queryset=None, empty_label=None)
     # Checked against the chosen cycle's levels when filtering: the levels depend on that cycle's rules.
     level = forms.CharField(label=_("Rating"), required=False)
@@ -40,6 +38,9 @@ class IndividualReviewFilterForm(MemberReviewFilterForm):
         cycles = ReviewCycle.objects.visible_to(user).order_by("-year", "-number", "-pk")
         self.fields["cycle"].queryset = cycles
         self.fields["cycle"].initial = cycles.first  # the default, asked for only when no valid cycle is given
+        # A narrower reach's reviews are tested one by one (``core.lists.search``): a common name's matches are
+        # spread over the nation. A reader of the whole tree keeps the join: its reviews pass nearly all.
+        self.fields["q"].per_row = not access.reaches_all(user)
 
     def level_choices(self):
         cycle = self.values["cycle"]
