@@ -23,8 +23,8 @@ def search(queryset, query, column="search_text", per_row=False):
     ``contains``). No join and no trigram index can serve that, so the planner starts from the list's own
     rows in reach and tests them one by one. Joined, a province's reviews searched for "nguyen van" were
     matched to every such member in the nation (94,000, from the trigram index, or a scan of all members):
-    a capped count of 170–250 ms, 24–36 ms per row. The planner's guess for such a test (a third of the
-    rows per word) stays near a common name's real share, so a capped count still stops early.
+    170–250 ms for the capped count, 36 ms per row (docs/performance.md). The planner's guess for such a
+    test (a third of the rows per word) stays near a common name's real share: a capped count stops early.
     """
     words = search_key(query).split()
     if per_row and words:

@@ -40,7 +40,8 @@ class IndividualReviewFilterForm(MemberReviewFilterForm):
         self.fields["cycle"].initial = cycles.first  # the default, asked for only when no valid cycle is given
         # A narrower reach's reviews are tested one by one (``core.lists.search``): a common name's matches are
         # spread over the nation. A reader of the whole tree keeps the join: its reviews pass nearly all.
-        self.fields["q"].per_row = not access.reaches_all(user)
+        if self.data.get("q"):  # asked only for a search
+            self.fields["q"].per_row = not access.reaches_all(user)
 
     def level_choices(self):
         cycle = self.values["cycle"]
