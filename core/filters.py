@@ -27,13 +27,11 @@ from core.lists import search
 
 class SearchField(forms.CharField):
     """The search box: every word must appear in the diacritic-free ``search_text`` of the row (or of
-    ``through``, a relation of the row); ``per_row`` tests each row's text instead of asking the trigram index
-    (``core.lists.search``)."""
+    ``through``, a relation of the row)."""
 
-    def __init__(self, *, through="", per_row=False, **kwargs):
+    def __init__(self, *, through="", **kwargs):
         super().__init__(**{"label": _("Search"), "required": False, "max_length": 100, **kwargs})
         self.column = f"{through}__search_text" if through else "search_text"
-        self.per_row = per_row
 
 
 def _is_empty(field, value):
@@ -74,7 +72,7 @@ class FilterForm(forms.Form):
         if method is not None:
             return method
         if isinstance(field, SearchField):
-            return lambda queryset, value: search(queryset, value, column=field.column, per_row=field.per_row)
+            return lambda queryset, value: search(queryset, value, column=field.column)
         if name in self.lookups:
             return lambda queryset, value: queryset.filter(**{self.lookups[name]: value})
         # Checked for every field, with a value or not, so a list's tests catch a filter that does nothing.
