@@ -10,7 +10,9 @@ under a second even for millions of rows), and the summary tables their triggers
 wrote in the same statements (``core.summary_tables``). Other databases need nothing.
 """
 
-from django.db import connection, transaction
+import json
+
+from django.db import connection, connections, transaction
 
 from core.summary_tables import TABLES
 
@@ -53,3 +55,15 @@ def read_from_indexes(model):
         cursor.execute("SELECT relpages, relallvisible FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
         pages, visible = cursor.fetchone()
     return pages == 0 or visible >= ALL_VISIBLE_SHARE * pages
+
+
+def estimated_rows(queryset):
+    """The planner's estimate of ``queryset``'s rows (PostgreSQL: planned, not run), None on other databases.
+
+    A list may choose between two ways to the same rows by the size of a part of them: the estimate of a
+    search from the trigram index is near the count (91,944 members for "nguyen van", 93,909 found) and
+    costs a plan (about a millisecond), where counting them read 22,000 pages.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
