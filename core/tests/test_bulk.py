@@ -56,7 +56,7 @@ def test_analyze_refreshes_statistics_on_postgresql_only(db):
     with connection.execute_wrapper(record):
         statistics.analyze(IndividualReview)
         statistics.analyze()
-    # The summary table the reviews' triggers keep is analyzed with them: the bulk write changed it too.
-    written = 'ANALYZE "reviews_individualreview", "reviews_individualreviewcount"'
+    # The summary and roll-up tables the reviews' triggers keep are analyzed with them: the bulk write changed it too.
+    written = 'ANALYZE "reviews_individualreview", "reviews_individualreviewcount", "reviews_individualreviewrollup"'
     expected = [written, "ANALYZE "] if connection.vendor == "postgresql" else []
     assert sent == expected
