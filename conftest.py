@@ -58,14 +58,21 @@ def pytest_runtest_call(item):
     """After every test that used the database, each summary table still matches a direct count.
 
     The tables are kept by triggers (``core.summary_tables``); a write path that
-    escaped them, or a trigger that miscounts, fails the test that wrote.
+    escaped them, or a trigger that miscounts, fails the test that wrote. Only the
+    tables whose sources the test's transaction wrote are compared (``tests.summary_check``):
+    a direct count of every roll-up walks every row of its source at every ancestor, and
+    after each of 2,150 tests that was six and a half minutes of the suite on PostgreSQL.
     """
     result = yield
     uses_database = item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
     if uses_database:
         from core.summary_tables import TABLES
+        from tests.summary_check import written_tables
 
+        written = written_tables()
         for table in TABLES:
+            if written is not None and not table.tables & written:
+                continue
             drift = table.mismatches()
             assert not drift, f"{table.summary} no longer matches {table.source}: {drift}"
     return result

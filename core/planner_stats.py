@@ -7,7 +7,12 @@ can be many times slower until then. A step that writes in bulk calls
 ``analyze_on_commit(...)`` with the models it filled: once its transaction
 commits, ``ANALYZE`` samples those tables (a fixed-size sample, so it takes well
 under a second even for millions of rows), and the summary tables their triggers
-wrote in the same statements (``core.summary_tables``). Other databases need nothing.
+wrote in the same statements (``core.summary_tables``).
+
+SQLite keeps no statistics until ``ANALYZE`` first runs, and nothing runs it for us: without
+them it sorted a cycle's 15,000 reviews to list the first 25 (32 ms a page) where, with them,
+it walks the organizations in order (0.1 ms). The same calls analyze it, sampling at most
+``SQLITE_ANALYSIS_LIMIT`` rows of each index so the cost stays bounded as the tables grow.
 """
 
 import json
@@ -23,19 +28,25 @@ def tables_of(*models):
     return tables + [table.summary for table in TABLES if table.source in tables and table.summary not in tables]
 
 
+# SQLite's approximate ANALYZE: the rows of each index it reads (its documentation suggests 100 to 1,000).
+SQLITE_ANALYSIS_LIMIT = 1000
+
+
 def analyze(*models):
-    """``ANALYZE`` the tables of ``models`` and their summary tables now, or every table without any (PostgreSQL
-    only)."""
-    if connection.vendor != "postgresql":
-        return
+    """``ANALYZE`` the tables of ``models`` and their summary tables now, or every table without any."""
+    names = [connection.ops.quote_name(name) for name in tables_of(*models)]
     with connection.cursor() as cursor:
-        cursor.execute(" ".join(["ANALYZE", ", ".join(connection.ops.quote_name(name) for name in tables_of(*models))]))
+        if connection.vendor == "postgresql":
+            cursor.execute(" ".join(["ANALYZE", ", ".join(names)]))
+        elif connection.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+            for name in names or [""]:  # one table a statement; none: the whole database
+                cursor.execute(f"ANALYZE {name}".strip())
 
 
 def analyze_on_commit(*models):
-    """``ANALYZE`` the tables of ``models`` once the current transaction commits (PostgreSQL only)."""
-    if connection.vendor == "postgresql":
-        transaction.on_commit(lambda: analyze(*models))
+    """``ANALYZE`` the tables of ``models`` once the current transaction commits."""
+    transaction.on_commit(lambda: analyze(*models))
 
 
 # The share of a table's pages the visibility map must mark all-visible for an index-only scan to be counted on.

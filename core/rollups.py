@@ -90,6 +90,11 @@ class Rollup:
         return f"Rollup({self.summary} of {self.source} by {', '.join(self.key)} at every ancestor)"
 
     @property
+    def tables(self):
+        """The tables whose writes can change what this roll-up should hold: itself, its source and those it follows."""
+        return {self.source, self.summary, *(follow.table for follow in self.follows)}
+
+    @property
     def _columns(self):
         return ["ancestor_id", "depth", *self.key]
 

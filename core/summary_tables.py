@@ -67,6 +67,11 @@ class SummaryTable:
         return f"SummaryTable({self.summary} of {self.source} by {', '.join(self.key)})"
 
     @property
+    def tables(self):
+        """The tables whose writes can change what this table should hold, itself included."""
+        return {self.source, self.summary}
+
+    @property
     def _columns(self):
         return ", ".join(self.key)
 

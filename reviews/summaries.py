@@ -8,7 +8,7 @@ The roll-ups (``core.rollups``) count the reviews at every organization on their
 place (the tree of the cycle's date, ``reviews.models.placement``), so the dashboard reads
 one row per key for each root of the reader's reach, whatever the size of the tree:
 
-- ``INDIVIDUAL_REVIEW_ROLLUP``: the members' reviews per cycle and decided level;
+- ``INDIVIDUAL_REVIEW_ROLLUP``: the members' reviews per cycle, acceptance and decided level;
 - ``NOT_REVIEWED_ROLLUP``: the members a cycle does not review, per cycle and reason;
 - ``COLLECTIVE_REVIEW_ROLLUP``: the grassroots organizations' reviews per cycle, step of the
   cycle board (``reviews.board.STEPS``) and decided level. The step reads the review's meeting
@@ -30,9 +30,13 @@ INDIVIDUAL_REVIEWS = SummaryTable(
 INDIVIDUAL_REVIEW_ROLLUP = Rollup(
     "reviews_individualreview",
     "reviews_individualreviewrollup",
-    {"cycle_id": "{row}.cycle_id", "decided_level": "{row}.decided_level"},
+    {
+        "cycle_id": "{row}.cycle_id",
+        "accepted": f"{{row}}.status = '{SubmissionStatus.ACCEPTED}'",
+        "decided_level": "{row}.decided_level",
+    },
     place="{row}.organization_path",
-    order=["cycle_id", "ancestor_id", "depth", "decided_level"],
+    order=["cycle_id", "ancestor_id", "depth", "accepted", "decided_level"],
 )
 
 NOT_REVIEWED_ROLLUP = Rollup(

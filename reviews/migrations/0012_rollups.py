@@ -4,11 +4,20 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 from core import summary_tables
+from core.rollups import Rollup
 from reviews import summaries
 
 # The live definitions (reviews.summaries): their SQL is long, and ``core.apps`` reinstalls the current
 # triggers after every ``migrate`` anyway; this migration creates the tables, installs and fills them.
-install_0, uninstall_0 = summary_tables.migration(summaries.INDIVIDUAL_REVIEW_ROLLUP)
+# The individual reviews' roll-up as this migration creates it: 0015 added its ``accepted`` column.
+INDIVIDUAL_REVIEW_ROLLUP = Rollup(
+    "reviews_individualreview",
+    "reviews_individualreviewrollup",
+    {"cycle_id": "{row}.cycle_id", "decided_level": "{row}.decided_level"},
+    place="{row}.organization_path",
+    order=["cycle_id", "ancestor_id", "depth", "decided_level"],
+)
+install_0, uninstall_0 = summary_tables.migration(INDIVIDUAL_REVIEW_ROLLUP)
 install_1, uninstall_1 = summary_tables.migration(summaries.COLLECTIVE_REVIEW_ROLLUP)
 
 

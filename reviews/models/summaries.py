@@ -66,12 +66,16 @@ class RollupRow(models.Model):
 
 
 class IndividualReviewRollup(RollupRow):
-    """How many of a cycle's individual reviews lie under an organization (at their stored place), per decided level.
+    """How many of a cycle's individual reviews lie under an organization (at their stored place), per acceptance
+    and decided level.
 
     Kept by triggers on the reviews (``reviews.summaries.INDIVIDUAL_REVIEW_ROLLUP``); the dashboard's
-    member levels sum the rows of the reader's reach roots.
+    member levels sum the rows of the reader's reach roots, the cycle board its rows' members and
+    members accepted (``reviews.board.add_member_counts``). Acceptance, not the status: a submission
+    or a return leaves the rows alone, so the raters across the tree meet on them only when accepting.
     """
 
+    accepted = models.BooleanField(_("accepted"))
     decided_level = models.CharField(_("decided level"), max_length=32, blank=True)
 
     class Meta:
@@ -80,12 +84,12 @@ class IndividualReviewRollup(RollupRow):
         constraints = [
             # The triggers' ON CONFLICT target; also the index of a cycle's rows at an organization.
             models.UniqueConstraint(
-                fields=["cycle", "ancestor", "depth", "decided_level"], name="individual_review_rollup_key"
+                fields=["cycle", "ancestor", "depth", "accepted", "decided_level"], name="individual_review_rollup_key"
             ),
         ]
 
     def __str__(self):
-        return f"{self.cycle_id}/{self.ancestor_id}/{self.decided_level}: {self.total}"
+        return f"{self.cycle_id}/{self.ancestor_id}/{self.accepted}/{self.decided_level}: {self.total}"
 
     @classmethod
     def count_under(cls, cycle, path):

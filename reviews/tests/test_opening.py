@@ -142,8 +142,8 @@ def test_opening_refreshes_the_planner_statistics_of_the_new_reviews_once_commit
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True) as callbacks:
         open_cycle(organization=city)
     analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    assert len(callbacks) >= 1
     if connection.vendor == "postgresql":
-        assert len(callbacks) >= 1
         assert len(analyzed) == 1 and '"reviews_individualreview"' in analyzed[0]
-    else:  # SQLite plans without such statistics: nothing to refresh
-        assert analyzed == []
+    else:  # SQLite: a statement a table
+        assert 'ANALYZE "reviews_individualreview"' in analyzed

@@ -1,0 +1,34 @@
+"""The suite's after-test comparison of the summary tables looks at the tables the test wrote."""
+
+import pytest
+from django.db import connection
+
+from core.summary_tables import TABLES
+from members.summaries import MEMBER_ROLLUP, MEMBERS
+from tests.factories import make_member
+from tests.summary_check import written_tables
+
+
+def test_a_roll_up_is_compared_after_writes_to_its_source_or_to_a_table_it_follows():
+    assert MEMBER_ROLLUP.tables == {"members_member", "members_memberrollup", "organizations_organization"}
+    assert MEMBERS.tables == {"members_member", "members_membercount"}
+    assert all(table.summary in table.tables and table.source in table.tables for table in TABLES)
+
+
+@pytest.mark.django_db
+def test_the_tables_a_test_wrote_are_named_with_the_summaries_their_triggers_wrote(branch_a):
+    if connection.vendor != "postgresql":
+        assert written_tables() is None  # SQLite keeps no count: every table is compared
+        return
+    make_member(branch_a)
+    written = written_tables()
+    assert {"members_member", "members_membercount", "members_memberrollup", "organizations_organization"} <= written
+    assert "reviews_individualreview" not in written
+    compared = {table.summary for table in TABLES if table.tables & written}
+    assert {"members_membercount", "members_memberrollup", "organizations_organizationrollup"} <= compared
+    assert "reviews_individualreviewrollup" not in compared
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_compares_every_table():
+    assert written_tables() is None
