@@ -11,8 +11,9 @@ wrote in the same statements (``core.summary_tables``).
 
 SQLite keeps no statistics until ``ANALYZE`` first runs, and nothing runs it for us: without
 them it sorted a cycle's 15,000 reviews to list the first 25 (32 ms a page) where, with them,
-it walks the organizations in order (0.1 ms). The same calls analyze it, sampling at most
-``SQLITE_ANALYSIS_LIMIT`` rows of each index so the cost stays bounded as the tables grow.
+it walks the organizations in order (0.1 ms). The same calls analyze it, whole tables: SQLite's
+sampled ANALYZE (``analysis_limit``) saw 1,001 reviews per cycle where there are 15,000 and
+chose the sort again. A city's whole database takes 0.16 s.
 """
 
 import json
@@ -28,10 +29,6 @@ def tables_of(*models):
     return tables + [table.summary for table in TABLES if table.source in tables and table.summary not in tables]
 
 
-# SQLite's approximate ANALYZE: the rows of each index it reads (its documentation suggests 100 to 1,000).
-SQLITE_ANALYSIS_LIMIT = 1000
-
-
 def analyze(*models):
     """``ANALYZE`` the tables of ``models`` and their summary tables now, or every table without any."""
     names = [connection.ops.quote_name(name) for name in tables_of(*models)]
@@ -39,7 +36,6 @@ def analyze(*models):
         if connection.vendor == "postgresql":
             cursor.execute(" ".join(["ANALYZE", ", ".join(names)]))
         elif connection.vendor == "sqlite":
-            cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
             for name in names or [""]:  # one table a statement; none: the whole database
                 cursor.execute(f"ANALYZE {name}".strip())
 
