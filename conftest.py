@@ -53,6 +53,10 @@ def pytest_collection_modifyitems(items):
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 
+def _uses_database(item):
+    return item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """After every test that used the database, each summary table still matches a direct count.
@@ -64,8 +68,7 @@ def pytest_runtest_call(item):
     after each of 2,150 tests that was six and a half minutes of the suite on PostgreSQL.
     """
     result = yield
-    uses_database = item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
-    if uses_database:
+    if _uses_database(item):
         from core.summary_tables import TABLES
         from tests.summary_check import written_tables
 
@@ -75,6 +78,20 @@ def pytest_runtest_call(item):
                 continue
             drift = table.mismatches()
             assert not drift, f"{table.summary} no longer matches {table.source}: {drift}"
+    return result
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once a database test's fixtures are gone, its rolled-back rows are vacuumed when they pile up."""
+    result = yield
+    if _uses_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.summary_check import vacuum_rolled_back_rows
+
+        with item.config.stash[blocking_manager_key].unblock():
+            vacuum_rolled_back_rows()
     return result
 
 

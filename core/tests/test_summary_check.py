@@ -1,11 +1,12 @@
 """The suite's after-test comparison of the summary tables looks at the tables the test wrote."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from core.summary_tables import TABLES
 from members.summaries import MEMBER_ROLLUP, MEMBERS
-from tests.factories import make_member
+from tests import summary_check
+from tests.factories import make_member, make_organization
 from tests.summary_check import written_tables
 
 
@@ -32,3 +33,25 @@ def test_the_tables_a_test_wrote_are_named_with_the_summaries_their_triggers_wro
 @pytest.mark.django_db(transaction=True)
 def test_a_transactional_test_compares_every_table():
     assert written_tables() is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_rolled_back_in_numbers_are_vacuumed_between_tests(monkeypatch):
+    if connection.vendor != "postgresql":
+        return  # SQLite reuses a rolled-back row's space itself
+    monkeypatch.setattr(summary_check, "DEAD_ROWS_TO_VACUUM", 20)
+
+    def dead_members():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_force_next_flush()")  # this session's counts, now
+            cursor.execute("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'members_member'")
+            return cursor.fetchone()[0]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        branch = make_organization("Chi bộ tạm", parent=make_organization("Đảng bộ tạm"))
+        for _ in range(30):
+            make_member(branch)
+        raise RuntimeError("rolled back, as every test's rows are")
+    assert dead_members() >= 30
+    summary_check.vacuum_rolled_back_rows()
+    assert dead_members() == 0
