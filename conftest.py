@@ -83,9 +83,12 @@ def pytest_runtest_call(item):
 
 @pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Once a database test's fixtures are gone, its rolled-back rows are vacuumed when they pile up."""
+    """Once a database test's fixtures are gone, its rolled-back rows are vacuumed when they pile up.
+
+    Not after the last test: the session's teardown has dropped the test database by then.
+    """
     result = yield
-    if _uses_database(item):
+    if nextitem is not None and _uses_database(item):
         from pytest_django.plugin import blocking_manager_key
 
         from tests.summary_check import vacuum_rolled_back_rows

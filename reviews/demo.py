@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
+from core import bulk
 from core.workflow import ReturnReason, SubmissionAction, SubmissionStatus, SubmissionVersion
 from members.models import BodyKind, LeadershipBody, LeadershipSeat, Member, MemberStatus
 from organizations.models import GRASSROOTS_KINDS, PATH_SEGMENT, Organization, OrganizationKind, Sector
@@ -196,14 +197,14 @@ def _complete_2017(cycle, user, stdout):
         review.status = SubmissionStatus.ACCEPTED
         review.submitted_at = review.accepted_at = review.decided_at = review.proposed_at = at
         review.decided_by = review.proposed_by = user
-    CollectiveReview.objects.bulk_update(
+    bulk.update(
+        CollectiveReview,
         reviews,
         [
             "strengths", "weaknesses", "causes", "responsibility", "directions", "status", "submitted_at",
             "accepted_at", "self_level", "proposed_level", "proposed_by", "proposed_at", "decided_level",
             "decided_by", "decided_at",
         ],
-        batch_size=BATCH,
     )  # fmt: skip
     _versions(reviews, [SubmissionAction.SUBMIT, SubmissionAction.ACCEPT], user, at)
     MeetingRecord.objects.bulk_create(
@@ -295,13 +296,13 @@ def progress(cycle, user, stdout, rng, moment, rate=None):
         if state == "rated" and review.is_rated and rate is not None:
             rate(review, rng)
             review.decided_by, review.decided_at = user, at
-    CollectiveReview.objects.bulk_update(
+    bulk.update(
+        CollectiveReview,
         reviews,
         [
             "strengths", "weaknesses", "causes", "responsibility", "directions", "status", "submitted_at",
             "accepted_at", "self_level", "proposed_level", "decided_level", "decided_by", "decided_at",
         ],
-        batch_size=BATCH,
     )  # fmt: skip
     submit, give_back, accept = SubmissionAction.SUBMIT, SubmissionAction.RETURN, SubmissionAction.ACCEPT
     _versions(by_state.get("submitted", []), [submit], user, at)

@@ -17,7 +17,7 @@ plan already there (same committee, title and start) is left alone.
 import datetime
 from dataclasses import dataclass
 
-from core import demo
+from core import bulk, demo
 from documents.models import Document, DocumentType
 from organizations.models import Organization
 from studies import services
@@ -141,7 +141,7 @@ def _essays(rng, plan, spec):
             essay.grade = rng.choices([g for g, _w in GRADES], weights=[w for _g, w in GRADES])[0]
             essay.status, essay.assessed_at = EssayStatus.ASSESSED, essay.received_at
     fields = ["submitted_on", "status", "text", "received_at", "grade", "assessed_at"]
-    Essay.objects.bulk_update(essays, fields, batch_size=BATCH)
+    bulk.update(Essay, essays, fields)
     return sum(essay.status != EssayStatus.OWED for essay in essays), len(essays)
 
 

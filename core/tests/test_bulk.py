@@ -1,4 +1,6 @@
-"""``core.bulk.insert`` writes the rows ``bulk_create`` would, ``core.planner_stats`` refreshes planner statistics."""
+"""``core.bulk`` writes the rows ``bulk_create`` and ``bulk_update`` would; ``core.planner_stats`` analyzes."""
+
+import datetime
 
 from django.db import connection
 
@@ -11,6 +13,26 @@ COMPARED = (
     "status", "revision", "is_rated", "discipline", "decided_level", "strengths", "submitted_at", "form",
     "criterion_scores",
 )  # fmt: skip
+
+
+def test_update_writes_what_bulk_update_writes_nulls_dates_and_keys_included(
+    city, ward_a, member_a, member_b, city_staff
+):
+    cycle = open_cycle(organization=city)
+    reviews = list(IndividualReview.objects.filter(cycle=cycle).order_by("pk"))
+    at = datetime.datetime(2025, 12, 1, 9, 30, tzinfo=datetime.UTC)
+    fields = ["status", "strengths", "submitted_at", "decided_level", "decided_by", "criterion_scores"]
+    for number, review in enumerate(reviews):
+        review.status, review.strengths, review.decided_level = "accepted", f"Ưu điểm {number}\t'«»", "httnv"
+        review.submitted_at, review.decided_by = (at, city_staff) if number else (None, None)
+        review.criterion_scores = {"1": number}
+    assert bulk.update(IndividualReview, reviews, fields) == len(reviews) == 2
+    written = {row.pk: row for row in IndividualReview.objects.filter(cycle=cycle)}
+    for review in reviews:
+        assert [getattr(written[review.pk], field) for field in fields] == [getattr(review, field) for field in fields]
+    untouched = IndividualReview.objects.get(pk=reviews[0].pk)
+    assert untouched.form == reviews[0].form and untouched.member_id == reviews[0].member_id
+    assert bulk.update(IndividualReview, [], fields) == 0
 
 
 def test_insert_writes_the_given_values_and_every_default(city, ward_a, member_a, member_b):
