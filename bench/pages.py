@@ -88,7 +88,7 @@ def setup_django(url):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # As the production server does (deploy/gunicorn.conf.py): each thread keeps its connection for a
     # minute. Opened per request, a connection to SQLite first parses the whole schema, its triggers
-    # included: 7–12 ms of every page that the login form (no query) never pays.
+    # included: 12–24 ms of every page that the login form (no query) never pays.
     os.environ.setdefault("CONN_MAX_AGE", "60")
     sys.path.insert(0, str(BASE_DIR))
     import django

@@ -11,13 +11,12 @@ add up to the total and each one is the number of rows its link shows.
 """
 
 from django import forms
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from core import lists
 from core.filters import FilterForm, SearchField
-from core.rollups import ancestor_id, depth_of
 from core.workflow import SubmissionStatus
 from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
@@ -122,17 +121,9 @@ def add_member_counts(cycle, reviews):
     reviews = list(reviews)
     for start in range(0, len(reviews), COUNT_BATCH):
         batch = reviews[start : start + COUNT_BATCH]
-        ancestors = {ancestor_id(review.organization_path) for review in batch}
-        rows = (
-            IndividualReviewRollup.objects.filter(cycle=cycle, ancestor_id__in=ancestors)
-            .order_by()
-            .values_list("ancestor_id", "depth")
-            .annotate(members=Sum("total"), accepted_members=Sum("total", filter=Q(accepted=True)))
-        )
-        counts = {(ancestor, depth): (total, accepted or 0) for ancestor, depth, total, accepted in rows}
+        counts = IndividualReviewRollup.counts_under(cycle, {review.organization_path for review in batch})
         for review in batch:
-            path = review.organization_path
-            review.member_count, review.members_accepted = counts.get((ancestor_id(path), depth_of(path)), (0, 0))
+            review.member_count, review.members_accepted = counts[review.organization_path]
     return reviews
 
 

@@ -98,8 +98,19 @@ class IndividualReviewRollup(RollupRow):
         The same number as counting the reviews whose ``organization_path`` starts with ``path``: the
         roll-up counts each review at every organization on its stored place, at its depth there.
         """
-        rows = cls.objects.filter(cycle=cycle, ancestor_id=ancestor_id(path), depth=depth_of(path))
-        return rows.aggregate(n=Sum("total"))["n"] or 0
+        return cls.counts_under(cycle, [path])[path][0]
+
+    @classmethod
+    def counts_under(cls, cycle, paths):
+        """{path: (reviews, accepted ones)} of ``cycle`` stored at each of ``paths`` or under it, in one query."""
+        rows = (
+            cls.objects.filter(cycle=cycle, ancestor_id__in={ancestor_id(path) for path in paths})
+            .order_by()
+            .values_list("ancestor_id", "depth")
+            .annotate(reviews=Sum("total"), accepted_reviews=Sum("total", filter=models.Q(accepted=True)))
+        )
+        counts = {(ancestor, depth): (total, accepted or 0) for ancestor, depth, total, accepted in rows}
+        return {path: counts.get((ancestor_id(path), depth_of(path)), (0, 0)) for path in paths}
 
 
 class CollectiveReviewRollup(RollupRow):
