@@ -27,6 +27,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared helpers")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from core import checks  # noqa: F401 (registers the deploy checks)
+        from core.planner_stats import tune_planner
 
         post_migrate.connect(reinstall_summary_triggers, dispatch_uid="core.reinstall_summary_triggers")
+        connection_created.connect(tune_planner, dispatch_uid="core.tune_planner")

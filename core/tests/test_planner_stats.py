@@ -30,3 +30,34 @@ def test_analyze_names_the_summary_tables():
         assert analyzed == [f"ANALYZE {tables}"]
     else:  # SQLite analyzes a table a statement
         assert analyzed == [f"ANALYZE {table}" for table in tables.split(", ")]
+
+
+def _random_page_cost(on):
+    with on.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_each_connection_plans_with_the_random_page_cost_of_the_settings(settings):
+    if connection.vendor != "postgresql":
+        # SQLite has no such setting: nothing is sent.
+        with CaptureQueriesContext(connection) as captured:
+            planner_stats.tune_planner(sender=None, connection=connection)
+        assert captured.captured_queries == []
+        return
+    # A new connection, as a server's first request opens one: the receiver ran as it connected.
+    fresh = connection.copy()
+    try:
+        assert _random_page_cost(fresh) == "1.1"
+        settings.PLANNER_RANDOM_PAGE_COST = 2.5
+        planner_stats.tune_planner(sender=None, connection=fresh)
+        assert _random_page_cost(fresh) == "2.5"
+        # None leaves the server's own value alone.
+        with fresh.cursor() as cursor:
+            cursor.execute("SET random_page_cost = 4")
+        settings.PLANNER_RANDOM_PAGE_COST = None
+        planner_stats.tune_planner(sender=None, connection=fresh)
+        assert _random_page_cost(fresh) == "4"
+    finally:
+        fresh.close()
