@@ -6,14 +6,16 @@ members (by status and by review form), both limited to the user's reach.
 Every number links to the list it counts.
 """
 
-from django.db.models import Q, Sum
+from types import SimpleNamespace
+
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import BarChart, Series
 from core.links import list_url
 from core.workflow import SubmissionStatus
-from members.models import REVIEW_FORM_CONDITIONS, MemberRollup, MemberStatus, ReviewForm
+from members.models import REVIEW_FORM_CONDITIONS, MemberRollup, MemberStatus, ReviewForm, review_form
 from organizations.forms import TIER_KINDS
 from organizations.models import OrganizationKind, OrganizationRollup, Sector
 from reports.figures import common, directives, remediation, reviews, studies
@@ -23,14 +25,29 @@ def organization_counts(user, day):
     """Active organizations the user reaches, counted by sector and by kind (one query).
 
     Summed from the organizations' roll-up (``organizations.summaries``): a few rows for each root
-    of the reach, filtered by the dates as ``active_on`` filters the organizations.
+    of the reach, filtered by the dates as ``active_on`` filters the organizations, grouped by
+    (sector, kind) and added up here: a conditional sum per sector, kind and tier cost Django four
+    times the query's own time to build (2.5 ms against 0.6 ms at the top of a province).
     """
-    queryset = OrganizationRollup.objects.filter(common.rolled_up(user), valid_from__lte=day, ends_on__gt=day)
-    aggregates = {f"sector_{value}": Sum("total", filter=Q(sector=value)) for value in Sector.values}
-    aggregates |= {f"kind_{value}": Sum("total", filter=Q(kind=value)) for value in OrganizationKind.values}
-    aggregates |= {f"tier_{tier}": Sum("total", filter=Q(kind__in=kinds)) for tier, kinds in TIER_KINDS.items()}
-    aggregates["total"] = Sum("total")
-    return {key: value or 0 for key, value in queryset.aggregate(**aggregates).items()}
+    rows = (
+        OrganizationRollup.objects.filter(common.rolled_up(user), valid_from__lte=day, ends_on__gt=day)
+        .order_by()
+        .values_list("sector", "kind")
+        .annotate(n=Sum("total"))
+    )
+    counts = dict.fromkeys([f"sector_{value}" for value in Sector.values], 0)
+    counts |= dict.fromkeys([f"kind_{value}" for value in OrganizationKind.values], 0)
+    counts |= dict.fromkeys([f"tier_{tier}" for tier in TIER_KINDS], 0)
+    counts["total"] = 0
+    for sector, kind, total in rows:
+        for key in (f"sector_{sector}", f"kind_{kind}"):
+            if key in counts:  # a value no longer offered is counted in the total only, as a filter would
+                counts[key] += total
+        for tier, kinds in TIER_KINDS.items():
+            if kind in kinds:
+                counts[f"tier_{tier}"] += total
+        counts["total"] += total
+    return counts
 
 
 def member_counts(user):
@@ -38,13 +55,26 @@ def member_counts(user):
 
     Summed from the members' roll-up (``members.summaries``: a few rows for each root
     of the reach, kept by triggers) rather than counted over every member or summed over
-    a count per organization; the review form's conditions read the same two flags there.
+    a count per organization; grouped by status and the two flags the review form is derived
+    from, and added up here with ``members.models.review_form``, the rule the filters' conditions
+    state in SQL (a conditional sum each took Django longer to build than the query took).
     """
-    queryset = MemberRollup.objects.filter(common.rolled_up(user))
-    aggregates = {f"status_{value}": Sum("total", filter=Q(status=value)) for value in MemberStatus.values}
-    aggregates |= {f"form_{form}": Sum("total", filter=condition) for form, condition in REVIEW_FORM_CONDITIONS.items()}
-    aggregates["total"] = Sum("total")
-    return {key: value or 0 for key, value in queryset.aggregate(**aggregates).items()}
+    rows = (
+        MemberRollup.objects.filter(common.rolled_up(user))
+        .order_by()
+        .values_list("status", "is_leader", "works_in_political_system")
+        .annotate(n=Sum("total"))
+    )
+    counts = dict.fromkeys([f"status_{value}" for value in MemberStatus.values], 0)
+    counts |= dict.fromkeys([f"form_{form}" for form in REVIEW_FORM_CONDITIONS], 0)
+    counts["total"] = 0
+    for status, is_leader, works_in_political_system, total in rows:
+        if f"status_{status}" in counts:
+            counts[f"status_{status}"] += total
+        flags = SimpleNamespace(is_leader=is_leader, works_in_political_system=works_in_political_system)
+        counts[f"form_{review_form(flags)}"] += total
+        counts["total"] += total
+    return counts
 
 
 def _organization_link(**params):
