@@ -14,7 +14,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from accounts import access
-from core.links import list_url
+from core.links import linker
 from organizations.models import PATH_SEGMENT, Organization
 from studies.forms import EssayFilterForm
 from studies.models import Attendance, AttendanceStatus, Essay, EssayStatus, StudySession
@@ -83,14 +83,19 @@ def by_plan(via, plan_lookup):
     return F(plan_lookup)
 
 
-def _figures(grouped, key, **filters):
-    """One row of figures, each ``{"count", "link"}``; ``filters`` select the same rows on the lists."""
+def _links():
+    """{list: its ``core.links.linker``}: the lists a row's numbers open, each reversed once for all the rows."""
+    return {name: linker(f"studies:{name}") for name in ("sessions", "attendance", "essays")}
+
+
+def _figures(grouped, key, links, **filters):
+    """One row of figures, each ``{"count", "link"}``; ``filters`` select the same rows on the lists (``_links``)."""
     held = grouped["sessions"].get(key, {})
     present = grouped["attendance"].get(key, {})
     handed = grouped["essays"].get(key, {})
 
     def cell(count, name, **extra):
-        return {"count": count, "link": list_url(f"studies:{name}", **filters, **extra)}
+        return {"count": count, "link": links[name](**filters, **extra)}
 
     recorded = present.get("recorded", 0)
     figures = {
@@ -111,7 +116,8 @@ def plan_rows(plans, user=None, under=None):
     """Per plan of ``plans`` (a list): its figures in the user's reach, under ``under`` if given (three queries)."""
     grouped = counts(by_plan, plans=[plan.pk for plan in plans], under=under, user=user)
     place = {"organization": under.pk} if under is not None else {}
-    return [{"plan": plan, **_figures(grouped, plan.pk, plan=plan.pk, **place)} for plan in plans]
+    links = _links()
+    return [{"plan": plan, **_figures(grouped, plan.pk, links, plan=plan.pk, **place)} for plan in plans]
 
 
 def organization_rows(plan, user):
@@ -135,11 +141,12 @@ def organization_rows(plan, user):
     # groups add up to the plan's total, which counts a row whose organization has moved out of the tree since
     # (as the lists the total links to do). Three queries instead of six.
     grouped = counts(by_child, plans=[plan.pk], user=user)
+    links = _links()
     rows = [
-        {"organization": child, **_figures(grouped, child.path, plan=plan.pk, organization=child.pk)}
+        {"organization": child, **_figures(grouped, child.path, links, plan=plan.pk, organization=child.pk)}
         for child in children
     ]
-    total = {"plan": plan, **_figures(_added_up(grouped, plan.pk), plan.pk, plan=plan.pk)}
+    total = {"plan": plan, **_figures(_added_up(grouped, plan.pk), plan.pk, links, plan=plan.pk)}
     return rows, total, laggards(rows, plan)
 
 
