@@ -1,4 +1,4 @@
-"""``core.links.list_url`` and ``linker``: the URL ``reverse()`` and ``urlencode()`` give, however its parts are cached."""
+"""``core.links.list_url`` and ``linker``: the URL ``reverse()`` and ``urlencode()`` give, however cached."""
 
 from urllib.parse import urlencode
 
