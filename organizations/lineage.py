@@ -228,7 +228,7 @@ def name_rows_then(rows, day, key="organization"):
     Each row holds today's name under ``key``, the organization's pk under ``<key>_pk`` and, when it has
     ended, a true ``<key>_ended``. A row named otherwise today (renamed since, or merged into another)
     gets the name then under ``key`` and ``<key>_then``, the ``as_dict()`` of its ``NamedThen``, which
-    ``organizations/_name_then.html`` renders like one. Returns ``rows``.
+    ``{% name_then %}`` (``organizations.templatetags.organization_names``) renders like one. Returns ``rows``.
     """
     renamed = names_on(day, {row[f"{key}_pk"] for row in rows if row.get(f"{key}_pk")})
     ended = {row[f"{key}_pk"] for row in rows if row.get(f"{key}_ended")}
@@ -249,9 +249,9 @@ class NamedThen:
 
     ``name_now`` is what it is called today: its own name, or for one merged since, the name of the
     organization it became ("Đảng bộ phường Quang Trung (nay là Đảng bộ phường Nam Định)").
-    Templates render it with ``organizations/_name_then.html`` (the name then, and "(nay là …)" when it
-    ``changed``); an export's cell with ``text``; a report frozen as JSON keeps ``as_dict()``, which the
-    template renders the same way.
+    Templates render it with ``{% name_then %}`` (``organizations.templatetags.organization_names``): the
+    name then, and "(nay là …)" when it ``changed``; an export's cell with ``text``; a report frozen as
+    JSON keeps ``as_dict()``, which the tag renders the same way.
     """
 
     organization: Organization

@@ -77,7 +77,7 @@ def test_a_renamed_organizations_past_review_keeps_the_name_of_its_year(tree, cl
     client.force_login(make_user("tinh", Role.CITY_STAFF, tree["city"]))
     assert "Phường cũ" in client.get(f"/reviews/collective/{review.pk}/").content.decode()
     board = client.get(f"/reviews/cycles/{past.pk}/").content.decode()
-    # The name of 2017 first; today's only as the muted "(nay là …)" beside it (organizations/_name_then.html).
+    # The name of 2017 first; today's only as the muted "(nay là …)" beside it (``{% name_then %}``).
     assert "Phường cũ</a>" in board and "(nay là Phường đổi tên)" in board
 
 
