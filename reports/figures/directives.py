@@ -62,21 +62,27 @@ def _count_key(state):
 
 
 def directed(cycle, user, organization=None, limit=TARGETS_SHOWN):
-    """Counts of targets by report state and conclusion (one query) and the first ``limit`` targets (two queries
-    when there are any).
+    """Counts of targets by report state and conclusion and the first ``limit`` targets.
+
+    One query for a cycle without issued directives (every cycle from its opening until the Inspection
+    Committee proposes some): whether it has any, a query Django builds in a tenth of the time of the counts
+    by outcome, which are then all zero. Else two, and two more for the targets' rows when there are any.
 
     ``links`` holds, per count, the cycle overview filtered to exactly the targets counted.
     """
-    targets = _targets(cycle, user, organization)
     states = target_state_conditions()
-    counts = targets.aggregate(
-        total=Count("pk"),
-        redo=Count("pk", filter=Q(redo_required=True)),
-        **{_count_key(state): Count("pk", filter=condition) for state, condition in states.items()},
-    )
-    ordered = targets.order_by("directive__issued_on", "directive_id", "organization__name", "pk")
-    # A cycle without directives yet (every cycle right after it opens) reads no rows: not even the query.
-    rows = rows_of(ordered[:limit] if limit else ordered) if counts["total"] else []
+    counts = dict.fromkeys(["total", "redo", *(_count_key(state) for state in states)], 0)
+    rows = []
+    if DirectiveTarget.objects.filter(directive__cycle=cycle, directive__status=DirectiveStatus.ISSUED).exists():
+        targets = _targets(cycle, user, organization)
+        counts = targets.aggregate(
+            total=Count("pk"),
+            redo=Count("pk", filter=Q(redo_required=True)),
+            **{_count_key(state): Count("pk", filter=condition) for state, condition in states.items()},
+        )
+        if counts["total"]:  # none in the reader's reach: no rows to read, not even the query
+            ordered = targets.order_by("directive__issued_on", "directive_id", "organization__name", "pk")
+            rows = rows_of(ordered[:limit] if limit else ordered)
     overview = ("directives:overview", cycle.pk)
     links = {_count_key(state): url(*overview, status=DirectiveStatus.ISSUED, state=state) for state in states}
     return {"counts": counts, "rows": rows, "link": url(*overview), "links": links}

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.workflow import SubmissionStatus
+from directives.models import Directive, DirectiveStatus
 from reports.figures import directives, remediation, reviews
 from reports.tests.fixtures import EXCUSED, SUSPENDED
 from tests.factories import make_member, make_organization
@@ -71,6 +73,21 @@ def test_directive_targets_show_their_report_and_conclusion(world, city_staff):
     rows = {row["organization"]: row for row in figures["rows"]}
     assert rows["Đảng bộ phường Trần Hưng Đạo"]["report"] == "Đã nộp"
     assert rows["Đảng bộ phường Quang Trung"]["redo_required"] is True
+
+
+def test_a_cycle_without_issued_directives_counts_zero_from_one_query(world, city_staff, django_assert_num_queries):
+    # The world's directive, back to a proposal: the cycle has targets, none of an issued directive.
+    Directive.objects.filter(cycle=world["cycle"]).update(status=DirectiveStatus.PROPOSED)
+    with django_assert_num_queries(1):
+        figures = directives.directed(world["cycle"], city_staff)
+    assert figures["rows"] == []
+    assert set(figures["counts"].values()) == {0}
+    assert set(figures["counts"]) == {"total", "redo", "report_none", "concluded"} | {
+        f"report_{status}" for status in SubmissionStatus.values
+    }
+    # Issued again, the counts are those of the test above.
+    Directive.objects.filter(cycle=world["cycle"]).update(status=DirectiveStatus.ISSUED)
+    assert directives.directed(world["cycle"], city_staff)["counts"]["total"] == 2
 
 
 def test_remediation_counts_states_per_organization_worst_first(world, city_staff):
@@ -162,11 +179,12 @@ def test_the_cycle_dashboard_costs_the_same_queries_for_5_and_50_organizations(
     _grow(city, world["cycle"], extra)
     client = login(city_staff)
     # session, user, roles, unread notifications, 2 organization/member counts, cycles, progress, laggards,
-    # 2 ratings (the roll-ups: no query any more for whether anything moved since the cycles), 2 directive
-    # queries, not reviewed, 2 remediation (grouped commitments, grassroots organizations),
-    # the cycle year's study plans and sessions by month; +2 since issue 16's names then: the laggards' and the
-    # directive targets' former names (organizations.lineage.attach_names_then, one query per list, not per row)
-    with django_assert_num_queries(21):
+    # 2 ratings (the roll-ups: no query any more for whether anything moved since the cycles), 3 directive
+    # queries (whether the cycle has issued any, the counts, the rows), not reviewed, 2 remediation (grouped
+    # commitments, grassroots organizations), the cycle year's study plans and sessions by month; +2 since
+    # issue 16's names then: the laggards' and the directive targets' former names
+    # (organizations.lineage.attach_names_then, one query per list, not per row)
+    with django_assert_num_queries(22):
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert f'id="member-total" href="/members/">{6 + extra}<' in response.content.decode()
