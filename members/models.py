@@ -53,8 +53,8 @@ class ReviewForm(models.TextChoices):
 # The review form is derived from two flags (``Member.review_form``). Outside the political system
 # (retired, students, private enterprise: Hướng dẫn 43-HD/BTCTW) it is 2C whatever the leader flag
 # says: an enterprise's director is a manager, not a leader of the political system. Inside, a
-# leader → 2A, else 2B. These are the same rule in SQL, the one place that filters
-# (``with_review_form``) and conditional counts (the dashboard) use.
+# leader → 2A, else 2B. These are the same rule in SQL, which the filters use (``with_review_form``);
+# counts grouped by the two flags read it through ``review_form`` (the dashboard).
 REVIEW_FORM_CONDITIONS = {
     ReviewForm.FORM_2A: Q(is_leader=True, works_in_political_system=True),
     ReviewForm.FORM_2B: Q(is_leader=False, works_in_political_system=True),

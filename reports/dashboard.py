@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.charts import BarChart, Series
 from core.links import list_url
 from core.workflow import SubmissionStatus
-from members.models import REVIEW_FORM_CONDITIONS, MemberRollup, MemberStatus, ReviewForm, review_form
+from members.models import MemberRollup, MemberStatus, ReviewForm, review_form
 from organizations.forms import TIER_KINDS
 from organizations.models import OrganizationKind, OrganizationRollup, Sector
 from reports.figures import common, directives, remediation, reviews, studies
@@ -66,7 +66,7 @@ def member_counts(user):
         .annotate(n=Sum("total"))
     )
     counts = dict.fromkeys([f"status_{value}" for value in MemberStatus.values], 0)
-    counts |= dict.fromkeys([f"form_{form}" for form in REVIEW_FORM_CONDITIONS], 0)
+    counts |= dict.fromkeys([f"form_{form}" for form in ReviewForm.values], 0)
     counts["total"] = 0
     for status, is_leader, works_in_political_system, total in rows:
         if f"status_{status}" in counts:
