@@ -41,6 +41,9 @@ STEPS = (
 STEP_CONDITIONS = {code: condition for code, _label, condition in STEPS}
 # The steps where a review is behind: the dashboard lists these organizations as laggards.
 LAGGING_STEPS = ("not_started", "draft", "returned")
+# What every lagging step's condition implies, stated on its own so that PostgreSQL reads only a cycle's drafts
+# and returned reviews through the (cycle, status) index: the OR of the steps' conditions reads the whole cycle.
+LAGGING = Q(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]) & ~_RATED
 
 # The ``level`` parameter's value for "any of the good levels" (see ``good_levels``).
 GOOD = "good"

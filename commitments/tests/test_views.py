@@ -200,6 +200,23 @@ def test_organization_fragment_lists_open_commitments_and_verification_history(
     assert "Còn mở" in html and "Đạt hiệu quả tốt" in html
 
 
+def test_the_organization_fragment_leaves_out_other_wards_verifications(
+    secretary_a, secretary_b, ward_a, city, reported_a, inspector, commitment_b
+):
+    from commitments.includes import organization_commitments
+
+    reported_b = services.report_completed(commitment_b, secretary_b, "Đã sửa xong")
+    services.verify(reported_a, inspector, VerificationOutcome.VERIFIED, "Đạt ở phường A")
+    services.verify(reported_b, inspector, VerificationOutcome.VERIFIED, "Đạt ở phường B")
+
+    def assessments(organization, user):
+        return [v.assessment for v in organization_commitments(organization, user)["verification_history"]]
+
+    assert assessments(ward_a, secretary_a) == ["Đạt ở phường A"]  # not ward B's: outside the organization
+    assert assessments(city, secretary_a) == ["Đạt ở phường A"]  # not ward B's: outside the reader's reach
+    assert sorted(assessments(city, inspector)) == ["Đạt ở phường A", "Đạt ở phường B"]
+
+
 @pytest.mark.parametrize("kind", ["pdf", "png"])
 def test_evidence_download_serves_the_file_to_its_organization(login, secretary_a, commitment_a, kind):
     content, name = (PDF, "a.pdf") if kind == "pdf" else (PNG, "a.png")

@@ -6,6 +6,7 @@ nest), so a branch's commitments count under its ward. One more query loads
 the grassroots organizations in reach.
 """
 
+import heapq
 from operator import add
 
 from django.db.models import Count, Q
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import ACTIVE_STATUSES, Commitment, CommitmentStatus
+from core.links import linker
 from organizations.models import Organization
 from reports.figures.common import scoped, url
 
@@ -96,29 +98,31 @@ def remediation(user, organization=None, today=None, limit=ROWS_SHOWN, commitmen
         )
     }
     keys = ["total", *STATE_KEYS]  # the order of the counts in each grouped row
-    totals = [0] * len(keys)
+    grouped = list(grouped)
+    # Column by column: one sum each instead of a list added up per row (a province has a thousand rows).
+    columns = list(zip(*(counts for _path, *counts in grouped), strict=True)) or [()] * len(keys)
+    totals = dict(zip(keys, map(sum, columns), strict=True))
     by_grassroots = {}  # path of a grassroots organization: its counts (a province has a thousand)
     for path, *counts in grouped:
-        totals = list(map(add, totals, counts))
         owner = _at_or_above(path, grassroots)
         if owner is None:
             continue  # a commitment of a committee above the grassroots level
         summed = by_grassroots.get(owner)
         by_grassroots[owner] = counts if summed is None else list(map(add, summed, counts))
-    totals = dict(zip(keys, totals, strict=True))
     rows = []
     for path, counts in by_grassroots.items():
         pk, name = grassroots[path]
         rows.append({"organization": name, "organization_pk": pk, **dict(zip(keys, counts, strict=True))})
-    rows.sort(key=_severity)
-    shown = rows if limit is None else rows[:limit]
+    # The worst ``limit`` without sorting the thousand others (``nsmallest`` is ``sorted(...)[:limit]``).
+    shown = sorted(rows, key=_severity) if limit is None else heapq.nsmallest(limit, rows, key=_severity)
+    link = linker("commitments:list")
     for row in shown:  # links for the rows shown only: a province has a thousand organizations with commitments
         pk = row["organization_pk"]
         row["cells"] = [
-            {"key": key, "count": row[key], "link": url("commitments:list", organization=pk, **filters)}
+            {"key": key, "count": row[key], "link": link(organization=pk, **filters)}
             for key, _label, _c, filters in STATES
         ]
-        row["link"] = url("commitments:list", organization=pk)
+        row["link"] = link(organization=pk)
     return {
         "labels": [label for _key, label, *_rest in STATES],
         "totals": totals,

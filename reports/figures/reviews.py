@@ -54,6 +54,7 @@ def laggards(cycle, user, organization=None, limit=LAGGARDS_SHOWN):
     )
     rows = (
         grassroots_reviews([cycle], user, organization)
+        .filter(board.LAGGING)
         .filter(condition)
         .annotate(rank=rank)
         .select_related("organization")

@@ -192,8 +192,13 @@ def test_the_cycle_dashboard_costs_the_same_queries_for_5_and_50_organizations(
 
 def test_remediation_builds_links_for_the_rows_it_shows_only(world, city_staff, monkeypatch):
     built = []
-    real_url = remediation.url
-    monkeypatch.setattr(remediation, "url", lambda *args, **kwargs: built.append(args) or real_url(*args, **kwargs))
+    real_linker = remediation.linker
+
+    def counting_linker(*args):
+        link = real_linker(*args)
+        return lambda **params: built.append(params) or link(**params)
+
+    monkeypatch.setattr(remediation, "linker", counting_linker)
     everything = remediation.remediation(city_staff)
     all_links = len(built)
     built.clear()
