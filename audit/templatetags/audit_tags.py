@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass
 
 from django import template
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from audit import display, registry
 from audit.models import Action, AuditEvent
@@ -63,11 +63,10 @@ def change_history(context, obj, per_page=PER_PAGE, known=()):
     for reach_of in registry.reach:
         # The object's own rows are the page's; a part belonging to another organization (ward B's
         # not-reviewed member on the city's cycle page) only to those who reach that organization.
-        parts = parts.filter(
-            Q(model=obj._meta.label_lower)
-            | Q(organization_id__isnull=True)
-            | Q(organization_id__in=reach_of(request.user))
-        )
+        # Asked per event read (EXISTS): an IN built the set of every organization in reach first, all
+        # 5,670 of a province for its top reader (3 ms), to check the eleven events of a page.
+        reached = reach_of(request.user).filter(pk=OuterRef("organization_id"))
+        parts = parts.filter(Q(model=obj._meta.label_lower) | Q(organization_id__isnull=True) | Exists(reached))
     own = own.exclude(action=Action.READ)
     number = max(integer(request.GET.get("history"), 1), 1)
     events = newest([own, parts], (number - 1) * per_page, number * per_page + 1)
