@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
+from core.rollups import ancestor_id
 
 ALL_ROLES = frozenset(Role)
 CITY = frozenset({Role.CITY_STAFF})
@@ -245,6 +246,55 @@ def reach_roots(user, day=None):
         if reach.by_current_role if day is None else day < reach.until:
             paths.append(reach.path)
     return outermost(paths)
+
+
+def placed_paths(organization, dated):
+    """The places ``organization``'s rows may be under: today's, and its former ones for dated records."""
+    paths = {organization.path}
+    if dated:
+        # A past cycle's records are under the places the organization had then (its former paths end in its id).
+        paths |= set(organization.prior_states.values_list("path", flat=True))
+    return paths
+
+
+def _within(roots, paths):
+    """The outermost paths of what lies both under one of ``roots`` (None: anywhere) and under one of ``paths``."""
+    if roots is None:
+        return outermost(paths)
+    # Two sub-trees meet only when one holds the other: then they share the inner one.
+    shared = []
+    for root in roots:
+        for path in paths:
+            shared += [inner for inner in (path, root) if inner.startswith(root) and inner.startswith(path)]
+    return outermost(shared)
+
+
+def rolled_up(user, cycles=None, organization=None):
+    """A filter on a roll-up table's rows (``core.rollups``) counting what ``scope`` would select, none twice.
+
+    ``cycles``: the rows of those cycles, each cycle's records placed and read as ``scope`` reads a
+    cycle's (by its reference date); None for a table of undated rows (the members). One row per key
+    for each root of the reader's reach (under ``organization`` when given), or for each organization at
+    the top of the tree for a reader of everything.
+    """
+
+    def roots_on(day):
+        roots = reach_roots(user, day)
+        if organization is not None:
+            return _within(roots, placed_paths(organization, dated=day is not None))
+        return roots
+
+    def condition(roots):
+        if roots is None:
+            return Q(depth=0)
+        return Q(ancestor_id__in=[ancestor_id(path) for path in roots])
+
+    if cycles is None:
+        return condition(roots_on(None))
+    combined = Q(pk__in=[])
+    for cycle in {cycle.pk: cycle for cycle in cycles}.values():
+        combined |= Q(cycle=cycle) & condition(roots_on(cycle.reference_date))
+    return combined
 
 
 def reach_prefixes(user):

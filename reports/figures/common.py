@@ -7,21 +7,11 @@ from django.db.models import Q
 from accounts import access
 from core.links import list_url
 from core.params import integer
-from core.rollups import ancestor_id
 from reviews.models import ReviewCycle
 from reviews.models.placement import moved_since
 
 # The URL of ``name`` with ``params`` as its GET filters, empty values dropped: the figures' name for it.
 url = list_url
-
-
-def _organization_paths(organization, dated):
-    """The places ``organization``'s rows may be under: today's, and its former ones for dated records."""
-    paths = {organization.path}
-    if dated:
-        # A past cycle's records are under the places the organization had then (its former paths end in its id).
-        paths |= set(organization.prior_states.values_list("path", flat=True))
-    return paths
 
 
 def scoped(queryset, user, via="organization", organization=None):
@@ -30,50 +20,14 @@ def scoped(queryset, user, via="organization", organization=None):
     if organization is not None:
         path_lookup, date_lookup = access.placement_lookups(queryset.model, via)
         condition = Q(pk__in=[])
-        for path in _organization_paths(organization, date_lookup is not None):
+        for path in access.placed_paths(organization, date_lookup is not None):
             condition |= Q(**{f"{path_lookup}__startswith": path})
         queryset = queryset.filter(condition)
     return queryset
 
 
-def _within(roots, paths):
-    """The outermost paths of what lies both under one of ``roots`` (None: anywhere) and under one of ``paths``."""
-    if roots is None:
-        return access.outermost(paths)
-    # Two sub-trees meet only when one holds the other: then they share the inner one.
-    shared = []
-    for root in roots:
-        for path in paths:
-            shared += [inner for inner in (path, root) if inner.startswith(root) and inner.startswith(path)]
-    return access.outermost(shared)
-
-
-def rolled_up(user, cycles=None, organization=None):
-    """A filter on a roll-up table's rows (``core.rollups``) counting what ``scoped`` would select, none twice.
-
-    ``cycles``: the rows of those cycles, each cycle's records placed and read as ``scope`` reads a
-    cycle's (by its reference date); None for a table of undated rows (the members). One row per key
-    for each root of the reader's reach (under ``organization`` when given), or for each organization at
-    the top of the tree for a reader of everything.
-    """
-
-    def roots_on(day):
-        roots = access.reach_roots(user, day)
-        if organization is not None:
-            return _within(roots, _organization_paths(organization, dated=day is not None))
-        return roots
-
-    def condition(roots):
-        if roots is None:
-            return Q(depth=0)
-        return Q(ancestor_id__in=[ancestor_id(path) for path in roots])
-
-    if cycles is None:
-        return condition(roots_on(None))
-    combined = Q(pk__in=[])
-    for cycle in {cycle.pk: cycle for cycle in cycles}.values():
-        combined |= Q(cycle=cycle) & condition(roots_on(cycle.reference_date))
-    return combined
+# The filter on a roll-up table's rows counting what ``scoped`` selects (``accounts.access.rolled_up``).
+rolled_up = access.rolled_up
 
 
 def moved_in_scope(cycles, user, organization=None):
@@ -84,7 +38,7 @@ def moved_in_scope(cycles, user, organization=None):
     """
     within = [access.reach_prefixes(user)]
     if organization is not None:
-        within.append(_organization_paths(organization, dated=True))
+        within.append(access.placed_paths(organization, dated=True))
     return moved_since(cycles, *within)
 
 

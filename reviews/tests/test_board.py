@@ -186,3 +186,20 @@ def test_every_review_of_a_lagging_step_is_within_the_lagging_envelope(city):
     in_steps = set(reviews.filter(lagging).values_list("pk", flat=True))
     assert in_steps  # the combinations reach every lagging step
     assert set(reviews.filter(board.LAGGING).values_list("pk", flat=True)) >= in_steps
+
+
+@pytest.mark.parametrize("scope", ["", "?scope=all"])
+def test_the_boards_tiles_are_the_direct_counts_of_the_rows_each_reader_reaches(
+    login, city, ward_a, city_staff, secretary_a, scope
+):
+    """Grassroots tiles come from the roll-up (``board.grassroots_step_counts``), those with branches from the rows."""
+    from reviews import board
+
+    cycle = _city_with(city, 6)
+    seen = []
+    for user in (city_staff, secretary_a):
+        page = login(user).get(reverse("reviews:cycle_board", args=[cycle.pk]) + scope)
+        direct = board.step_counts(page.context["filters"].in_scope(board.board_rows(cycle, user)))
+        assert page.context["counts"] == direct
+        seen.append(direct["total"])
+    assert seen[0] > seen[1] > 0  # the secretary's tiles count the ward alone

@@ -64,7 +64,7 @@ def cycle_board(request, pk):
     cycle = get_cycle_or_404(request.user, pk)
     filters = board.CycleBoardFilterForm(request.GET, cycle=cycle)
     rows = board.board_rows(cycle, request.user)
-    counts = board.step_counts(filters.in_scope(rows))
+    counts = filters.scope_counts(rows, request.user)
     scope = filters.values["scope"]
     tiles = [(code, label, counts[code], _board_link(cycle, step=code, scope=scope)) for code, label, _c in board.STEPS]
     rows, sort = board.sort(cycle, filters.filter(rows), request.GET.get("sort"))
