@@ -36,19 +36,47 @@ COUNTED_FILTERS = {"organization", "status", "review_form"}
 # A word this long narrows the rows through the trigram index (members migration 0003); shorter ones cannot.
 TRIGRAM_WORD = 3
 
+# A search matching this share of the members finds a page soon walking the name index, whatever its words.
+WALK_SHARE = 0.1
 
-def _matches_by_name(members, query, descending):
-    """Searched members in name order, sorted after the search instead of read in the order of the name index.
 
-    The planner otherwise walks the (search_text, id) index from "a" and tests every member until a page is
-    full: for "nguyen van" a national user's page read 380,000 members (2 s). An expression the index does
-    not hold (the same text, the same order) makes it take the few matches from the trigram index and sort
-    them. A word too short for the trigram index leaves the walk, which is then the faster way.
+def _name_search(members, filters, user, current_sort):
+    """The searched list in name order, and the queryset its page is taken from first (``first_in``) or None.
+
+    Two ways to the same rows. Sorting the matches finds them first: through the trigram index for words of
+    three letters or more, through the reach for a narrower reader (a province's members by organization).
+    Walking the (search_text, id) index tests members in name order until a page is full: for "nguyen van" a
+    national user's page read 380,000 members (2 s), but for "le van" (no trigram to narrow it) the index
+    alone gives the top reader its page in 20 ms, where a province walking it read 238,000 members (440 ms)
+    and sorting its own 600 matches takes 11–24 ms (docs/performance.md).
     """
-    if not _trigram_search(query):
-        return members
-    name = Concat("search_text", Value(""))
-    return members.order_by(name.desc() if descending else name.asc(), "pk")
+    query = filters.values["q"]
+    if not query or current_sort.lstrip("-") != "name":
+        return members, None
+    whole_tree = access.reaches_all(user)
+    first_in = _first_matches(filters, current_sort, whole_tree)
+    if not _walks_name_index(query, whole_tree, first_in):
+        # An expression the index does not hold (the same text, the same order): the matches are sorted.
+        name = Concat("search_text", Value(""))
+        members = members.order_by(name.desc() if current_sort.startswith("-") else name.asc(), "pk")
+    return members, first_in
+
+
+def _walks_name_index(query, whole_tree, first_in):
+    """Whether the list's own query walks the name index rather than sorting its matches.
+
+    Only for a reader of the whole tree searching with a word too short for the trigram index: from the
+    index alone when ``first_in`` is taken, else walking the table when the words are common enough that a
+    page comes soon ("an": most members). "le van" backwards from "z" read 60 % of the nation's members
+    (1.5 s), where sorting its 22,000 matches takes 146 ms: a share of the members under ``WALK_SHARE`` is
+    sorted (the planner's estimates, PostgreSQL; elsewhere the walk).
+    """
+    if _trigram_search(query) or not whole_tree:
+        return False
+    if first_in is not None:
+        return True
+    matches = planner_stats.estimated_rows(search(Member.objects.all(), query))
+    return matches is None or matches >= WALK_SHARE * planner_stats.estimated_rows(Member.objects.all())
 
 
 def _trigram_search(query):
@@ -56,23 +84,23 @@ def _trigram_search(query):
     return bool(words) and all(len(word) >= TRIGRAM_WORD for word in words)
 
 
-def _first_matches(filters, user, current_sort):
+def _first_matches(filters, current_sort, whole_tree):
     """Every member matching the search in name order, read from the name index, for a reader of the whole tree.
 
-    Sorting the matches reads each of them: 94,000 for "nguyen van" at national scale, 190–420 ms. For a
-    reader whose reach holds every member and a search alone, the page is found among the first matches in
-    the order of the (search_text, id) index, read from the index alone on a vacuumed table (a national
-    page in 50–90 ms; ``core.lists.paginate``'s ``first_in``), as autovacuum keeps it. A province's reach
-    passes a few matches in a hundred: its matches are still sorted. The index is read in ascending order
-    only (the list's descending name order keeps the id ascending).
+    Sorting the matches reads each of them: 94,000 for "nguyen van" at national scale, 190–420 ms; walking
+    the table for a word too short for the trigram index tests every member before the page. For a reader
+    whose reach holds every member and a search alone, the page is found among the first matches in the
+    order of the (search_text, id) index, read from the index alone on a vacuumed table (a national page in
+    20–90 ms; ``core.lists.paginate``'s ``first_in``), as autovacuum keeps it. A province's reach passes a
+    few matches in a hundred: its matches are still sorted. The index is read in ascending order only (the
+    list's descending name order keeps the id ascending).
     """
-    query = filters.values["q"]
     others = any(value for name, value in filters.values.items() if name != "q")
-    if current_sort != "name" or others or not _trigram_search(query) or not access.reaches_all(user):
+    if current_sort != "name" or others or not whole_tree:
         return None
     if not planner_stats.read_from_indexes(Member):
         return None  # a table not vacuumed since its rows were written: the walk would read them all
-    return search(Member.objects.all(), query).order_by("search_text", "pk")
+    return search(Member.objects.all(), filters.values["q"]).order_by("search_text", "pk")
 
 
 def _summary_count(filters, user):
@@ -92,11 +120,9 @@ def member_list(request):
     filters = MemberFilterForm(request.GET, user=request.user)
     members = filters.filter(access.scope(Member.objects.select_related("organization__parent"), request.user))
     members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
-    if current_sort.lstrip("-") == "name" and filters.values["q"]:
-        members = _matches_by_name(members, filters.values["q"], current_sort.startswith("-"))
+    members, first_in = _name_search(members, filters, request.user, current_sort)
     # A search or the sex filter may match most of a national list: its rows are counted only up to a cap.
     count = _summary_count(filters, request.user)
-    first_in = _first_matches(filters, request.user, current_sort) if filters.values["q"] else None
     page = paginate(request, members, count=count, capped=True, first_in=first_in)
     context = {"filters": filters, "page_obj": page, "current_sort": current_sort}
     return render(request, "members/member_list.html", context)
