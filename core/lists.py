@@ -9,10 +9,18 @@ reverses it) and ``page`` pages.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 
 from core.text import search_key
+
+# A word this long narrows a search through a trigram index (members migration 0003); a shorter one cannot.
+TRIGRAM_WORD = 3
+
+
+def trigram_words(query):
+    """The words of ``query`` (as searched) that a trigram index can narrow the rows by."""
+    return [word for word in search_key(query).split() if len(word) >= TRIGRAM_WORD]
 
 
 def search(queryset, query, column="search_text", per_row=False):
@@ -38,19 +46,25 @@ def search(queryset, query, column="search_text", per_row=False):
     return queryset
 
 
-def sort(queryset, requested, allowed, default):
+def sort(queryset, requested, allowed, default, matches_first=False):
     """Order by ``requested`` if it (without its ``-``) is in ``allowed``.
 
-    ``allowed`` maps the public sort name to the ORM field, so URLs never reach
-    arbitrary columns.
+    ``allowed`` maps the public sort name to the ORM field (a text column), so URLs never reach arbitrary
+    columns. With ``matches_first`` the rows are ordered by an expression no index holds (the same text, the
+    same order): the planner then finds the few rows a search matches and sorts them, instead of walking an
+    index in the list's order and testing each row until a page is full, as its estimate of evenly spread
+    matches makes it do (a rare name nationally: 55,000 reviews tested for 25).
     """
     name = (requested or "").lstrip("-")
     if name not in allowed:
         requested = default
         name = default.lstrip("-")
     field = allowed[name]
-    prefix = "-" if requested.startswith("-") else ""
-    return queryset.order_by(f"{prefix}{field}", "pk"), requested
+    descending = requested.startswith("-")
+    if matches_first:
+        order = Concat(field, Value(""))
+        return queryset.order_by(order.desc() if descending else order.asc(), "pk"), requested
+    return queryset.order_by(f"{'-' if descending else ''}{field}", "pk"), requested
 
 
 # A larger page number is read as this one when counting, so the LIMIT stays a valid bigint (``?page=9…9``).

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from audit.services import record_read
 from core import planner_stats
-from core.lists import paginate, search, sort
+from core.lists import paginate, search, sort, trigram_words
 from core.text import search_key
 from core.views import lookup_response, perform
 from members import leadership, lookups, services
@@ -33,9 +32,6 @@ LIST_SORTS = {
 # The list's filters the member counts carry; with any other (a search, the sex) the rows are counted, up to a cap.
 COUNTED_FILTERS = {"organization", "status", "review_form"}
 
-# A word this long narrows the rows through the trigram index (members migration 0003); shorter ones cannot.
-TRIGRAM_WORD = 3
-
 # A search matching this share of the members finds a page soon walking the name index, whatever its words.
 WALK_SHARE = 0.1
 
@@ -56,9 +52,7 @@ def _name_search(members, filters, user, current_sort):
     whole_tree = access.reaches_all(user)
     first_in = _first_matches(filters, current_sort, whole_tree)
     if not _walks_name_index(query, whole_tree, first_in):
-        # An expression the index does not hold (the same text, the same order): the matches are sorted.
-        name = Concat("search_text", Value(""))
-        members = members.order_by(name.desc() if current_sort.startswith("-") else name.asc(), "pk")
+        members, _sort = sort(members, current_sort, LIST_SORTS, "name", matches_first=True)
     return members, first_in
 
 
@@ -81,7 +75,7 @@ def _walks_name_index(query, whole_tree, first_in):
 
 def _trigram_search(query):
     words = search_key(query).split()
-    return bool(words) and all(len(word) >= TRIGRAM_WORD for word in words)
+    return bool(words) and len(trigram_words(query)) == len(words)
 
 
 def _first_matches(filters, current_sort, whole_tree):

@@ -51,7 +51,9 @@ def test_the_search_per_row_lists_the_rows_of_the_join_page_by_page(
     chosen = _pages(client, query)  # as the list chooses (the join on SQLite, for the city, for a rare name)
     found = {}
     for per_row in (True, False):
-        monkeypatch.setattr(IndividualReviewFilterForm, "searches_per_row", lambda _form, _query, way=per_row: way)
+        monkeypatch.setattr(
+            IndividualReviewFilterForm, "searches_per_row", lambda _form, _query, _rows=None, way=per_row: way
+        )
         found[per_row] = _pages(client, query)
     assert chosen == found[True] == found[False]
     if query == "nguyen van":
@@ -59,7 +61,7 @@ def test_the_search_per_row_lists_the_rows_of_the_join_page_by_page(
 
 
 def test_the_search_per_row_tests_the_members_text_in_a_subquery(searched, ward_a, monkeypatch):
-    monkeypatch.setattr(IndividualReviewFilterForm, "searches_per_row", lambda _form, _query: True)
+    monkeypatch.setattr(IndividualReviewFilterForm, "searches_per_row", lambda _form, _query, _rows=None: True)
     user = make_user("vanphong_a", Role.SECRETARY, ward_a)
     rows = IndividualReviewFilterForm({"q": "nguyen van"}, user=user).filter(IndividualReview.objects.order_by())
     condition = str(rows.query).lower().split(" where ", 1)[1]
@@ -68,9 +70,68 @@ def test_the_search_per_row_tests_the_members_text_in_a_subquery(searched, ward_
     assert " order by " not in condition
 
 
+def _national_estimate(rows):
+    """The planner's estimates at national scale: "nguyen van" common, "tran thi hoa" rare, "van" alone most."""
+    sql = str(rows.query)
+    if "nguyen" in sql:
+        return 93_909
+    if "%van%" in sql and "%le%" not in sql:
+        return 273_075
+    return 27_583 if "%le%" in sql else 1_599
+
+
 def test_a_name_common_in_the_nation_is_tested_per_row_for_a_narrower_reader(searched, city_staff, ward_a, monkeypatch):
-    monkeypatch.setattr(planner_stats, "estimated_rows", lambda rows: 93_909 if "nguyen" in str(rows.query) else 1_599)
+    monkeypatch.setattr(planner_stats, "estimated_rows", _national_estimate)
     ward = make_user("vanphong_a", Role.SECRETARY, ward_a)
     assert IndividualReviewFilterForm(user=ward).searches_per_row("nguyen van")
     assert not IndividualReviewFilterForm(user=ward).searches_per_row("tran thi hoa")
     assert not IndividualReviewFilterForm(user=city_staff).searches_per_row("nguyen van")  # it keeps the join
+    assert IndividualReviewFilterForm(user=ward).searches_per_row("an")  # nothing for the index: every member
+
+
+@pytest.mark.parametrize(("in_reach", "per_row"), [(26_000, True), (94_000, False)])
+def test_a_rare_name_among_many_candidates_is_tested_per_row_for_a_small_reach(
+    searched, ward_a, monkeypatch, in_reach, per_row
+):
+    # "le": no trigram; the index gives every "van" to recheck (27,583 matches, 273,075 candidates): an invented
+    # province's 26,000 reviews are read faster per row, Nam Định's 94,000 joined.
+    def estimate(rows):
+        return in_reach if rows.model is IndividualReview else _national_estimate(rows)
+
+    monkeypatch.setattr(planner_stats, "estimated_rows", estimate)
+    ward = make_user("vanphong_a", Role.SECRETARY, ward_a)
+    form = IndividualReviewFilterForm({"q": "le van"}, user=ward)
+    assert form.searches_per_row("le van", IndividualReview.objects.all()) is per_row
+
+
+def _page_query(client, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("reports:individual_reviews"), params)
+    pages = [
+        sql for sql in (query["sql"] for query in captured) if sql.startswith('SELECT "reviews_individualreview"."id"')
+    ]
+    return response, pages[-1]
+
+
+@pytest.mark.parametrize("reader", ["city", "ward"])
+@pytest.mark.parametrize("sort", ["organization", "-organization", "name", "-name"])
+def test_a_rare_name_sorts_its_matches_in_the_same_order(
+    searched, client, settings, monkeypatch, city_staff, ward_a, sort, reader
+):
+    # "tran thi hoa" nationally: the walk in organization order tested 55,000 reviews for 25 (``sorts_matches``).
+    settings.PAGE_SIZE = 3 if reader == "city" else 2
+    client.force_login(city_staff if reader == "city" else make_user("vanphong_a", Role.SECRETARY, ward_a))
+    estimate = {}
+    monkeypatch.setattr(planner_stats, "estimated_rows", lambda rows: estimate["n"])
+    for number in (1, 2, 3):
+        pages, orders = [], []
+        for matches in (93_909, 1_599):  # the nation's matches of a common name, then of a rare one
+            estimate["n"] = matches
+            response, sql = _page_query(client, {"q": "van", "sort": sort, "page": number})
+            pages.append([review.pk for review in response.context["page_obj"]])
+            orders.append(sql.split(" ORDER BY ")[1])
+        assert pages[0] and pages[0] == pages[1]
+        assert "||" not in orders[0] and "||" in orders[1]  # the rare name's order is an expression no index holds

@@ -42,7 +42,7 @@ def individual_review_list(request):
     filters = IndividualReviewFilterForm(request.GET, user=request.user)
     cycle = filters.values["cycle"]
     rows = filters.filter(scoped(IndividualReview.objects.all(), request.user))
-    rows, sort = lists.sort(rows, request.GET.get("sort"), SORTS, "organization")
+    rows, sort = lists.sort(rows, request.GET.get("sort"), SORTS, "organization", matches_first=filters.sorts_matches())
     # A name or form filter (the counts do not carry them) may match most of a cycle: counted up to a cap.
     page = lists.paginate(
         request,
