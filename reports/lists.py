@@ -27,8 +27,9 @@ NOT_RATED = "none"
 PER_ROW_MATCHES = 40_000
 # A rare name among many candidates is tested per row when the reach holds fewer reviews than candidates / this.
 CANDIDATES_PER_REVIEW = 4
-# Under this many (the estimate) the list finds the reviews in reach matching first and sorts them.
-FEW_MATCHES = 10_000
+# Under this share of the members (the estimates) the list finds the reviews in reach matching first and sorts
+# them: "tran thi hoa" (0.2 % nationally); "nguyen van" in a province (10 %) fills a page soon walking.
+FEW_MATCHES = 0.01
 
 
 class IndividualReviewFilterForm(MemberReviewFilterForm):
@@ -82,14 +83,14 @@ class IndividualReviewFilterForm(MemberReviewFilterForm):
     def sorts_matches(self):
         """Whether the list's page comes from the searched rows found first and sorted (``core.lists.sort``).
 
-        For a name rare in the nation: walking the cycle's reviews in organization order, the planner tested
-        55,000 of them for the first 25 of "tran thi hoa" (1,599 members in the nation, 100 ms), and 60,000 for
-        Nam Định's, expecting the matches spread evenly over the tree. In an order no index gives, it takes the
-        cheaper way to every row in reach matching (the matches' reviews, or a ward's few reviews) and sorts
-        them. A common name fills a page soon by the walk.
+        For a name rare in the nation (``FEW_MATCHES``): walking the cycle's reviews in organization order, the
+        planner tested 55,000 of them for the first 25 of "tran thi hoa" (1,599 members in the nation, 100 ms),
+        and 60,000 for Nam Định's, expecting the matches spread evenly over the tree. In an order no index
+        gives, it takes the cheaper way to every row in reach matching (the matches' reviews, or a ward's few
+        reviews) and sorts them. A common name fills a page soon by the walk.
         """
         matches = self.nation_matches(self.values["q"])
-        return matches is not None and matches < FEW_MATCHES
+        return matches is not None and matches < FEW_MATCHES * planner_stats.estimated_rows(Member.objects.all())
 
     def nation_matches(self, query):
         """The planner's estimate of the members matching ``query`` in the nation (None: none, or not PostgreSQL)."""
