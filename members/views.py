@@ -52,7 +52,7 @@ def _name_search(members, filters, user, current_sort):
     whole_tree = access.reaches_all(user)
     first_in = _first_matches(filters, current_sort, whole_tree)
     if not _walks_name_index(query, whole_tree, first_in):
-        members, _sort = sort(members, current_sort, LIST_SORTS, "name", matches_first=True)
+        members, _sort = sort(members, current_sort, LIST_SORTS, "name", matches_first=True, ties_follow=True)
     return members, first_in
 
 
@@ -86,15 +86,16 @@ def _first_matches(filters, current_sort, whole_tree):
     whose reach holds every member and a search alone, the page is found among the first matches in the
     order of the (search_text, id) index, read from the index alone on a vacuumed table (a national page in
     20–90 ms; ``core.lists.paginate``'s ``first_in``), as autovacuum keeps it. A province's reach passes a
-    few matches in a hundred: its matches are still sorted. The index is read in ascending order only (the
-    list's descending name order keeps the id ascending).
+    few matches in a hundred: its matches are still sorted. The descending name order reads the index
+    backwards (equal names by descending id, as the list orders them: "nguyen van" 205 → 30 ms).
     """
     others = any(value for name, value in filters.values.items() if name != "q")
-    if current_sort != "name" or others or not whole_tree:
+    if current_sort.lstrip("-") != "name" or others or not whole_tree:
         return None
     if not planner_stats.read_from_indexes(Member):
         return None  # a table not vacuumed since its rows were written: the walk would read them all
-    return search(Member.objects.all(), filters.values["q"]).order_by("search_text", "pk")
+    order = ("-search_text", "-pk") if current_sort.startswith("-") else ("search_text", "pk")
+    return search(Member.objects.all(), filters.values["q"]).order_by(*order)
 
 
 def _summary_count(filters, user):
@@ -113,7 +114,8 @@ def _summary_count(filters, user):
 def member_list(request):
     filters = MemberFilterForm(request.GET, user=request.user)
     members = filters.filter(access.scope(Member.objects.select_related("organization__parent"), request.user))
-    members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name")
+    # Equal values in the reverse order of their keys when descending: the name index read backwards gives them so.
+    members, current_sort = sort(members, request.GET.get("sort"), LIST_SORTS, "name", ties_follow=True)
     members, first_in = _name_search(members, filters, request.user, current_sort)
     # A search or the sex filter may match most of a national list: its rows are counted only up to a cap.
     count = _summary_count(filters, request.user)
