@@ -94,8 +94,8 @@ def _first_matches(filters, current_sort, whole_tree):
         return None
     if not planner_stats.read_from_indexes(Member):
         return None  # a table not vacuumed since its rows were written: the walk would read them all
-    order = ("-search_text", "-pk") if current_sort.startswith("-") else ("search_text", "pk")
-    return search(Member.objects.all(), filters.values["q"]).order_by(*order)
+    matches = search(Member.objects.all(), filters.values["q"])
+    return sort(matches, current_sort, LIST_SORTS, "name", ties_follow=True)[0]
 
 
 def _summary_count(filters, user):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from core import planner_stats
 from core.lists import search, trigram_words
+from core.text import search_key
 from members.models import Member
 from organizations import lineage
 from reports.figures.common import scoped
@@ -94,11 +95,12 @@ class IndividualReviewFilterForm(MemberReviewFilterForm):
 
     def nation_matches(self, query):
         """The planner's estimate of the members matching ``query`` in the nation (None: none, or not PostgreSQL)."""
-        if not query:
+        key = " ".join(search_key(query).split())  # the words as searched: one plan for the same words
+        if not key:
             return None
-        if query not in self._estimates:
-            self._estimates[query] = planner_stats.estimated_rows(search(Member.objects.all(), query))
-        return self._estimates[query]
+        if key not in self._estimates:
+            self._estimates[key] = planner_stats.estimated_rows(search(Member.objects.all(), key))
+        return self._estimates[key]
 
     def level_choices(self):
         cycle = self.values["cycle"]

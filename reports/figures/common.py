@@ -26,10 +26,6 @@ def scoped(queryset, user, via="organization", organization=None):
     return queryset
 
 
-# The filter on a roll-up table's rows counting what ``scoped`` selects (``accounts.access.rolled_up``).
-rolled_up = access.rolled_up
-
-
 def moved_in_scope(cycles, user, organization=None):
     """Whether an organization the user reaches (under ``organization`` when given) moved since ``cycles``.
 

@@ -2,9 +2,10 @@
 
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
+from accounts.access import rolled_up
 from organizations import lineage
 from organizations.models import GRASSROOTS_KINDS
-from reports.figures.common import percent, rolled_up, scoped, url
+from reports.figures.common import percent, scoped, url
 from reviews import board
 from reviews.models import CollectiveReview, CollectiveReviewRollup, IndividualReviewRollup, NotReviewedRollup
 from reviews.rules import MEMBER, ORGANIZATION
